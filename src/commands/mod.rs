@@ -1,0 +1,27 @@
+//! The commands that print instead of opening the reader.
+
+pub mod render;
+pub mod toc;
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::essay::{Essay, Source};
+
+/// Loads an essay for a command, telling stderr about anything odd in the file.
+pub fn load(path: &std::path::Path, format: Option<crate::Format>) -> Result<(Essay, Source)> {
+    let (essay, source) = Essay::load(path, format)?;
+    for warning in &source.warnings {
+        eprintln!("margin: warning: {warning}");
+    }
+    Ok((essay, source))
+}
+
+/// Writes `text` to stdout; a closed pipe (`margin render x | head`) is not an error.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(Error::Output),
+    }
+}

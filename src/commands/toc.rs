@@ -1,0 +1,144 @@
+//! `margin toc`: the outline, as text or JSON.
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::essay::stats::{minutes, minutes_label};
+use crate::essay::{Essay, Section};
+
+#[derive(Serialize)]
+struct JsonToc<'a> {
+    title: Option<&'a str>,
+    format: &'static str,
+    words: usize,
+    minutes: f64,
+    sections: Vec<JsonSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    level: u8,
+    title: &'a str,
+    line: usize,
+    words: usize,
+    minutes: f64,
+}
+
+/// Minutes to two decimals: enough for sorting and summing, short to read.
+fn rounded(words: usize) -> f64 {
+    (minutes(words) * 100.0).round() / 100.0
+}
+
+/// The sections an outline lists: those with headings, or the single opening section of an
+/// essay without any heading.
+fn listed(essay: &Essay) -> Vec<&Section> {
+    let headed: Vec<&Section> = essay.outline().map(|(_, s)| s).collect();
+    if headed.is_empty() {
+        essay.sections.iter().take(1).collect()
+    } else {
+        headed
+    }
+}
+
+pub fn json(essay: &Essay) -> String {
+    let toc = JsonToc {
+        title: essay.title.as_deref(),
+        format: essay.format.name(),
+        words: essay.words(),
+        minutes: rounded(essay.words()),
+        sections: listed(essay)
+            .into_iter()
+            .map(|s| JsonSection {
+                level: s.level,
+                title: &s.title,
+                line: s.line,
+                words: s.words,
+                minutes: rounded(s.words),
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&toc).unwrap_or_else(|_| "{}".to_string());
+    out.push('\n');
+    out
+}
+
+/// The outline as text, `width` columns wide.
+pub fn text(essay: &Essay, fallback_title: &str, width: usize) -> String {
+    let mut out = String::new();
+    out.push_str(essay.display_title(fallback_title));
+    out.push('\n');
+    out.push_str(&format!(
+        "{} words · {} · {}\n\n",
+        group_digits(essay.words()),
+        minutes_label(essay.words()),
+        essay.format.name()
+    ));
+    let sections = listed(essay);
+    let top = sections.iter().map(|s| s.level).min().unwrap_or(1);
+    for s in sections {
+        let indent = "  ".repeat(usize::from(s.level - top) + 1);
+        let figures = format!(
+            "{:>7} words {:>7}",
+            group_digits(s.words),
+            minutes_label(s.words)
+        );
+        let room = width
+            .saturating_sub(indent.width() + figures.width() + 2)
+            .max(8);
+        let title = truncate(&s.title, room);
+        let pad = room.saturating_sub(title.width()) + 2;
+        out.push_str(&format!("{indent}{title}{}{figures}\n", " ".repeat(pad)));
+    }
+    out
+}
+
+/// `1234567` → `1,234,567`.
+fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Shortens `s` to `max` columns with an ellipsis.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(7), "7");
+        assert_eq!(group_digits(1234), "1,234");
+        assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn truncation_keeps_width() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("漢字漢字", 5), "漢字…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+}

@@ -1,0 +1,206 @@
+//! Deciding which units are headings, and at what level. See the module documentation of
+//! `essay::plain` for the rules in prose; each function here is one of them.
+
+use super::line_rules::{
+    Ending, Numbering, ending, has_inner_sentence, is_all_caps, is_bullet, is_byline, is_date,
+    is_short, is_title_case, numbering, starts_like_heading, starts_lowercase,
+};
+use super::shape::Shape;
+use super::units::{Unit, UnitKind};
+
+/// How a heading is set, for telling tiers apart: earlier variants rank higher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Style {
+    Part,
+    DoubleUnderline,
+    Roman,
+    Chapter,
+    Arabic,
+    Caps,
+    SingleUnderline,
+    Plain,
+}
+
+pub fn style_of(unit: &Unit) -> Style {
+    match unit.kind {
+        UnitKind::Underlined('=') => return Style::DoubleUnderline,
+        UnitKind::Underlined(_) => return Style::SingleUnderline,
+        _ => {}
+    }
+    match numbering(&unit.text) {
+        Some((Numbering::Part, _)) => Style::Part,
+        Some((Numbering::Chapter, _)) => Style::Chapter,
+        Some((Numbering::Roman, _)) => Style::Roman,
+        Some((Numbering::Arabic, _)) => Style::Arabic,
+        None if is_all_caps(&unit.text) => Style::Caps,
+        None => Style::Plain,
+    }
+}
+
+/// A style that marks a heading without help from its surroundings.
+fn is_strong(style: Style) -> bool {
+    style != Style::Plain
+}
+
+/// Rule 1, the line itself: one short line (at most 90 columns and 14 words) that starts
+/// like a heading (a capital or a number; not a bullet, a quotation mark or lower case),
+/// does not end a sentence or clause (`.` `!` `…` `,` `;` `:` or a dash), and holds no
+/// sentence break inside (`Love this! Thanks`). A question mark is allowed only in Title
+/// Case on a line set apart by blank lines. Underlined lines need only be short.
+pub fn looks_like_heading(unit: &Unit) -> bool {
+    if unit.trailer || unit.kind == UnitKind::Break {
+        return false;
+    }
+    let text = unit.text.as_str();
+    if !is_short(text) {
+        return false;
+    }
+    if matches!(unit.kind, UnitKind::Underlined(_)) {
+        return !starts_lowercase(text) && !is_bullet(text);
+    }
+    if unit.line_count != 1 || !starts_like_heading(text) || has_inner_sentence(text) {
+        return false;
+    }
+    if is_byline(text) {
+        return false;
+    }
+    match ending(text) {
+        Ending::Open => true,
+        Ending::Question => is_title_case(text) && unit.blank_before && unit.blank_after,
+        Ending::Closed | Ending::Continues => false,
+    }
+}
+
+/// Units `a` and `b` (consecutive) sit in one block of text, with no blank line between.
+fn adjacent(a: &Unit, _b: &Unit) -> bool {
+    !a.blank_after
+}
+
+/// Whether the unit after a heading candidate is text a heading could head: not the end
+/// of the essay, not pasted comments, and, when it follows without a blank line in a file
+/// whose paragraphs are separated by blank lines, a real paragraph rather than a short line
+/// (a verse line or a list item).
+fn heads_text(unit: &Unit, next: Option<&Unit>, shape: &Shape) -> bool {
+    let Some(next) = next else { return false };
+    if next.trailer || next.kind == UnitKind::Break {
+        return false;
+    }
+    if adjacent(unit, next) && starts_lowercase(&next.text) {
+        return false;
+    }
+    // A greeting (`Dear friends,`) opens a letter; a line above it is a dateline or a name.
+    if next.line_count == 1 && next.text.ends_with(',') && next.text.split_whitespace().count() <= 5
+    {
+        return false;
+    }
+    if shape.blank_separated && adjacent(unit, next) {
+        let long = shape.wrap.map_or(50, |w| w * 3 / 5);
+        return next.line_count >= 2 || next.width >= long;
+    }
+    true
+}
+
+/// Rule 2, the neighbours: the line before does not leave a sentence open (`,` `:` `;` or
+/// a dash: what follows is a list item or a continuation); when paragraphs are separated by
+/// blank lines a heading starts its block; and it heads text (see [`heads_text`]).
+fn fits_context(units: &[Unit], i: usize, body_start: usize, shape: &Shape) -> bool {
+    let unit = &units[i];
+    if i > body_start {
+        let prev = &units[i - 1];
+        if prev.kind != UnitKind::Break && ending(&prev.text) == Ending::Continues {
+            return false;
+        }
+        if shape.blank_separated && adjacent(prev, unit) && matches!(unit.kind, UnitKind::Text) {
+            return false;
+        }
+    }
+    heads_text(unit, units.get(i + 1), shape)
+}
+
+/// Rule 3, runs: two candidates in a row are a list, verse or a block of short lines, not
+/// two headings, unless the first is a strongly marked heading (numbered, Part, ALL CAPS or
+/// underlined) of a different style than the second: a part title above a chapter title.
+/// Likewise numbered lines next to numbered lines are a numbered list.
+fn breaks_run(units: &[Unit], candidates: &[bool], i: usize) -> bool {
+    let style = style_of(&units[i]);
+    let pair_ok = |a: usize, b: usize| {
+        let (sa, sb) = (style_of(&units[a]), style_of(&units[b]));
+        is_strong(sa) && sa < sb
+    };
+    if i > 0 && candidates[i - 1] && !pair_ok(i - 1, i) {
+        return true;
+    }
+    if i + 1 < units.len() && candidates[i + 1] && !pair_ok(i, i + 1) {
+        return true;
+    }
+    if style == Style::Arabic {
+        let numbered = |u: &Unit| numbering(&u.text).is_some_and(|(n, _)| n == Numbering::Arabic);
+        let near = |j: usize| {
+            units
+                .get(j)
+                .is_some_and(|u| numbered(u) && adjacent_any(units, i, j))
+        };
+        if (i > 0 && near(i - 1)) || near(i + 1) {
+            return true;
+        }
+    }
+    false
+}
+
+fn adjacent_any(units: &[Unit], i: usize, j: usize) -> bool {
+    let (a, b) = if i < j { (i, j) } else { (j, i) };
+    adjacent(&units[a], &units[b])
+}
+
+/// Returns the heading level of each unit (`None`: not a heading). Units before
+/// `body_start` (the title block) are never headings.
+pub fn classify(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<Option<u8>> {
+    let candidates: Vec<bool> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| i >= body_start && looks_like_heading(u))
+        .collect();
+    // Dates head the entries of a diary; a single date is a dateline.
+    let dates = (0..units.len())
+        .filter(|&i| candidates[i] && is_date(&units[i].text))
+        .count();
+    let headings: Vec<bool> = (0..units.len())
+        .map(|i| {
+            candidates[i]
+                && fits_context(units, i, body_start, shape)
+                && !breaks_run(units, &candidates, i)
+                && (dates >= 2 || !is_date(&units[i].text))
+        })
+        .collect();
+    levels(units, &headings)
+}
+
+/// Tiers: when headings come in more than one style and the first heading has the highest
+/// ranking style (Part > `===` > Roman > Chapter > Arabic > ALL CAPS > `---` > plain), styles
+/// take levels 1, 2, 3 in rank order; otherwise every heading is level 1. Title Case and
+/// sentence case are one style: authors mix them freely.
+fn levels(units: &[Unit], headings: &[bool]) -> Vec<Option<u8>> {
+    let styles: Vec<Option<Style>> = units
+        .iter()
+        .zip(headings)
+        .map(|(u, &h)| h.then(|| style_of(u)))
+        .collect();
+    let mut present: Vec<Style> = styles.iter().flatten().copied().collect();
+    let first = present.first().copied();
+    present.sort();
+    present.dedup();
+    let tiered = present.len() > 1 && first == present.first().copied();
+    styles
+        .iter()
+        .map(|s| {
+            s.map(|s| {
+                if tiered {
+                    let rank = present.iter().position(|&p| p == s).unwrap_or(0);
+                    (rank + 1).min(3) as u8
+                } else {
+                    1
+                }
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,411 @@
+//! Tests on a single line of text, each one signal the heading rules combine: how it ends,
+//! how it starts, its case, its numbering. None of them decides alone.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Longest heading, in display columns and in words.
+pub const MAX_HEADING_WIDTH: usize = 90;
+pub const MAX_HEADING_WORDS: usize = 14;
+
+/// How a line ends, once closing quotes and brackets are looked past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// No punctuation: a heading may end so.
+    Open,
+    /// A question mark: a heading only in Title Case, set apart.
+    Question,
+    /// A sentence or clause ends here (`.` `!` `…` `,` `;` `:` or a dash).
+    Closed,
+    /// A comma, colon, semicolon or dash: the text goes on in the next line.
+    Continues,
+}
+
+pub fn ending(text: &str) -> Ending {
+    let core = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
+    match core.chars().last() {
+        Some('?') => Ending::Question,
+        Some('.' | '!' | '…' | '‽') => Ending::Closed,
+        Some(',' | ';' | ':' | '—' | '–' | '-' | '/' | '&') => Ending::Continues,
+        _ => Ending::Open,
+    }
+}
+
+/// Short enough to be a heading: at most [`MAX_HEADING_WIDTH`] columns and
+/// [`MAX_HEADING_WORDS`] words, with at least one letter.
+pub fn is_short(text: &str) -> bool {
+    text.width() <= MAX_HEADING_WIDTH
+        && text.split_whitespace().count() <= MAX_HEADING_WORDS
+        && text.chars().any(char::is_alphabetic)
+}
+
+/// The first letter or digit, skipping numbering such as `3.` or `II.`.
+fn first_significant(text: &str) -> Option<char> {
+    let rest = strip_numbering(text).unwrap_or(text);
+    rest.chars().find(|c| c.is_alphanumeric())
+}
+
+/// Starts the way headings start: with a capital letter or a number, not with a quotation
+/// mark (speech), a list bullet, or a lower-case letter (a continuation).
+pub fn starts_like_heading(text: &str) -> bool {
+    let first = text.chars().next();
+    if matches!(
+        first,
+        Some('"' | '“' | '‘' | '\'' | '«' | '(' | '[' | '-' | '*' | '+' | '•' | '–' | '—' | '>')
+    ) {
+        return false;
+    }
+    match first_significant(text) {
+        Some(c) => c.is_uppercase() || c.is_numeric() || !c.is_lowercase() && c.is_alphabetic(),
+        None => false,
+    }
+}
+
+/// Starts with a lower-case letter: the line carries on a sentence.
+pub fn starts_lowercase(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+        && !text.starts_with(['"', '“', '‘', '(', '['])
+}
+
+/// A bullet list item: `- x`, `* x`, `• x`, `+ x`, `– x`.
+pub fn is_bullet(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(
+        chars.next(),
+        Some('-' | '*' | '+' | '•' | '–' | '◦' | '▪' | '·')
+    ) && chars.next().is_some_and(char::is_whitespace)
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "prof", "vs", "no", "vol", "ch", "pt", "fig", "jr", "sr", "mt",
+    "ft", "e.g", "i.e", "etc", "cf", "op", "p", "pp", "ed", "rev", "gen", "col", "lt",
+];
+
+/// A sentence ends inside the line and another begins (`Love this! Thanks`), which headings
+/// do not do. Numbering (`3. Title`), abbreviations (`Dr. Kim`) and initials (`J. Smith`)
+/// do not count.
+pub fn has_inner_sentence(text: &str) -> bool {
+    let body = strip_numbering(text).unwrap_or(text);
+    let words: Vec<&str> = body.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let (word, next) = (pair[0], pair[1]);
+        let core = word.trim_end_matches(['"', '\'', '”', '’', ')']);
+        let Some(last) = core.chars().last() else {
+            continue;
+        };
+        if !matches!(last, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        if !next
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase())
+        {
+            continue;
+        }
+        let stem = core.trim_end_matches(['.', '!', '?', '…']).to_lowercase();
+        let is_initial = stem.chars().count() == 1;
+        if last == '.' && (is_initial || ABBREVIATIONS.contains(&stem.as_str())) {
+            continue;
+        }
+        return true;
+    }
+    false
+}
+
+/// How a heading is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Numbering {
+    /// `Part One`, `PART II`, `Book 3`
+    Part,
+    /// `Chapter 4`, `CHAPTER FOUR`
+    Chapter,
+    /// `IV. Title`
+    Roman,
+    /// `4. Title`, `4) Title`, `4.2 Title`
+    Arabic,
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "first", "second", "third", "fourth", "fifth", "last", "final",
+];
+
+/// Recognises the numbering in front of a heading, returning it and its numeric value
+/// (for telling a numbered list from numbered headings).
+pub fn numbering(text: &str) -> Option<(Numbering, Option<u32>)> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?;
+    let lower = first.to_lowercase();
+    if matches!(lower.as_str(), "part" | "book" | "chapter") {
+        let n = words.next()?;
+        let n = n.trim_end_matches(['.', ':', ')']);
+        let value = n
+            .parse::<u32>()
+            .ok()
+            .or_else(|| roman_value(n))
+            .or_else(|| {
+                NUMBER_WORDS
+                    .iter()
+                    .position(|w| n.eq_ignore_ascii_case(w))
+                    .map(|p| p as u32 + 1)
+            })?;
+        let kind = if lower == "chapter" {
+            Numbering::Chapter
+        } else {
+            Numbering::Part
+        };
+        return Some((kind, Some(value)));
+    }
+    let last = first.chars().last()?;
+    let mark = &first[..first.len() - last.len_utf8()];
+    if !matches!(last, '.' | ')' | ':') || mark.is_empty() || words.next().is_none() {
+        return None;
+    }
+    if let Ok(n) = mark.split('.').next().unwrap_or(mark).parse::<u32>()
+        && mark.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
+        return Some((Numbering::Arabic, Some(n)));
+    }
+    if mark.chars().all(|c| "IVXLC".contains(c)) {
+        return roman_value(mark).map(|v| (Numbering::Roman, Some(v)));
+    }
+    None
+}
+
+/// The text after a heading's numbering (`3. Letters` → `Letters`).
+pub fn strip_numbering(text: &str) -> Option<&str> {
+    let (kind, _) = numbering(text)?;
+    let skip = if matches!(kind, Numbering::Part | Numbering::Chapter) {
+        2
+    } else {
+        1
+    };
+    let mut rest = text;
+    for _ in 0..skip {
+        rest = rest.trim_start();
+        rest = &rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..];
+    }
+    Some(
+        rest.trim_start_matches([' ', ':', '.', '—', '–', '-'])
+            .trim_start(),
+    )
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 8 {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.chars().rev() {
+        let v = match c.to_ascii_uppercase() {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    Some(total)
+}
+
+/// Every letter is a capital, and there are at least two of them.
+pub fn is_all_caps(text: &str) -> bool {
+    let body = strip_numbering(text).unwrap_or(text);
+    let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
+}
+
+/// Small words left in lower case by Title Case.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at", "to",
+    "by", "up", "as", "is", "it", "if", "vs", "via", "per", "from", "into", "onto", "with", "than",
+    "that", "over", "upon", "off", "out", "are", "be", "was", "not", "its",
+];
+
+/// Most major words are capitalised: `The Year of the Long Winter`.
+pub fn is_title_case(text: &str) -> bool {
+    let body = strip_numbering(text).unwrap_or(text);
+    let mut major = 0;
+    let mut capital = 0;
+    for word in body.split_whitespace() {
+        let core: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        let Some(first) = core.chars().next() else {
+            continue;
+        };
+        if MINOR_WORDS.contains(&core.to_lowercase().as_str()) || !first.is_alphabetic() {
+            continue;
+        }
+        major += 1;
+        if first.is_uppercase() {
+            capital += 1;
+        }
+    }
+    major >= 1 && capital * 4 >= major * 3
+}
+
+/// A byline: `by Jane Doe`, `By J. Smith, March 2019`, `Written by …`.
+pub fn is_byline(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    (lower.starts_with("by ") || lower.starts_with("written by ") || lower.starts_with("words by "))
+        && text.split_whitespace().count() <= 10
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// A date line: `March 3, 2019`, `2019-03-03`, `3 March 2019`, `Posted on …`.
+pub fn is_date(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let lower = lower
+        .trim_start_matches("posted on ")
+        .trim_start_matches("published ")
+        .trim_start_matches("updated ");
+    let words: Vec<String> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.').to_string())
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let has_year = words
+        .iter()
+        .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
+    let has_month = words.iter().any(|w| MONTHS.contains(&w.as_str()));
+    let iso = words.len() == 1
+        && words[0].len() == 10
+        && words[0]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '/');
+    iso || (has_year && has_month)
+}
+
+/// A line that is only a scene break or rule: `* * *`, `---`, `~~~`, `#`.
+pub fn is_scene_break(text: &str) -> bool {
+    let symbols = text.chars().filter(|c| !c.is_whitespace()).count();
+    (symbols >= 3 || text.trim() == "#")
+        && text
+            .chars()
+            .all(|c| c.is_whitespace() || "*-_=~#•·⁂".contains(c))
+}
+
+/// A line that underlines the one above it: `=====` or `-----`.
+pub fn underline_char(text: &str) -> Option<char> {
+    let c = text.chars().next()?;
+    (matches!(c, '=' | '-') && text.chars().count() >= 3 && text.chars().all(|x| x == c))
+        .then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endings() {
+        assert_eq!(ending("The Long Walk"), Ending::Open);
+        assert_eq!(ending("It ended."), Ending::Closed);
+        assert_eq!(ending("“It ended.”"), Ending::Closed);
+        assert_eq!(ending("Why read?"), Ending::Question);
+        assert_eq!(ending("You will need:"), Ending::Continues);
+        assert_eq!(ending("when we can repair,"), Ending::Continues);
+        assert_eq!(ending("On “Slow Reading”"), Ending::Open);
+    }
+
+    #[test]
+    fn starts() {
+        assert!(starts_like_heading("Sometimes the Lead is Buried"));
+        assert!(starts_like_heading("3. Letters Are Kept"));
+        assert!(!starts_like_heading("being seen without being shamed"));
+        assert!(!starts_like_heading("- apples"));
+        assert!(!starts_like_heading("“Stay,” she said"));
+        assert!(starts_lowercase("that never learned how to stay."));
+    }
+
+    #[test]
+    fn inner_sentences() {
+        assert!(has_inner_sentence("Love this, Amy! -Megan Samuels"));
+        assert!(has_inner_sentence("It rained. We stayed in"));
+        assert!(!has_inner_sentence("3. Letters Are Kept"));
+        assert!(!has_inner_sentence("Dr. Kim and the River"));
+        assert!(!has_inner_sentence("By J. Smith"));
+        assert!(!has_inner_sentence("Therapy Can Be Tested"));
+    }
+
+    #[test]
+    fn numberings() {
+        assert_eq!(
+            numbering("3. Letters Are Kept"),
+            Some((Numbering::Arabic, Some(3)))
+        );
+        assert_eq!(
+            numbering("II. THE LADDER"),
+            Some((Numbering::Roman, Some(2)))
+        );
+        assert_eq!(numbering("Part One"), Some((Numbering::Part, Some(1))));
+        assert_eq!(
+            numbering("CHAPTER 4: Ice"),
+            Some((Numbering::Chapter, Some(4)))
+        );
+        assert_eq!(numbering("In. the"), None);
+        assert_eq!(numbering("1984 was a year"), None);
+        assert_eq!(strip_numbering("II. THE LADDER"), Some("THE LADDER"));
+        assert_eq!(strip_numbering("Chapter 2: The Well"), Some("The Well"));
+    }
+
+    #[test]
+    fn cases() {
+        assert!(is_all_caps("II. THE LADDER"));
+        assert!(!is_all_caps("I. The Ladder"));
+        assert!(is_title_case("When Our Earliest Relationships Let Us Down"));
+        assert!(is_title_case("Sometimes the Lead is Buried"));
+        assert!(!is_title_case("We are wired to be in relationship"));
+    }
+
+    #[test]
+    fn bylines_dates_breaks() {
+        assert!(is_byline("By J. Smith, March 2019"));
+        assert!(!is_byline("Bypass the Old Road"));
+        assert!(is_date("March 3, 2019"));
+        assert!(is_date("2019-03-03"));
+        assert!(!is_date("March of the Penguins"));
+        assert!(is_scene_break("* * *"));
+        assert!(!is_scene_break("- apples"));
+        assert_eq!(underline_char("======"), Some('='));
+        assert_eq!(underline_char("--"), None);
+    }
+}

@@ -1,0 +1,176 @@
+//! Reading plain text whose structure nobody marked up: essays copied from blogs,
+//! newsletters and old books. The rules below infer paragraphs, the title and the headings
+//! from the signals such text does carry: line breaks, blank lines, punctuation, case,
+//! length, numbering, and what comes before and after a line.
+//!
+//! # Paragraphs ([`shape`], [`units`])
+//! - **Hard wrapping.** The text is hard-wrapped when the 95th-percentile line width is at
+//!   most 100 columns and at least half the lines that run on into another line are *full*:
+//!   the next line's first word would not have fitted after them, or they reach 80% of the
+//!   width. Full lines are joined back into paragraphs; a short line ends its paragraph (or
+//!   is a heading, a verse line, a list item). A short line inside a paragraph that carries
+//!   on in lower case is joined too (a line broken by hand).
+//! - **One paragraph per line.** Text that is not hard-wrapped has a paragraph a line; a
+//!   line starting in lower case carries on the line before (kept as a line break).
+//! - **Blank-line paragraphs.** When paragraphs are separated by blank lines, lines of one
+//!   block that were broken on purpose (verse, a letter's greeting, a list) keep their
+//!   breaks within one paragraph.
+//! - **Comments.** In a one-paragraph-per-line text, what follows the last gap of two or more
+//!   blank lines, when it is at most a quarter of the lines, is readers' comments pasted under
+//!   the essay: kept after a rule, never read as headings.
+//! - Lines of only `*`, `-`, `_`, `~`, `#` (`* * *`) are scene breaks.
+//!
+//! # Title ([`title`])
+//! The first line is the title when it is one short line (at most 90 columns) that does not
+//! end with a full stop or run on (`,` `:`). A byline (`by …`) or a date among the next three
+//! short lines, and the short lines before it (a subtitle), join the title block; so do short
+//! lines in the title's own block when paragraphs are separated by blank lines.
+//!
+//! # Headings ([`headings`])
+//! 1. **The line**: one line of at most 90 columns and 14 words, starting with a capital or a
+//!    number (not a bullet, quotation mark or lower-case letter), not ending a sentence or
+//!    clause (`.` `!` `…` `,` `;` `:`, a dash), with no sentence break inside (`Love this!
+//!    Thanks`, but `Dr. Kim` and `3. Title` are fine), and not a byline. A question mark ends
+//!    a heading only in Title Case with blank lines around it. A line underlined with `===`
+//!    or `---` needs only to be short.
+//! 2. **Its neighbours**: the line before does not leave a sentence open (`,` `:` `;` or a
+//!    dash before a list item or a continuation); the next line does not start in lower case
+//!    (a sentence broken across lines); something follows that is not pasted comments; and
+//!    when paragraphs are separated by blank lines, the heading starts its block and is
+//!    followed by a blank line or by a real paragraph, not by a short line. A line above a
+//!    greeting (`Dear friends,`) is a dateline or an address, not a heading; a date is a
+//!    heading only when several dates are (a diary).
+//! 3. **Runs**: two candidates in a row are a list, verse or a block of short lines, so
+//!    neither is a heading, unless the first is strongly marked (numbered, `Part`, ALL CAPS,
+//!    underlined) in a style ranking above the second's: a part title over a chapter title.
+//!    A numbered line next to another numbered line is a list item.
+//! 4. **Levels**: if the headings come in several styles and the first heading has the top
+//!    style (Part > `===` > Roman > Chapter > Arabic > ALL CAPS > `---` > plain), the styles
+//!    take levels 1 to 3 in rank order; otherwise every heading is level 1. Title Case and
+//!    sentence case count as one style, since authors mix them.
+
+mod headings;
+mod line_rules;
+mod shape;
+mod title;
+mod units;
+
+use super::model::{Block, BlockKind, Container, Essay, Format, Text};
+use super::sections;
+use line_rules::{is_bullet, starts_lowercase};
+use units::{Unit, UnitKind};
+
+/// Parses plain `text`. `fallback_title` names the opening section when the essay has no
+/// title of its own.
+pub fn parse(text: &str, fallback_title: &str) -> Essay {
+    let lines = shape::split_lines(text);
+    let shape = shape::analyse(&lines);
+    let units = units::group(&lines, &shape);
+    let title = title::find(&units, &shape);
+    let levels = headings::classify(&units, &shape, title.units);
+    let line_of = |u: &Unit| lines[u.first_line].number;
+
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut in_trailer = false;
+    // The paragraph being built, and whether the next unit may join it with a line break.
+    let mut open: Option<(Block, bool)> = None;
+    let mut last_indent = 0;
+    for (unit, level) in units.iter().zip(&levels).skip(title.units) {
+        if unit.trailer && !in_trailer {
+            in_trailer = true;
+            flush(&mut open, &mut blocks);
+            blocks.push(Block::new(BlockKind::Rule, line_of(unit)));
+        }
+        if let Some(level) = level {
+            flush(&mut open, &mut blocks);
+            let kind = BlockKind::Heading {
+                level: *level,
+                text: Text::plain(unit.text.clone()),
+            };
+            blocks.push(Block::new(kind, line_of(unit)));
+            continue;
+        }
+        if unit.kind == UnitKind::Break {
+            flush(&mut open, &mut blocks);
+            blocks.push(Block::new(BlockKind::Rule, line_of(unit)));
+            continue;
+        }
+        let joins = match &open {
+            Some((_, may_join)) => {
+                *may_join && continues_paragraph(unit, last_indent, shape.blank_separated)
+            }
+            None => false,
+        };
+        if joins
+            && let Some((
+                Block {
+                    kind: BlockKind::Paragraph(t),
+                    ..
+                },
+                _,
+            )) = open.as_mut()
+        {
+            t.push("\n", &Default::default());
+            t.push(&unit.text, &Default::default());
+        } else {
+            flush(&mut open, &mut blocks);
+            open = Some((paragraph(unit, line_of(unit)), !is_bullet(&unit.text)));
+        }
+        if let Some((_, may_join)) = open.as_mut() {
+            *may_join = !unit.blank_after || !shape.blank_separated;
+        }
+        last_indent = unit.indent;
+    }
+    flush(&mut open, &mut blocks);
+
+    let opening = title
+        .title
+        .clone()
+        .unwrap_or_else(|| fallback_title.to_string());
+    let sections = sections::build(&blocks, &opening);
+    Essay {
+        title: title.title,
+        subtitle: title.subtitle,
+        format: Format::Text,
+        blocks,
+        sections,
+    }
+}
+
+/// Whether `unit` carries on the open paragraph as a new line of it. With blank-line
+/// paragraphs, lines of one block belong together (verse, a list) unless the line is
+/// indented as a new paragraph; with a paragraph per line, only a line starting in lower
+/// case carries on.
+fn continues_paragraph(unit: &Unit, last_indent: usize, blank_separated: bool) -> bool {
+    if is_bullet(&unit.text) {
+        return false;
+    }
+    if blank_separated {
+        !unit.blank_before && unit.indent <= last_indent || starts_lowercase(&unit.text)
+    } else {
+        starts_lowercase(&unit.text)
+    }
+}
+
+/// A paragraph block for `unit`; a bulleted line becomes a list item without its bullet.
+fn paragraph(unit: &Unit, line: usize) -> Block {
+    if is_bullet(&unit.text) {
+        let body = unit.text.chars().skip(1).collect::<String>();
+        let mut block = Block::new(BlockKind::Paragraph(Text::plain(body.trim())), line);
+        block.containers.push(Container::ListItem {
+            marker: "•".to_string(),
+            first: true,
+        });
+        return block;
+    }
+    Block::new(BlockKind::Paragraph(Text::plain(unit.text.clone())), line)
+}
+
+fn flush(open: &mut Option<(Block, bool)>, blocks: &mut Vec<Block>) {
+    if let Some((block, _)) = open.take() {
+        blocks.push(block);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,149 @@
+//! The shape of a plain-text file: is it hard-wrapped, and at what width; are its paragraphs
+//! separated by blank lines or one to a line; where pasted comments begin.
+
+use unicode_width::UnicodeWidthStr;
+
+/// A line of the file, with what the rules ask of it.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// The text, without trailing whitespace and without its indentation.
+    pub text: &'a str,
+    pub indent: usize,
+    /// Display width of `text`.
+    pub width: usize,
+    /// 1-based line number in the source.
+    pub number: usize,
+}
+
+impl Line<'_> {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Display width of the first word.
+    pub fn first_word_width(&self) -> usize {
+        self.text.split_whitespace().next().map_or(0, |w| w.width())
+    }
+}
+
+pub fn split_lines(text: &str) -> Vec<Line<'_>> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let trimmed = raw.trim_end();
+            let body = trimmed.trim_start();
+            Line {
+                text: body,
+                indent: trimmed.width() - body.width(),
+                width: body.width(),
+                number: i + 1,
+            }
+        })
+        .collect()
+}
+
+/// What the rules need to know about the file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// The column paragraphs were wrapped at, when they were hard-wrapped.
+    pub wrap: Option<usize>,
+    /// Paragraphs are separated by blank lines (rather than one per line).
+    pub blank_separated: bool,
+    /// Index of the first line of pasted readers' comments, if any.
+    pub trailer: Option<usize>,
+}
+
+/// Hard-wrapped text has nearly all lines at or under one width, most of them close to it.
+const MAX_WRAP: usize = 100;
+
+pub fn analyse(lines: &[Line]) -> Shape {
+    let wrap = wrap_width(lines);
+    let nonblank = lines.iter().filter(|l| !l.is_blank()).count();
+    let followed = lines
+        .windows(2)
+        .filter(|w| !w[0].is_blank() && !w[1].is_blank())
+        .count();
+    let gaps = lines
+        .windows(2)
+        .filter(|w| !w[0].is_blank() && w[1].is_blank())
+        .count();
+    let blank_separated = match wrap {
+        // Wrapped prose always has several lines a paragraph; gaps show paragraphs.
+        Some(_) => gaps >= 2,
+        // Unwrapped: one paragraph per line unless most lines stand alone.
+        None => nonblank > 0 && (followed as f64) < 0.5 * nonblank as f64,
+    };
+    let trailer = if blank_separated {
+        None
+    } else {
+        trailer_start(lines)
+    };
+    Shape {
+        wrap,
+        blank_separated,
+        trailer,
+    }
+}
+
+/// The wrap column, if the text is hard-wrapped: the 95th percentile of line widths, when it
+/// is no wider than [`MAX_WRAP`] and at least half the lines that run on into another line
+/// are full (the next word would not have fitted, or they reach 80% of the width).
+pub fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.width + l.indent)
+        .collect();
+    if widths.len() < 3 {
+        return None;
+    }
+    widths.sort_unstable();
+    let width = widths[(widths.len() - 1) * 95 / 100];
+    if !(20..=MAX_WRAP).contains(&width) {
+        return None;
+    }
+    let mut runs = 0;
+    let mut full = 0;
+    for w in lines.windows(2) {
+        if w[0].is_blank() || w[1].is_blank() {
+            continue;
+        }
+        runs += 1;
+        if is_full(&w[0], &w[1], width) {
+            full += 1;
+        }
+    }
+    (runs >= 2 && full * 2 >= runs).then_some(width)
+}
+
+/// A line is full when the next line's first word would not have fitted after it, or when
+/// it is long enough that a wrapping program aiming short of the margin could have stopped.
+pub fn is_full(line: &Line, next: &Line, wrap: usize) -> bool {
+    let used = line.indent + line.width;
+    used + 1 + next.first_word_width() > wrap || used * 5 >= wrap * 4
+}
+
+/// Readers' comments pasted under a one-paragraph-per-line essay sit after a gap of two or
+/// more blank lines near the end; the text after the last such gap must be a small part of
+/// the whole (at most a quarter of the lines).
+fn trailer_start(lines: &[Line]) -> Option<usize> {
+    let nonblank = lines.iter().filter(|l| !l.is_blank()).count();
+    let mut candidate = None;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].is_blank() {
+            let start = i;
+            while i < lines.len() && lines[i].is_blank() {
+                i += 1;
+            }
+            if i - start >= 2 && start > 0 && i < lines.len() {
+                candidate = Some(i);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let start = candidate?;
+    let after = lines[start..].iter().filter(|l| !l.is_blank()).count();
+    (after * 4 <= nonblank).then_some(start)
+}

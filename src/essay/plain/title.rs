@@ -1,0 +1,67 @@
+//! The title block at the top of a plain-text essay: a title line, then perhaps a subtitle,
+//! a byline and a date.
+
+use super::line_rules::{
+    Ending, ending, is_bullet, is_byline, is_date, is_short, starts_lowercase,
+};
+use super::shape::Shape;
+use super::units::{Unit, UnitKind};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleBlock {
+    pub title: Option<String>,
+    pub subtitle: Vec<String>,
+    /// How many units, from the first, the title block takes.
+    pub units: usize,
+}
+
+/// A unit that could stand in a title block: one short line that does not run on.
+pub fn is_title_line(unit: &Unit) -> bool {
+    let single = unit.line_count == 1 || matches!(unit.kind, UnitKind::Underlined(_));
+    single
+        && !unit.trailer
+        && unit.kind != UnitKind::Break
+        && is_short(&unit.text)
+        && !is_bullet(&unit.text)
+        && !starts_lowercase(&unit.text)
+        && (ending(&unit.text) != Ending::Continues || is_byline(&unit.text))
+}
+
+/// Finds the title block. The first line is the title when it is a title-like line that is
+/// followed by more text and does not end a sentence with a full stop (a question or an
+/// exclamation may be a title). A byline or a date among the next three short lines, and
+/// any short lines before it, join the title block; so do short lines sharing the title's
+/// paragraph when paragraphs are separated by blank lines.
+pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
+    let Some(first) = units.first() else {
+        return TitleBlock::default();
+    };
+    let closed = ending(&first.text) == Ending::Closed && !first.text.ends_with('!');
+    if !is_title_line(first) || closed || units.len() < 2 || first.trailer {
+        return TitleBlock::default();
+    }
+    let mut end = 1;
+    if shape.blank_separated {
+        while end < units.len() && !units[end - 1].blank_after && is_title_line(&units[end]) {
+            end += 1;
+        }
+    }
+    let lookahead = end;
+    for (k, unit) in units.iter().enumerate().skip(lookahead).take(3) {
+        if !is_title_line(unit) {
+            break;
+        }
+        if is_byline(&unit.text) || is_date(&unit.text) {
+            end = k + 1;
+        }
+    }
+    if end >= units.len() {
+        // Nothing would be left to read: the "title" was the essay.
+        end = 1;
+    }
+    TitleBlock {
+        title: Some(first.text.clone()),
+        subtitle: units[1..end].iter().map(|u| u.text.clone()).collect(),
+        units: end,
+    }
+}

@@ -1,0 +1,114 @@
+//! Grouping lines into units: a paragraph (wrapped lines joined back), or a line that was
+//! broken on purpose (a heading, a verse line, a list item, a line of a title block).
+
+use super::line_rules::{
+    Ending, ending, is_bullet, is_scene_break, numbering, starts_lowercase, underline_char,
+};
+use super::shape::{Line, Shape, is_full};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitKind {
+    Text,
+    /// A line underlined with `=` or `-`.
+    Underlined(char),
+    /// A scene break such as `* * *`.
+    Break,
+}
+
+/// Consecutive lines read as one piece.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The lines' text joined by spaces.
+    pub text: String,
+    pub kind: UnitKind,
+    /// Index of its first line in the file's lines.
+    pub first_line: usize,
+    pub line_count: usize,
+    /// A blank line (or the start of the file) comes before it.
+    pub blank_before: bool,
+    /// A blank line (or the end of the file) comes after it.
+    pub blank_after: bool,
+    /// Indentation of its first line.
+    pub indent: usize,
+    /// Display width of its longest line.
+    pub width: usize,
+    /// Part of readers' comments pasted after the essay.
+    pub trailer: bool,
+}
+
+pub fn group(lines: &[Line], shape: &Shape) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].is_blank() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let underline = lines
+            .get(i + 1)
+            .and_then(|l| underline_char(l.text))
+            .filter(|_| underline_char(lines[i].text).is_none() && !is_scene_break(lines[i].text));
+        let (kind, end) = if let Some(c) = underline {
+            (UnitKind::Underlined(c), i + 2)
+        } else if is_scene_break(lines[i].text) {
+            (UnitKind::Break, i + 1)
+        } else {
+            let mut j = i;
+            while j + 1 < lines.len() && joins(lines, start, j, shape) {
+                j += 1;
+            }
+            (UnitKind::Text, j + 1)
+        };
+        let text_end = if matches!(kind, UnitKind::Underlined(_)) {
+            start + 1
+        } else {
+            end
+        };
+        let body = &lines[start..text_end];
+        units.push(Unit {
+            text: body.iter().map(|l| l.text).collect::<Vec<_>>().join(" "),
+            kind,
+            first_line: start,
+            line_count: end - start,
+            blank_before: start == 0 || lines[start - 1].is_blank(),
+            blank_after: end >= lines.len() || lines[end].is_blank(),
+            indent: lines[start].indent,
+            width: body.iter().map(|l| l.width + l.indent).max().unwrap_or(0),
+            trailer: shape.trailer.is_some_and(|t| start >= t),
+        });
+        i = end;
+    }
+    units
+}
+
+/// Whether line `j + 1` carries on the paragraph of lines `start..=j` (hard-wrapped text).
+fn joins(lines: &[Line], start: usize, j: usize, shape: &Shape) -> bool {
+    let (line, next) = (&lines[j], &lines[j + 1]);
+    let Some(wrap) = shape.wrap else {
+        return false;
+    };
+    if next.is_blank()
+        || is_bullet(next.text)
+        || is_scene_break(next.text)
+        || underline_char(next.text).is_some()
+        || lines
+            .get(j + 2)
+            .is_some_and(|l| underline_char(l.text).is_some())
+    {
+        return false;
+    }
+    // A numbered item or an indented first line starts a paragraph of its own.
+    if numbering(next.text).is_some() && ending(line.text) != Ending::Open {
+        return false;
+    }
+    if next.indent > line.indent + 1 {
+        return false;
+    }
+    if is_full(line, next, wrap) {
+        return true;
+    }
+    // A short line inside a run of full lines, carrying on in lower case: a line broken by
+    // hand mid-paragraph, not verse.
+    j > start && starts_lowercase(next.text) && ending(line.text) == Ending::Open
+}

@@ -1,0 +1,212 @@
+//! Turning a file's bytes into clean text: refusing binaries, decoding UTF-8 (lossily, with a
+//! warning), dropping a byte-order mark, normalising line endings and sanitising controls.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::sanitize::sanitize;
+
+/// An essay's text, ready to parse.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Sanitised text with `\n` line endings.
+    pub text: String,
+    /// Where it came from; `-` for standard input.
+    pub path: PathBuf,
+    /// Problems worth telling the reader about (for example invalid UTF-8).
+    pub warnings: Vec<String>,
+}
+
+impl Source {
+    /// The file name without its extension, used as a title when the essay has none.
+    pub fn stem(&self) -> String {
+        if self.is_stdin() {
+            return "standard input".to_string();
+        }
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.to_string_lossy().into_owned());
+        sanitize(&stem).into_owned()
+    }
+
+    pub fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+
+    /// The lower-case extension of the file, if any.
+    pub fn extension(&self) -> Option<String> {
+        self.path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    }
+}
+
+/// Reads `path` (`-` for standard input) into a [`Source`].
+pub fn load(path: &Path) -> Result<Source> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::read(path.to_path_buf(), e))?;
+        buf
+    } else {
+        if path.is_dir() {
+            return Err(Error::IsDirectory(path.to_path_buf()));
+        }
+        std::fs::read(path).map_err(|e| Error::read(path.to_path_buf(), e))?
+    };
+    decode(&bytes, path)
+}
+
+/// Decodes bytes read from `path`.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<Source> {
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    let mut warnings = Vec::new();
+    let text = match utf16_text(bytes) {
+        Some(text) => text,
+        None => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match std::str::from_utf8(bytes) {
+                Ok(s) => s.to_string(),
+                Err(e) => {
+                    let line = 1 + bytes[..e.valid_up_to()]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                    warnings.push(format!(
+                        "{}: not valid UTF-8 (first bad byte on line {line}); invalid bytes are shown as �",
+                        crate::error::show_path(path),
+                    ));
+                    String::from_utf8_lossy(bytes).into_owned()
+                }
+            }
+        }
+    };
+    let text = sanitize(&text).into_owned();
+    if text.trim().is_empty() {
+        return Err(Error::Empty(path.to_path_buf()));
+    }
+    Ok(Source {
+        text,
+        path: path.to_path_buf(),
+        warnings,
+    })
+}
+
+/// UTF-16 text is recognised only by its byte-order mark.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let (rest, little) = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (rest, true)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (rest, false)
+    } else {
+        return None;
+    };
+    let units = rest.chunks_exact(2).map(|p| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{FFFD}'))
+            .collect(),
+    )
+}
+
+/// Names the kind of a binary file from its first bytes, or `None` for text.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PK\x03\x04", "a zip archive (or an EPUB or Office file)"),
+        (b"%PDF-", "a PDF document"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"\x7FELF", "a program (ELF binary)"),
+        (b"BZh", "a bzip2 archive"),
+        (b"\xFD7zXZ\x00", "an xz archive"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-zip archive"),
+        (b"\x28\xB5\x2F\xFD", "a zstd archive"),
+        (b"SQLite format 3\x00", "an SQLite database"),
+        (b"RIFF", "a RIFF media file"),
+        (b"\x00\x00\x00", "a binary file"),
+    ];
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    for (magic, kind) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(kind);
+        }
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Some("a binary file");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> Result<Source> {
+        decode(bytes, Path::new("x.txt"))
+    }
+
+    #[test]
+    fn refuses_png_zip_and_nul() {
+        assert!(matches!(
+            dec(b"\x89PNG\r\n\x1a\n...."),
+            Err(Error::Binary { .. })
+        ));
+        assert!(matches!(dec(b"PK\x03\x04rest"), Err(Error::Binary { .. })));
+        assert!(matches!(dec(b"text\0more"), Err(Error::Binary { .. })));
+    }
+
+    #[test]
+    fn empty_and_blank_are_refused() {
+        assert!(matches!(dec(b""), Err(Error::Empty(_))));
+        assert!(matches!(dec(b" \n\n\t\n"), Err(Error::Empty(_))));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let s = dec(b"\xEF\xBB\xBFTitle\r\nText.\r\n").unwrap();
+        assert_eq!(s.text, "Title\nText.\n");
+        assert!(s.warnings.is_empty());
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_with_a_warning() {
+        let s = dec(b"caf\xE9 au lait\n").unwrap();
+        assert_eq!(s.text, "caf\u{FFFD} au lait\n");
+        assert_eq!(s.warnings.len(), 1);
+        assert!(s.warnings[0].contains("line 1"));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Hi there".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert_eq!(dec(&bytes).unwrap().text, "Hi there");
+    }
+
+    #[test]
+    fn escapes_are_sanitised_on_load() {
+        assert_eq!(dec(b"a\x1b[2Jb").unwrap().text, "a\u{241b}b");
+    }
+}

@@ -1,0 +1,212 @@
+//! Wrapping styled text to a width with textwrap's lower-level API: find the break
+//! opportunities in the plain text (Unicode line-breaking rules, so CJK breaks between
+//! characters and URLs break after `/`), choose the lines (optimal fit, or first fit for
+//! very long paragraphs where optimal fit would cost too much), then cut the styled runs
+//! along those lines.
+
+use textwrap::WordSeparator;
+use textwrap::core::{Word, break_words};
+use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+use unicode_width::UnicodeWidthStr;
+
+use crate::essay::{Style, Text};
+
+/// Paragraphs with more words than this are wrapped first-fit: optimal fit's cost grows
+/// with the paragraph and a ten-megabyte line must still open at once.
+const OPTIMAL_FIT_MAX_WORDS: usize = 4_000;
+
+/// A piece of one wrapped line, in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    pub text: String,
+    pub style: Style,
+}
+
+/// One wrapped line: its pieces and where it starts in the block's plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrappedLine {
+    pub pieces: Vec<Piece>,
+    /// Byte offset of the line's first character in the block's plain text.
+    pub offset: usize,
+}
+
+/// Wraps `text` so that no line is wider than `width` columns (at least 1). A `\n` in the
+/// text is a hard line break. Every character but the spaces at line breaks is kept.
+pub fn wrap(text: &Text, width: usize) -> Vec<WrappedLine> {
+    let width = width.max(1);
+    let plain = text.to_plain();
+    // Style boundaries: (byte offset where a span starts, its style).
+    let mut bounds = Vec::with_capacity(text.spans.len());
+    let mut at = 0;
+    for span in &text.spans {
+        bounds.push((at, &span.style));
+        at += span.text.len();
+    }
+    let mut out = Vec::new();
+    let mut seg_start = 0;
+    for segment in plain.split('\n') {
+        wrap_segment(&plain, seg_start, segment, width, &bounds, &mut out);
+        seg_start += segment.len() + 1;
+    }
+    out
+}
+
+fn wrap_segment(
+    plain: &str,
+    base: usize,
+    segment: &str,
+    width: usize,
+    bounds: &[(usize, &Style)],
+    out: &mut Vec<WrappedLine>,
+) {
+    let trimmed = segment.trim_start();
+    let lead = segment.len() - trimmed.len();
+    let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
+        .find_words(trimmed)
+        .collect();
+    let words: Vec<Word> = break_words(words, width);
+    if words.is_empty() {
+        out.push(WrappedLine {
+            pieces: Vec::new(),
+            offset: base,
+        });
+        return;
+    }
+    let line_widths = [width as f64];
+    let lines: Vec<&[Word]> = if words.len() <= OPTIMAL_FIT_MAX_WORDS {
+        wrap_optimal_fit(&words, &line_widths, &Penalties::new())
+            .unwrap_or_else(|_| wrap_first_fit(&words, &line_widths))
+    } else {
+        wrap_first_fit(&words, &line_widths)
+    };
+    let seg_ptr = trimmed.as_ptr() as usize;
+    for line in lines {
+        let (Some(first), Some(last)) = (line.first(), line.last()) else {
+            continue;
+        };
+        let start = base + lead + (first.word.as_ptr() as usize - seg_ptr);
+        let end = base + lead + (last.word.as_ptr() as usize - seg_ptr) + last.word.len();
+        let mut pieces = cut(plain, start, end, bounds);
+        fit(&mut pieces, width);
+        out.push(WrappedLine {
+            pieces,
+            offset: start,
+        });
+    }
+}
+
+/// Cuts `plain[start..end]` into pieces along the style boundaries.
+fn cut(plain: &str, start: usize, end: usize, bounds: &[(usize, &Style)]) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let first = bounds
+        .partition_point(|&(b, _)| b <= start)
+        .saturating_sub(1);
+    for (i, &(b, style)) in bounds.iter().enumerate().skip(first) {
+        if b >= end {
+            break;
+        }
+        let next = bounds.get(i + 1).map_or(plain.len(), |&(n, _)| n);
+        let (s, e) = (b.max(start), next.min(end));
+        if s < e {
+            pieces.push(Piece {
+                text: plain[s..e].to_string(),
+                style: style.clone(),
+            });
+        }
+    }
+    pieces
+}
+
+/// Runs of spaces inside a line can make it wider than textwrap measured (it counts one
+/// trailing whitespace run per word, which is right), so this only guards against a line
+/// whose words were measured narrower than the terminal shows them; it trims from the end.
+fn fit(pieces: &mut Vec<Piece>, width: usize) {
+    let mut total: usize = pieces.iter().map(|p| p.text.width()).sum();
+    while total > width {
+        let Some(last) = pieces.last_mut() else {
+            return;
+        };
+        match last.text.pop() {
+            Some(c) => total -= unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+            None => {
+                pieces.pop();
+            }
+        }
+    }
+}
+
+/// Display width of a line's pieces.
+pub fn width_of(pieces: &[Piece]) -> usize {
+    pieces.iter().map(|p| p.text.width()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::essay::Span;
+
+    fn styled(parts: &[(&str, bool)]) -> Text {
+        Text {
+            spans: parts
+                .iter()
+                .map(|(t, strong)| Span {
+                    text: t.to_string(),
+                    style: Style {
+                        strong: *strong,
+                        ..Style::default()
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    fn lines(text: &Text, width: usize) -> Vec<String> {
+        wrap(text, width)
+            .into_iter()
+            .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_and_keeps_styles_across_lines() {
+        let text = styled(&[
+            ("one two ", false),
+            ("three four five", true),
+            (" six", false),
+        ]);
+        let out = wrap(&text, 10);
+        let rendered: Vec<String> = out
+            .iter()
+            .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect())
+            .collect();
+        assert_eq!(rendered, vec!["one two", "three four", "five six"]);
+        assert!(out[1].pieces.iter().all(|p| p.style.strong));
+        assert!(out[2].pieces[0].style.strong && !out[2].pieces[1].style.strong);
+    }
+
+    #[test]
+    fn no_line_wider_than_width_with_cjk_and_long_words() {
+        let text = Text::plain("漢字漢字漢字漢字漢字 supercalifragilisticexpialidocious 👩‍👩‍👧 end");
+        for width in 1..30 {
+            for line in wrap(&text, width) {
+                assert!(width_of(&line.pieces) <= width, "width {width}: {:?}", line);
+            }
+        }
+    }
+
+    #[test]
+    fn hard_breaks_are_kept() {
+        assert_eq!(lines(&Text::plain("a b\nc d"), 40), vec!["a b", "c d"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_plain_text() {
+        let text = Text::plain("alpha beta gamma delta");
+        let out = wrap(&text, 11);
+        let plain = text.to_plain();
+        for l in out {
+            let s: String = l.pieces.iter().map(|p| p.text.as_str()).collect();
+            assert!(plain[l.offset..].starts_with(&s));
+        }
+    }
+}

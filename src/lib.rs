@@ -1,0 +1,16 @@
+//! margin: a terminal reader for long-form essays.
+//!
+//! The crate is layered so that each layer only depends downward: [`essay`] turns bytes into
+//! a document model, [`layout`] wraps it into lines for one width, and the command-line and
+//! reader layers draw those lines. [`sanitize`] is the single gate every piece of untrusted
+//! text passes before it reaches a terminal.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod essay;
+pub mod layout;
+pub mod sanitize;
+
+pub use error::{Error, Result};
+pub use essay::{Essay, Format};
