@@ -3,6 +3,8 @@
 pub mod detect;
 pub mod frontmatter;
 pub mod markdown;
+#[cfg(test)]
+mod markdown_tests;
 pub mod model;
 pub mod plain;
 pub mod sections;

@@ -175,8 +175,9 @@ fn prefixes(block: &Block) -> (String, String) {
 
 fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
     let (first_prefix, rest_prefix) = prefixes(block);
-    // Leave the words at least half the width however deep the nesting.
-    let limit = width / 2;
+    // Leave the words at least half the width (and two columns, for a wide character)
+    // however deep the nesting.
+    let limit = width.saturating_sub((width / 2).max(2));
     let first_prefix = clip(&first_prefix, limit);
     let rest_prefix = clip(&rest_prefix, limit);
     let inner = width

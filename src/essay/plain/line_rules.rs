@@ -40,7 +40,9 @@ pub fn is_short(text: &str) -> bool {
 
 /// The first letter or digit, skipping numbering such as `3.` or `II.`.
 fn first_significant(text: &str) -> Option<char> {
-    let rest = strip_numbering(text).unwrap_or(text);
+    let rest = strip_numbering(text)
+        .filter(|r| !r.is_empty())
+        .unwrap_or(text);
     rest.chars().find(|c| c.is_alphanumeric())
 }
 
@@ -221,7 +223,9 @@ fn roman_value(s: &str) -> Option<u32> {
 
 /// Every letter is a capital, and there are at least two of them.
 pub fn is_all_caps(text: &str) -> bool {
-    let body = strip_numbering(text).unwrap_or(text);
+    let body = strip_numbering(text)
+        .filter(|r| !r.is_empty())
+        .unwrap_or(text);
     let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
 }

@@ -86,8 +86,10 @@ pub fn analyse(lines: &[Line]) -> Shape {
 }
 
 /// The wrap column, if the text is hard-wrapped: the 95th percentile of line widths, when it
-/// is no wider than [`MAX_WRAP`] and at least half the lines that run on into another line
-/// are full (the next word would not have fitted, or they reach 80% of the width).
+/// is no wider than [`MAX_WRAP`], at least half the lines that run on into another line are
+/// full (the next word would not have fitted, or they reach 80% of the width), and at least
+/// two in five of them stop mid-sentence. (Short paragraphs pasted one to a line can be
+/// full too, but each of them ends a sentence.)
 pub fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut widths: Vec<usize> = lines
         .iter()
@@ -104,6 +106,7 @@ pub fn wrap_width(lines: &[Line]) -> Option<usize> {
     }
     let mut runs = 0;
     let mut full = 0;
+    let mut mid_sentence = 0;
     for w in lines.windows(2) {
         if w[0].is_blank() || w[1].is_blank() {
             continue;
@@ -111,9 +114,17 @@ pub fn wrap_width(lines: &[Line]) -> Option<usize> {
         runs += 1;
         if is_full(&w[0], &w[1], width) {
             full += 1;
+            if !ends_sentence(w[0].text) {
+                mid_sentence += 1;
+            }
         }
     }
-    (runs >= 2 && full * 2 >= runs).then_some(width)
+    (runs >= 2 && full * 2 >= runs && mid_sentence * 5 >= runs * 2).then_some(width)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?', '…', ':'])
 }
 
 /// A line is full when the next line's first word would not have fitted after it, or when

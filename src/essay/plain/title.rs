@@ -23,8 +23,8 @@ pub fn is_title_line(unit: &Unit) -> bool {
         && unit.kind != UnitKind::Break
         && is_short(&unit.text)
         && !is_bullet(&unit.text)
-        && !starts_lowercase(&unit.text)
-        && (ending(&unit.text) != Ending::Continues || is_byline(&unit.text))
+        && (is_byline(&unit.text)
+            || !starts_lowercase(&unit.text) && ending(&unit.text) != Ending::Continues)
 }
 
 /// Finds the title block. The first line is the title when it is a title-like line that is

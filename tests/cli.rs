@@ -1,0 +1,322 @@
+//! The command line as a user meets it: `margin toc`, `margin render`, and bad input.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use unicode_width::UnicodeWidthStr;
+
+fn margin() -> Command {
+    let mut cmd = Command::cargo_bin("margin").expect("binary");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn essays() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("essays"))
+        .expect("essays/")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3);
+    files
+}
+
+fn json_toc(path: &Path) -> serde_json::Value {
+    let out = margin()
+        .args(["toc", "--json"])
+        .arg(path)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn toc_json_has_the_documented_shape_for_every_essay() {
+    for path in essays() {
+        let v = json_toc(&path);
+        assert!(v["title"].is_string(), "{path:?} has a title");
+        assert!(matches!(v["format"].as_str(), Some("markdown" | "text")));
+        let words = v["words"].as_u64().unwrap();
+        assert!(words > 500);
+        assert!(v["minutes"].as_f64().unwrap() > 0.0);
+        let sections = v["sections"].as_array().unwrap();
+        assert!(sections.len() >= 4, "{path:?}");
+        let mut last_line = 0;
+        let mut sum = 0;
+        for s in sections {
+            let level = s["level"].as_u64().unwrap();
+            assert!((1..=6).contains(&level));
+            assert!(!s["title"].as_str().unwrap().is_empty());
+            let line = s["line"].as_u64().unwrap();
+            assert!(line > last_line, "sections in document order");
+            last_line = line;
+            sum += s["words"].as_u64().unwrap();
+            assert!(s["minutes"].as_f64().is_some());
+        }
+        assert!(sum <= words);
+    }
+}
+
+#[test]
+fn toc_lines_point_at_the_headings() {
+    for path in essays() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = source.lines().collect();
+        for s in json_toc(&path)["sections"].as_array().unwrap() {
+            let line = lines[s["line"].as_u64().unwrap() as usize - 1];
+            let title = s["title"].as_str().unwrap();
+            assert!(
+                line.contains(title),
+                "{path:?}: line {line:?} should hold {title:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn toc_text_lists_the_outline_with_words_and_minutes() {
+    let path = root().join("essays/the-cartographers-year.txt");
+    margin()
+        .arg("toc")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("The Cartographer’s Year"))
+        .stdout(predicate::str::contains("II. FIELD NOTES"))
+        .stdout(predicate::str::contains("words"))
+        .stdout(predicate::str::contains("min"));
+}
+
+/// The words of plain text, with a rule's dashes left out.
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn render_fits_the_width_and_keeps_every_word_of_plain_text() {
+    for path in essays() {
+        for width in [20, 60, 100] {
+            let out = margin()
+                .args(["render", "--width", &width.to_string()])
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            for line in text.lines() {
+                assert!(line.width() <= width, "{path:?} at {width}: {line:?}");
+            }
+            assert!(!text.contains('\u{1b}'), "no styles when not a terminal");
+            if path.extension().is_some_and(|e| e == "txt") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                assert_eq!(words(&text), words(&source), "{path:?} at {width}");
+            }
+        }
+    }
+}
+
+#[test]
+fn render_keeps_every_word_of_markdown_prose() {
+    let path = root().join("essays/notes-on-attention.md");
+    let out = margin()
+        .args(["render", "--width", "50"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let source = std::fs::read_to_string(&path).unwrap();
+    // Every word of every prose line appears, in order (markup characters aside).
+    let strip = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let rendered: Vec<String> = words(&text).iter().map(|w| strip(w)).collect();
+    let mut at = 0;
+    for w in words(&source)
+        .iter()
+        .map(|w| strip(w))
+        .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+    {
+        match rendered[at..].iter().position(|r| r.contains(&w)) {
+            Some(p) => at += p + 1,
+            None => panic!("word {w:?} missing or out of order"),
+        }
+    }
+}
+
+#[test]
+fn standard_input_is_read() {
+    margin()
+        .args(["toc", "-"])
+        .write_stdin("A Title Here\nThe first paragraph is a sentence that goes on for some while.\nA Heading\nMore text follows here, a sentence of its own.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("A Heading"));
+}
+
+#[test]
+fn format_flag_overrides_detection() {
+    let input = "# Not a heading in text mode\n\nJust text.\n";
+    let v: serde_json::Value = serde_json::from_slice(
+        &margin()
+            .args(["toc", "--json", "--format", "text", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["format"], "text");
+    let v: serde_json::Value = serde_json::from_slice(
+        &margin()
+            .args(["toc", "--json", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["format"], "markdown");
+}
+
+#[test]
+fn help_and_version() {
+    margin()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    margin()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("margin"));
+    margin().args(["toc"]).assert().code(2);
+    margin()
+        .args(["render", "x", "--width", "0"])
+        .assert()
+        .code(2);
+}
+
+fn one_line_error(cmd: &mut Command, needle: &str) {
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(needle), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bad_files_give_one_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("cat.txt");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let zip = dir.path().join("book.md");
+    std::fs::write(&zip, b"PK\x03\x04\x14\0\0\0").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"\n  \n").unwrap();
+    one_line_error(
+        margin().args(["toc"]).arg(dir.path().join("missing.md")),
+        "no such file",
+    );
+    one_line_error(margin().args(["toc"]).arg(dir.path()), "is a directory");
+    one_line_error(margin().args(["toc"]).arg(&png), "PNG image");
+    one_line_error(margin().args(["render"]).arg(&zip), "zip archive");
+    one_line_error(margin().args(["toc"]).arg(&empty), "empty");
+}
+
+#[test]
+fn no_headings_gives_one_section_named_by_title_or_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("just-prose.txt");
+    std::fs::write(&path, "It was a long day and nothing in it had a name.\nThe evening was the same, and so was the night after it.\n").unwrap();
+    let v = json_toc(&path);
+    assert_eq!(v["title"], serde_json::Value::Null);
+    let sections = v["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 1);
+    assert_eq!(sections[0]["title"], "just-prose");
+    assert_eq!(sections[0]["words"], 24);
+}
+
+#[test]
+fn invalid_utf8_crlf_and_bom_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.txt");
+    std::fs::write(&path, b"\xEF\xBB\xBFThe Title\r\nA caf\xE9 on the corner had been there for years, and nobody knew why.\r\nA Heading\r\nIt stayed open all night, every night, for anyone who came.\r\n").unwrap();
+    let out = margin()
+        .args(["toc", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("warning") && err.contains("UTF-8"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "The Title");
+    assert_eq!(v["sections"][0]["title"], "A Heading");
+    assert_eq!(v["sections"][0]["line"], 3);
+}
+
+#[test]
+fn a_five_megabyte_single_line_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("line.txt");
+    let line = "word ".repeat(1_000_000);
+    std::fs::write(&path, &line).unwrap();
+    let out = margin()
+        .args(["render", "--width", "80"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.split_whitespace().count(), 1_000_000);
+    assert!(text.lines().all(|l| l.width() <= 80));
+}
+
+#[test]
+fn escape_sequences_never_reach_the_output() {
+    let hostile = "Title\n\u{1b}[2J\u{1b}]0;owned\u{7}Text with \u{1b}[31mred\u{1b}[0m and \u{9b}1m and \u{202e}evil and a bell\u{7}.\n";
+    for sub in ["render", "toc"] {
+        let out = margin()
+            .arg(sub)
+            .arg("-")
+            .write_stdin(hostile)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{9b}') && !text.contains('\u{7}'));
+        assert!(!text.contains('\u{202e}'));
+        if sub == "render" {
+            assert!(text.contains('␛') && text.contains('␇'), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let path = root().join("essays/the-slow-reader.md");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} render {} | head -1 >/dev/null",
+            assert_cmd::cargo::cargo_bin("margin").display(),
+            path.display()
+        ))
+        .status()
+        .unwrap();
+    assert!(status.success());
+}

@@ -1,0 +1,45 @@
+//! The essay margin was started from: a blog post saved as plain text, one paragraph per
+//! line, with readers' comments pasted at the end. It lives outside the repository, in the
+//! shared folder beside the checkout; where it is not there, these tests say so and pass.
+
+use std::path::PathBuf;
+
+use margin::essay::{Essay, Format};
+
+fn seed() -> Option<String> {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_fc49839cac4661f2.txt");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            eprintln!("seed essay not found beside the checkout; skipping");
+            None
+        }
+    }
+}
+
+#[test]
+fn seed_has_its_title_and_exactly_five_sections() {
+    let Some(text) = seed() else { return };
+    let essay = Essay::parse(&text, Format::Text, "seed");
+    assert_eq!(
+        essay.title.as_deref(),
+        Some("When the Relationship Gets Hard")
+    );
+    let titles: Vec<&str> = essay.outline().map(|(_, s)| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        vec![
+            "Sometimes the Lead is Buried",
+            "We are wired to be in relationship",
+            "When Our Earliest Relationships Let Us Down",
+            "Therapy Can Be Tested",
+            "The Relational Work",
+        ]
+    );
+    let lines: Vec<usize> = essay.outline().map(|(_, s)| s.line).collect();
+    assert_eq!(lines, vec![8, 21, 40, 65, 95]);
+    // The comments are kept, at the end.
+    let last = essay.blocks.last().unwrap().plain_text();
+    assert!(last.contains("Megan Samuels"));
+}
