@@ -321,3 +321,43 @@ fn push_wrapped(
         });
     }
 }
+
+impl Layout {
+    /// The block shown at line `line`, or the next block below it for spacing lines.
+    pub fn block_at(&self, line: usize) -> Option<usize> {
+        let i = self.block_lines.partition_point(|&l| l <= line);
+        match i {
+            0 => self.block_lines.first().map(|_| 0),
+            _ => Some(i - 1),
+        }
+    }
+
+    /// Lines `start..end` of block `block` (its text, without the spacing after it).
+    pub fn block_range(&self, block: usize) -> std::ops::Range<usize> {
+        let start = self
+            .block_lines
+            .get(block)
+            .copied()
+            .unwrap_or(self.lines.len());
+        let mut end = self
+            .block_lines
+            .get(block + 1)
+            .copied()
+            .unwrap_or(self.lines.len());
+        while end > start && self.lines[end - 1].block != Some(block) {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The line showing byte `offset` of block `block`'s plain text.
+    pub fn line_of(&self, block: usize, offset: usize) -> usize {
+        let range = self.block_range(block);
+        if range.is_empty() {
+            return range.start.min(self.lines.len().saturating_sub(1));
+        }
+        let lines = &self.lines[range.clone()];
+        let k = lines.partition_point(|l| l.offset <= offset);
+        range.start + k.saturating_sub(1)
+    }
+}

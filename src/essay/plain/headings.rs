@@ -2,8 +2,9 @@
 //! `essay::plain` for the rules in prose; each function here is one of them.
 
 use super::line_rules::{
-    Ending, Numbering, ending, has_inner_sentence, is_all_caps, is_bullet, is_byline, is_date,
-    is_short, is_title_case, numbering, starts_like_heading, starts_lowercase,
+    Ending, Numbering, ending, has_inner_sentence, is_all_caps, is_bullet, is_byline, is_caption,
+    is_date, is_short, is_speaker_line, is_title_case, number_depth, numbering,
+    starts_like_heading, starts_lowercase,
 };
 use super::shape::Shape;
 use super::units::{Unit, UnitKind};
@@ -61,7 +62,7 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
     if unit.line_count != 1 || !starts_like_heading(text) || has_inner_sentence(text) {
         return false;
     }
-    if is_byline(text) {
+    if is_byline(text) || is_caption(text) || is_speaker_line(text) {
         return false;
     }
     match ending(text) {
@@ -175,11 +176,25 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<Option<
     levels(units, &headings)
 }
 
-/// Tiers: when headings come in more than one style and the first heading has the highest
+/// Tiers: dotted section numbers (`2.1`) give their depth as the level. Otherwise, when
+/// headings come in more than one style and the first heading has the highest
 /// ranking style (Part > `===` > Roman > Chapter > Arabic > ALL CAPS > `---` > plain), styles
 /// take levels 1, 2, 3 in rank order; otherwise every heading is level 1. Title Case and
 /// sentence case are one style: authors mix them freely.
 fn levels(units: &[Unit], headings: &[bool]) -> Vec<Option<u8>> {
+    // Dotted section numbers say their own depth: `2` is level 1, `2.1` level 2.
+    let depths: Vec<Option<usize>> = units
+        .iter()
+        .zip(headings)
+        .map(|(u, &h)| if h { number_depth(&u.text) } else { None })
+        .collect();
+    if depths.iter().flatten().any(|&d| d >= 2) {
+        return headings
+            .iter()
+            .zip(&depths)
+            .map(|(&h, d)| h.then(|| d.unwrap_or(1).min(3) as u8))
+            .collect();
+    }
     let styles: Vec<Option<Style>> = units
         .iter()
         .zip(headings)

@@ -161,6 +161,9 @@ pub fn numbering(text: &str) -> Option<(Numbering, Option<u32>)> {
         };
         return Some((kind, Some(value)));
     }
+    if let Some(n) = bare_number(first, words.clone().next()) {
+        return Some((Numbering::Arabic, Some(n)));
+    }
     let last = first.chars().last()?;
     let mark = &first[..first.len() - last.len_utf8()];
     if !matches!(last, '.' | ')' | ':') || mark.is_empty() || words.next().is_none() {
@@ -175,6 +178,37 @@ pub fn numbering(text: &str) -> Option<(Numbering, Option<u32>)> {
         return roman_value(mark).map(|v| (Numbering::Roman, Some(v)));
     }
     None
+}
+
+/// A section number without a stop, as in papers and manuals: `1 Introduction`,
+/// `2.1 Early Systems`, `3.2.` — small numbers only, followed by a capitalised word, so that
+/// `2 onions` and `1984 was a year` are not numbering.
+fn bare_number(first: &str, next: Option<&str>) -> Option<u32> {
+    let core = first.strip_suffix('.').unwrap_or(first);
+    let parts: Vec<&str> = core.split('.').collect();
+    let small = |p: &&str| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit());
+    if parts.is_empty() || !parts.iter().all(small) {
+        return None;
+    }
+    // `3.` alone is ordinary numbering, handled by the caller.
+    if parts.len() == 1 && first.ends_with('.') {
+        return None;
+    }
+    let next = next?;
+    next.chars().next().filter(|c| c.is_uppercase())?;
+    parts[0].parse().ok()
+}
+
+/// How deep a section number goes: `2` is 1, `2.1` is 2, `2.1.3` is 3.
+pub fn number_depth(text: &str) -> Option<usize> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?;
+    let (kind, _) = numbering(text)?;
+    if kind != Numbering::Arabic {
+        return None;
+    }
+    let core = first.trim_end_matches(['.', ')', ':']);
+    Some(core.split('.').filter(|p| !p.is_empty()).count())
 }
 
 /// The text after a heading's numbering (`3. Letters` → `Letters`).
@@ -263,6 +297,63 @@ pub fn is_byline(text: &str) -> bool {
     let lower = text.to_lowercase();
     (lower.starts_with("by ") || lower.starts_with("written by ") || lower.starts_with("words by "))
         && text.split_whitespace().count() <= 10
+}
+
+/// A picture credit or caption: `Photo by Jane Doe on Unsplash`, `Image: NASA`.
+pub fn is_caption(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    const STARTS: &[&str] = &[
+        "photo by ",
+        "photograph by ",
+        "image by ",
+        "illustration by ",
+        "art by ",
+        "photo: ",
+        "image: ",
+        "credit: ",
+        "photo credit",
+        "image credit",
+        "source: ",
+        "caption: ",
+    ];
+    STARTS.iter().any(|s| lower.starts_with(s))
+        || lower.contains(" on unsplash")
+        || lower.contains(" via getty")
+}
+
+/// A line of a transcript or an interview: a speaker's name in capitals, a colon, and what
+/// they said (`MARTA: In the basement.`, `Q: Why?`). A heading in capitals with a colon
+/// (`PART ONE: THE SEA`) keeps its capitals after the colon.
+pub fn is_speaker_line(text: &str) -> bool {
+    let Some((label, rest)) = text.split_once(": ") else {
+        return false;
+    };
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && label.chars().count() <= 30
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '\'' || c == '-')
+        && !is_all_caps(rest)
+}
+
+/// An e-mail header line: `From: …`, `Subject: …`.
+pub fn email_header(text: &str) -> Option<(&str, &str)> {
+    let (key, value) = text.split_once(':')?;
+    const KEYS: &[&str] = &[
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "date",
+        "subject",
+        "sent",
+        "reply-to",
+        "newsgroups",
+        "organization",
+    ];
+    KEYS.contains(&key.to_lowercase().as_str())
+        .then(|| (key, value.trim()))
 }
 
 const MONTHS: &[&str] = &[
@@ -398,6 +489,33 @@ mod tests {
         assert!(is_title_case("When Our Earliest Relationships Let Us Down"));
         assert!(is_title_case("Sometimes the Lead is Buried"));
         assert!(!is_title_case("We are wired to be in relationship"));
+    }
+
+    #[test]
+    fn decimal_numbers() {
+        assert_eq!(
+            numbering("2.1 Early Systems"),
+            Some((Numbering::Arabic, Some(2)))
+        );
+        assert_eq!(number_depth("2.1 Early Systems"), Some(2));
+        assert_eq!(number_depth("1 Introduction"), Some(1));
+        assert_eq!(numbering("2 onions"), None);
+        assert_eq!(numbering("800 Records"), None);
+    }
+
+    #[test]
+    fn captions_speakers_headers() {
+        assert!(is_caption("Photo by Tomasz Wilk on Unsplash"));
+        assert!(!is_caption("Photographs of the Sea"));
+        assert!(is_speaker_line("INTERVIEWER: Literally?"));
+        assert!(is_speaker_line("Q: How did it start?"));
+        assert!(!is_speaker_line("PART ONE: THE SEA"));
+        assert!(!is_speaker_line("Interlude: Rain"));
+        assert_eq!(
+            email_header("Subject: Re: Boiler"),
+            Some(("Subject", "Re: Boiler"))
+        );
+        assert_eq!(email_header("Dear Sam: hello"), None);
     }
 
     #[test]

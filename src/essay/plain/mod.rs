@@ -12,9 +12,11 @@
 //!   on in lower case is joined too (a line broken by hand).
 //! - **One paragraph per line.** Text that is not hard-wrapped has a paragraph a line; a
 //!   line starting in lower case carries on the line before (kept as a line break).
-//! - **Blank-line paragraphs.** When paragraphs are separated by blank lines, lines of one
-//!   block that were broken on purpose (verse, a letter's greeting, a list) keep their
-//!   breaks within one paragraph.
+//! - **Blank-line paragraphs.** Wrapped text counts as blank-separated when it has at least
+//!   half as many blank gaps as paragraph breaks without one (a book whose paragraphs start
+//!   with an indent is not, despite a blank line after its title). Then lines of one block
+//!   that were broken on purpose (verse, a letter's greeting, a list) keep their breaks
+//!   within one paragraph; otherwise an indented line starts a new paragraph.
 //! - **Comments.** In a one-paragraph-per-line text, what follows the last gap of two or more
 //!   blank lines, when it is at most a quarter of the lines, is readers' comments pasted under
 //!   the essay: kept after a rule, never read as headings.
@@ -22,15 +24,18 @@
 //!
 //! # Title ([`title`])
 //! The first line is the title when it is one short line (at most 90 columns) that does not
-//! end with a full stop or run on (`,` `:`). A byline (`by …`) or a date among the next three
-//! short lines, and the short lines before it (a subtitle), join the title block; so do short
-//! lines in the title's own block when paragraphs are separated by blank lines.
+//! end with a full stop or run on (`,` `:`). A byline (`by …`), a date or a picture credit
+//! (`Photo by …`) among the next three short lines, and the short lines before it (a
+//! subtitle), join the title block; so do short lines in the title's own block when a blank
+//! line closes it (a subtitle, an author's name). A message that opens with e-mail headers
+//! (`From:`, `Subject:`) is titled by its subject.
 //!
 //! # Headings ([`headings`])
 //! 1. **The line**: one line of at most 90 columns and 14 words, starting with a capital or a
 //!    number (not a bullet, quotation mark or lower-case letter), not ending a sentence or
 //!    clause (`.` `!` `…` `,` `;` `:`, a dash), with no sentence break inside (`Love this!
-//!    Thanks`, but `Dr. Kim` and `3. Title` are fine), and not a byline. A question mark ends
+//!    Thanks`, but `Dr. Kim` and `3. Title` are fine), and not a byline, a picture credit or
+//!    a speaker's line in a transcript (`MARTA: In the basement.`). A question mark ends
 //!    a heading only in Title Case with blank lines around it. A line underlined with `===`
 //!    or `---` needs only to be short.
 //! 2. **Its neighbours**: the line before does not leave a sentence open (`,` `:` `;` or a
@@ -44,7 +49,8 @@
 //!    neither is a heading, unless the first is strongly marked (numbered, `Part`, ALL CAPS,
 //!    underlined) in a style ranking above the second's: a part title over a chapter title.
 //!    A numbered line next to another numbered line is a list item.
-//! 4. **Levels**: if the headings come in several styles and the first heading has the top
+//! 4. **Levels**: dotted section numbers give their depth (`2` is 1, `2.1` is 2). Otherwise,
+//!    if the headings come in several styles and the first heading has the top
 //!    style (Part > `===` > Roman > Chapter > Arabic > ALL CAPS > `---` > plain), the styles
 //!    take levels 1 to 3 in rank order; otherwise every heading is level 1. Title Case and
 //!    sentence case count as one style, since authors mix them.
@@ -64,8 +70,11 @@ use units::{Unit, UnitKind};
 /// title of its own.
 pub fn parse(text: &str, fallback_title: &str) -> Essay {
     let lines = shape::split_lines(text);
-    let shape = shape::analyse(&lines);
-    let units = units::group(&lines, &shape);
+    let mut shape = shape::analyse(&lines);
+    let mut units = units::group(&lines, &shape);
+    if shape::refine(&mut shape, &lines, &units) {
+        units = units::group(&lines, &shape);
+    }
     let title = title::find(&units, &shape);
     let levels = headings::classify(&units, &shape, title.units);
     let line_of = |u: &Unit| lines[u.first_line].number;

@@ -85,6 +85,24 @@ pub fn analyse(lines: &[Line]) -> Shape {
     }
 }
 
+/// Once wrapped lines are grouped, checks that blank lines really separate paragraphs: in
+/// a book-style text whose paragraphs start with an indent, a few blank lines (after the
+/// title, before an epigraph) do not make it blank-separated. The test: at least half as
+/// many blank gaps as paragraph breaks without one. Returns whether the shape changed.
+pub fn refine(shape: &mut Shape, lines: &[Line], units: &[super::units::Unit]) -> bool {
+    if shape.wrap.is_none() || !shape.blank_separated {
+        return false;
+    }
+    let gaps = units.iter().skip(1).filter(|u| u.blank_before).count();
+    let breaks = units.iter().filter(|u| !u.blank_before).count();
+    if gaps * 2 >= breaks {
+        return false;
+    }
+    shape.blank_separated = false;
+    shape.trailer = trailer_start(lines);
+    true
+}
+
 /// The wrap column, if the text is hard-wrapped: the 95th percentile of line widths, when it
 /// is no wider than [`MAX_WRAP`], at least half the lines that run on into another line are
 /// full (the next word would not have fitted, or they reach 80% of the width), and at least

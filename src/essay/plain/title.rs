@@ -2,7 +2,8 @@
 //! a byline and a date.
 
 use super::line_rules::{
-    Ending, ending, is_bullet, is_byline, is_date, is_short, starts_lowercase,
+    Ending, email_header, ending, is_bullet, is_byline, is_caption, is_date, is_short,
+    starts_lowercase,
 };
 use super::shape::Shape;
 use super::units::{Unit, UnitKind};
@@ -27,7 +28,8 @@ pub fn is_title_line(unit: &Unit) -> bool {
             || !starts_lowercase(&unit.text) && ending(&unit.text) != Ending::Continues)
 }
 
-/// Finds the title block. The first line is the title when it is a title-like line that is
+/// Finds the title block. A message opening with e-mail headers is titled by its subject.
+/// Otherwise the first line is the title when it is a title-like line that is
 /// followed by more text and does not end a sentence with a full stop (a question or an
 /// exclamation may be a title). A byline or a date among the next three short lines, and
 /// any short lines before it, join the title block; so do short lines sharing the title's
@@ -36,22 +38,32 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
     let Some(first) = units.first() else {
         return TitleBlock::default();
     };
+    if let Some(block) = email_headers(units) {
+        return block;
+    }
     let closed = ending(&first.text) == Ending::Closed && !first.text.ends_with('!');
     if !is_title_line(first) || closed || units.len() < 2 || first.trailer {
         return TitleBlock::default();
     }
     let mut end = 1;
-    if shape.blank_separated {
-        while end < units.len() && !units[end - 1].blank_after && is_title_line(&units[end]) {
-            end += 1;
-        }
+    // Short lines sharing the title's block, when a blank line closes that block (or
+    // paragraphs are separated by blank lines anyway), are its title block.
+    let mut shared = 1;
+    while shared < units.len().min(5)
+        && !units[shared - 1].blank_after
+        && is_title_line(&units[shared])
+    {
+        shared += 1;
+    }
+    if shared > 1 && (shape.blank_separated || units[shared - 1].blank_after) {
+        end = shared;
     }
     let lookahead = end;
     for (k, unit) in units.iter().enumerate().skip(lookahead).take(3) {
         if !is_title_line(unit) {
             break;
         }
-        if is_byline(&unit.text) || is_date(&unit.text) {
+        if is_byline(&unit.text) || is_date(&unit.text) || is_caption(&unit.text) {
             end = k + 1;
         }
     }
@@ -64,4 +76,39 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
         subtitle: units[1..end].iter().map(|u| u.text.clone()).collect(),
         units: end,
     }
+}
+
+/// A message that starts with e-mail headers (`From:`, `Subject:` …, two or more): the
+/// headers are its title block and the subject, without `Re:`/`Fwd:`, its title.
+fn email_headers(units: &[Unit]) -> Option<TitleBlock> {
+    let count = units
+        .iter()
+        .take_while(|u| u.line_count == 1 && email_header(&u.text).is_some())
+        .count();
+    if count < 2 || count >= units.len() {
+        return None;
+    }
+    let mut subject = None;
+    let mut rest = Vec::new();
+    for u in &units[..count] {
+        match email_header(&u.text) {
+            Some((key, value)) if key.eq_ignore_ascii_case("subject") => {
+                let mut v = value;
+                while let Some((prefix, after)) = v.split_once(':') {
+                    if matches!(prefix.trim().to_lowercase().as_str(), "re" | "fwd" | "fw") {
+                        v = after.trim();
+                    } else {
+                        break;
+                    }
+                }
+                subject = Some(v.to_string());
+            }
+            _ => rest.push(u.text.clone()),
+        }
+    }
+    Some(TitleBlock {
+        title: subject.filter(|s| !s.is_empty()),
+        subtitle: rest,
+        units: count,
+    })
 }

@@ -1,0 +1,51 @@
+//! The essay with what the reader derives from it once, whatever the width: each block's
+//! plain text (searched), and word counts (for percentages and minutes left).
+
+use crate::essay::{BlockKind, Essay, stats};
+
+pub struct Document {
+    pub essay: Essay,
+    /// Shown when the essay has no title (the file name).
+    pub fallback_title: String,
+    /// Each block's plain text, as search sees it.
+    pub plain: Vec<String>,
+    /// Words in blocks before block `i`; one more entry holds the total.
+    pub words_before: Vec<usize>,
+}
+
+impl Document {
+    pub fn new(essay: Essay, fallback_title: String) -> Document {
+        let plain: Vec<String> = essay.blocks.iter().map(|b| b.plain_text()).collect();
+        let mut words_before = Vec::with_capacity(plain.len() + 1);
+        let mut total = 0;
+        for (text, block) in plain.iter().zip(&essay.blocks) {
+            words_before.push(total);
+            if !matches!(block.kind, BlockKind::Heading { .. }) {
+                total += stats::count_words(text);
+            }
+        }
+        words_before.push(total);
+        Document {
+            essay,
+            fallback_title,
+            plain,
+            words_before,
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        self.essay.display_title(&self.fallback_title)
+    }
+
+    pub fn total_words(&self) -> usize {
+        self.words_before.last().copied().unwrap_or(0)
+    }
+
+    /// Blocks a note can attach to and the focus marker can rest on: not headings or rules.
+    pub fn is_passage(&self, block: usize) -> bool {
+        self.essay
+            .blocks
+            .get(block)
+            .is_some_and(|b| !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Rule))
+    }
+}
