@@ -3,7 +3,7 @@
 
 use super::line_rules::{
     Ending, Numbering, ending, has_inner_sentence, is_all_caps, is_bullet, is_byline, is_caption,
-    is_date, is_short, is_speaker_line, is_title_case, number_depth, numbering,
+    is_date, is_metadata, is_short, is_speaker_line, is_title_case, number_depth, numbering,
     starts_like_heading, starts_lowercase,
 };
 use super::shape::Shape;
@@ -62,7 +62,7 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
     if unit.line_count != 1 || !starts_like_heading(text) || has_inner_sentence(text) {
         return false;
     }
-    if is_byline(text) || is_caption(text) || is_speaker_line(text) {
+    if is_byline(text) || is_caption(text) || is_speaker_line(text) || is_metadata(text) {
         return false;
     }
     match ending(text) {
@@ -86,7 +86,8 @@ fn heads_text(unit: &Unit, next: Option<&Unit>, shape: &Shape) -> bool {
     if next.trailer || next.kind == UnitKind::Break {
         return false;
     }
-    if adjacent(unit, next) && starts_lowercase(&next.text) {
+    // A sentence carried on into the next line, even across a blank line, is no heading.
+    if starts_lowercase(&next.text) {
         return false;
     }
     // A greeting (`Dear friends,`) opens a letter; a line above it is a dateline or a name.
@@ -119,19 +120,28 @@ fn fits_context(units: &[Unit], i: usize, body_start: usize, shape: &Shape) -> b
 }
 
 /// Rule 3, runs: two candidates in a row are a list, verse or a block of short lines, not
-/// two headings, unless the first is a strongly marked heading (numbered, Part, ALL CAPS or
+/// two headings (with blank-line paragraphs: two in one block, or two each set apart), unless the first is a strongly marked heading (numbered, Part, ALL CAPS or
 /// underlined) of a different style than the second: a part title above a chapter title.
 /// Likewise numbered lines next to numbered lines are a numbered list.
-fn breaks_run(units: &[Unit], candidates: &[bool], i: usize) -> bool {
+fn breaks_run(units: &[Unit], candidates: &[bool], i: usize, shape: &Shape) -> bool {
     let style = style_of(&units[i]);
     let pair_ok = |a: usize, b: usize| {
         let (sa, sb) = (style_of(&units[a]), style_of(&units[b]));
         is_strong(sa) && sa < sb
     };
-    if i > 0 && candidates[i - 1] && !pair_ok(i - 1, i) {
+    // With blank-line paragraphs, a line set apart above a block of short lines (a heading
+    // over a list) is not in that block's run; lines set apart one after another are.
+    let run = |a: usize, b: usize| {
+        candidates[a]
+            && candidates[b]
+            && (!shape.blank_separated
+                || adjacent(&units[a], &units[b])
+                || (units[b].blank_after && units[a].blank_before))
+    };
+    if i > 0 && run(i - 1, i) && !pair_ok(i - 1, i) {
         return true;
     }
-    if i + 1 < units.len() && candidates[i + 1] && !pair_ok(i, i + 1) {
+    if i + 1 < units.len() && run(i, i + 1) && !pair_ok(i, i + 1) {
         return true;
     }
     if style == Style::Arabic {
@@ -169,11 +179,56 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<Option<
         .map(|i| {
             candidates[i]
                 && fits_context(units, i, body_start, shape)
-                && !breaks_run(units, &candidates, i)
+                && !breaks_run(units, &candidates, i, shape)
                 && (dates >= 2 || !is_date(&units[i].text))
         })
         .collect();
+    if !headings.iter().any(|&h| h) {
+        let questions = faq_questions(units, shape, body_start);
+        if !questions.is_empty() {
+            let mut headings = vec![false; units.len()];
+            for q in questions {
+                headings[q] = true;
+            }
+            return levels(units, &headings);
+        }
+    }
     levels(units, &headings)
+}
+
+/// Rule 5, questions and answers: an essay with no other heading whose structure is a
+/// series of questions, each on its own line and answered by the text after it, is an FAQ,
+/// and its questions are its headings. It takes at least three such questions, and either
+/// five or more or a title block that says so (`Questions`, `FAQ`, `Q&A`, `asked`), so
+/// that a few rhetorical questions in an essay stay prose.
+fn faq_questions(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<usize> {
+    let is_question = |u: &Unit| {
+        u.line_count == 1
+            && !u.trailer
+            && ending(&u.text) == Ending::Question
+            && is_short(&u.text)
+            && starts_like_heading(&u.text)
+            && !has_inner_sentence(&u.text)
+            && !is_speaker_line(&u.text)
+    };
+    let found: Vec<usize> = (body_start..units.len())
+        .filter(|&i| is_question(&units[i]))
+        .filter(|&i| {
+            units
+                .get(i + 1)
+                .is_some_and(|n| !is_question(n) && !n.trailer && !starts_lowercase(&n.text))
+        })
+        .filter(|&i| !shape.blank_separated || units[i].blank_before)
+        .collect();
+    let named = units[..body_start.min(units.len())].iter().any(|u| {
+        let t = u.text.to_lowercase();
+        t.contains("question") || t.contains("faq") || t.contains("q&a") || t.contains("asked")
+    });
+    if found.len() >= 5 || (found.len() >= 3 && named) {
+        found
+    } else {
+        Vec::new()
+    }
 }
 
 /// Tiers: dotted section numbers (`2.1`) give their depth as the level. Otherwise, when

@@ -410,6 +410,17 @@ pub fn is_date(text: &str) -> bool {
     iso || (has_year && has_month)
 }
 
+/// A line of publishing details: a date, `Posted on …`, `Updated …`, `7 min read`.
+pub fn is_metadata(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    is_date(text)
+        || lower.contains("min read")
+        || lower.contains("minute read")
+        || ["posted ", "published ", "updated ", "last updated "]
+            .iter()
+            .any(|p| lower.starts_with(p))
+}
+
 /// A line that is only a scene break or rule: `* * *`, `---`, `~~~`, `#`.
 pub fn is_scene_break(text: &str) -> bool {
     let symbols = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -523,6 +534,8 @@ mod tests {
         assert!(is_byline("By J. Smith, March 2019"));
         assert!(!is_byline("Bypass the Old Road"));
         assert!(is_date("March 3, 2019"));
+        assert!(is_metadata("Posted 12 October 2023 · 7 min read"));
+        assert!(!is_metadata("Postcards from Home"));
         assert!(is_date("2019-03-03"));
         assert!(!is_date("March of the Penguins"));
         assert!(is_scene_break("* * *"));

@@ -11,7 +11,8 @@
 //!   is a heading, a verse line, a list item). A short line inside a paragraph that carries
 //!   on in lower case is joined too (a line broken by hand).
 //! - **One paragraph per line.** Text that is not hard-wrapped has a paragraph a line; a
-//!   line starting in lower case carries on the line before (kept as a line break).
+//!   line starting in lower case carries on the line before (kept as a line break). It is
+//!   blank-separated when at least a quarter of its lines are followed by a blank gap.
 //! - **Blank-line paragraphs.** Wrapped text counts as blank-separated when it has at least
 //!   half as many blank gaps as paragraph breaks without one (a book whose paragraphs start
 //!   with an indent is not, despite a blank line after its title). Then lines of one block
@@ -35,18 +36,20 @@
 //!    number (not a bullet, quotation mark or lower-case letter), not ending a sentence or
 //!    clause (`.` `!` `…` `,` `;` `:`, a dash), with no sentence break inside (`Love this!
 //!    Thanks`, but `Dr. Kim` and `3. Title` are fine), and not a byline, a picture credit or
-//!    a speaker's line in a transcript (`MARTA: In the basement.`). A question mark ends
+//!    a speaker's line in a transcript (`MARTA: In the basement.`), nor publishing details
+//!    (`Posted 12 October 2023 · 7 min read`). A question mark ends
 //!    a heading only in Title Case with blank lines around it. A line underlined with `===`
 //!    or `---` needs only to be short.
 //! 2. **Its neighbours**: the line before does not leave a sentence open (`,` `:` `;` or a
-//!    dash before a list item or a continuation); the next line does not start in lower case
-//!    (a sentence broken across lines); something follows that is not pasted comments; and
+//!    dash before a list item or a continuation); the next line does not start in lower case,
+//!    even after a blank line (a sentence broken across lines); something follows that is not pasted comments; and
 //!    when paragraphs are separated by blank lines, the heading starts its block and is
 //!    followed by a blank line or by a real paragraph, not by a short line. A line above a
 //!    greeting (`Dear friends,`) is a dateline or an address, not a heading; a date is a
 //!    heading only when several dates are (a diary).
 //! 3. **Runs**: two candidates in a row are a list, verse or a block of short lines, so
-//!    neither is a heading, unless the first is strongly marked (numbered, `Part`, ALL CAPS,
+//!    neither is a heading (with blank-line paragraphs: two in one block, or two that each
+//!    stand alone; a line set apart above a block of short lines heads that list), unless the first is strongly marked (numbered, `Part`, ALL CAPS,
 //!    underlined) in a style ranking above the second's: a part title over a chapter title.
 //!    A numbered line next to another numbered line is a list item.
 //! 4. **Levels**: dotted section numbers give their depth (`2` is 1, `2.1` is 2). Otherwise,
@@ -54,6 +57,10 @@
 //!    style (Part > `===` > Roman > Chapter > Arabic > ALL CAPS > `---` > plain), the styles
 //!    take levels 1 to 3 in rank order; otherwise every heading is level 1. Title Case and
 //!    sentence case count as one style, since authors mix them.
+//! 5. **Questions and answers**: with no other heading, at least three questions on lines
+//!    of their own, each followed by its answer, are an FAQ's headings when there are five or
+//!    more or the title block says so (`Questions`, `FAQ`, `Q&A`); fewer rhetorical questions
+//!    stay prose.
 
 mod headings;
 mod line_rules;

@@ -59,19 +59,19 @@ const MAX_WRAP: usize = 100;
 pub fn analyse(lines: &[Line]) -> Shape {
     let wrap = wrap_width(lines);
     let nonblank = lines.iter().filter(|l| !l.is_blank()).count();
-    let followed = lines
-        .windows(2)
-        .filter(|w| !w[0].is_blank() && !w[1].is_blank())
-        .count();
+    // Blank gaps between pieces of text (not the blank lines at the very end).
     let gaps = lines
         .windows(2)
-        .filter(|w| !w[0].is_blank() && w[1].is_blank())
+        .skip_while(|w| w[0].is_blank())
+        .filter(|w| w[0].is_blank() && !w[1].is_blank())
         .count();
     let blank_separated = match wrap {
         // Wrapped prose always has several lines a paragraph; gaps show paragraphs.
         Some(_) => gaps >= 2,
-        // Unwrapped: one paragraph per line unless most lines stand alone.
-        None => nonblank > 0 && (followed as f64) < 0.5 * nonblank as f64,
+        // Unwrapped: blank-separated when at least a quarter of the lines end a block (lists
+        // of short lines between blank-separated paragraphs are common); a paste with a
+        // paragraph a line has almost no blank lines at all.
+        None => nonblank > 0 && gaps * 4 >= nonblank,
     };
     let trailer = if blank_separated {
         None

@@ -2,7 +2,7 @@
 //! a byline and a date.
 
 use super::line_rules::{
-    Ending, email_header, ending, is_bullet, is_byline, is_caption, is_date, is_short,
+    Ending, email_header, ending, is_bullet, is_byline, is_caption, is_metadata, is_short,
     starts_lowercase,
 };
 use super::shape::Shape;
@@ -63,7 +63,7 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
         if !is_title_line(unit) {
             break;
         }
-        if is_byline(&unit.text) || is_date(&unit.text) || is_caption(&unit.text) {
+        if is_byline(&unit.text) || is_metadata(&unit.text) || is_caption(&unit.text) {
             end = k + 1;
         }
     }
