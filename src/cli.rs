@@ -40,6 +40,22 @@ pub struct ReadArgs {
     /// Read the file as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+
+    /// Open at this section: its number in the outline, or the start of its title.
+    #[arg(long, value_name = "NAME|N")]
+    pub section: Option<String>,
+
+    /// Widest text measure, in columns.
+    #[arg(long, default_value_t = 72, value_parser = clap::value_parser!(u16).range(20..=400))]
+    pub width: u16,
+
+    /// Open at the start instead of where you left off.
+    #[arg(long)]
+    pub from_start: bool,
+
+    /// Set the text justified instead of ragged-right.
+    #[arg(long)]
+    pub justify: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -31,6 +31,12 @@ pub enum Error {
     Empty(PathBuf),
     #[error("cannot write to standard output: {0}")]
     Output(std::io::Error),
+    #[error("cannot open the reader: {0}; use `margin render FILE` to print the essay instead")]
+    NoTerminal(String),
+    #[error("the terminal failed: {0}")]
+    Terminal(std::io::Error),
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Error {

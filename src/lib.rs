@@ -5,12 +5,16 @@
 //! reader layers draw those lines. [`sanitize`] is the single gate every piece of untrusted
 //! text passes before it reaches a terminal.
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod essay;
 pub mod layout;
 pub mod sanitize;
+pub mod store;
+pub mod tui;
+pub mod ui;
 
 pub use error::{Error, Result};
 pub use essay::{Essay, Format};

@@ -18,7 +18,9 @@ pub enum Action {
     Escape,
     /// Move by this many lines (negative: up).
     ScrollLines(i64),
-    /// Move by this many pages, in halves (2 = one page down, -1 = half a page up).
+    /// Move by this many pages (negative: up), keeping a line of context.
+    ScrollPages(i64),
+    /// Move by this many half pages (negative: up).
     ScrollHalfPages(i64),
     /// Go to the start of the essay.
     Top,

@@ -40,6 +40,9 @@ pub struct Line {
     pub block: Option<usize>,
     /// Byte offset in the block's plain text where the line starts.
     pub offset: usize,
+    /// A line of prose that may be stretched to the full measure when justifying (not the
+    /// last line of a paragraph or before a hard break).
+    pub justifiable: bool,
 }
 
 impl Line {
@@ -183,9 +186,14 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
     let inner = width
         .saturating_sub(first_prefix.width().max(rest_prefix.width()))
         .max(1);
+    let mut stretch = Vec::new();
     let body: Vec<(Vec<Piece>, usize, Role)> = match &block.kind {
         BlockKind::Heading { level, text } => tag(wrap::wrap(text, inner), Role::Heading(*level)),
-        BlockKind::Paragraph(text) => tag(wrap::wrap(text, inner), Role::Body),
+        BlockKind::Paragraph(text) => {
+            let wrapped = wrap::wrap(text, inner);
+            stretch = wrapped.iter().map(|l| !l.last).collect();
+            tag(wrapped, Role::Body)
+        }
         BlockKind::Code { text, .. } => code_lines(text, inner),
         BlockKind::Rule => {
             let n = (inner / 3).clamp(1, 24);
@@ -221,6 +229,7 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
             runs,
             block: Some(index),
             offset,
+            justifiable: stretch.get(k).copied().unwrap_or(false),
         });
     }
 }
@@ -318,6 +327,7 @@ fn push_wrapped(
                 .collect(),
             block,
             offset: l.offset,
+            justifiable: false,
         });
     }
 }

@@ -28,6 +28,8 @@ pub struct WrappedLine {
     pub pieces: Vec<Piece>,
     /// Byte offset of the line's first character in the block's plain text.
     pub offset: usize,
+    /// The last line before a hard break or the end: never stretched when justifying.
+    pub last: bool,
 }
 
 /// Wraps `text` so that no line is wider than `width` columns (at least 1). A `\n` in the
@@ -69,6 +71,7 @@ fn wrap_segment(
         out.push(WrappedLine {
             pieces: Vec::new(),
             offset: base,
+            last: true,
         });
         return;
     }
@@ -80,7 +83,8 @@ fn wrap_segment(
         wrap_first_fit(&words, &line_widths)
     };
     let seg_ptr = trimmed.as_ptr() as usize;
-    for line in lines {
+    let count = lines.len();
+    for (n, line) in lines.into_iter().enumerate() {
         let (Some(first), Some(last)) = (line.first(), line.last()) else {
             continue;
         };
@@ -91,6 +95,7 @@ fn wrap_segment(
         out.push(WrappedLine {
             pieces,
             offset: start,
+            last: n + 1 == count,
         });
     }
 }

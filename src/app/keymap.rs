@@ -1,0 +1,361 @@
+//! The one key table. It maps keys to actions for each pane, and the help overlay and the
+//! README's key list are generated from it, so they cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Pane};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Whatever pane has the keyboard.
+    Any,
+    /// Only while that pane has the keyboard.
+    In(Pane),
+}
+
+/// A key, as the terminal reports it. For characters, Shift is part of the character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub context: Context,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const TEXT: Context = Context::In(Pane::Text);
+const SIDEBAR: Context = Context::In(Pane::Sidebar);
+
+/// Every key the reader knows, outside the search prompt.
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[k('q'), ctrl('c')],
+        context: Context::Any,
+        action: Action::Quit,
+        help: "quit",
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        context: Context::Any,
+        action: Action::Escape,
+        help: "close an overlay, cancel the prompt, clear the search",
+    },
+    Binding {
+        keys: &[k('j'), code(KeyCode::Down)],
+        context: TEXT,
+        action: Action::ScrollLines(1),
+        help: "down one line",
+    },
+    Binding {
+        keys: &[k('k'), code(KeyCode::Up)],
+        context: TEXT,
+        action: Action::ScrollLines(-1),
+        help: "up one line",
+    },
+    Binding {
+        keys: &[k(' '), code(KeyCode::PageDown), ctrl('f')],
+        context: Context::Any,
+        action: Action::ScrollPages(1),
+        help: "down one page",
+    },
+    Binding {
+        keys: &[k('b'), code(KeyCode::PageUp), ctrl('b')],
+        context: Context::Any,
+        action: Action::ScrollPages(-1),
+        help: "up one page",
+    },
+    Binding {
+        keys: &[ctrl('d')],
+        context: Context::Any,
+        action: Action::ScrollHalfPages(1),
+        help: "down half a page",
+    },
+    Binding {
+        keys: &[ctrl('u')],
+        context: Context::Any,
+        action: Action::ScrollHalfPages(-1),
+        help: "up half a page",
+    },
+    Binding {
+        keys: &[k('g'), code(KeyCode::Home)],
+        context: TEXT,
+        action: Action::Top,
+        help: "start of the essay",
+    },
+    Binding {
+        keys: &[k('G'), code(KeyCode::End)],
+        context: TEXT,
+        action: Action::Bottom,
+        help: "end of the essay",
+    },
+    Binding {
+        keys: &[k(']')],
+        context: Context::Any,
+        action: Action::NextSection,
+        help: "next section",
+    },
+    Binding {
+        keys: &[k('[')],
+        context: Context::Any,
+        action: Action::PrevSection,
+        help: "previous section",
+    },
+    Binding {
+        keys: &[k('}')],
+        context: Context::Any,
+        action: Action::NextParagraph,
+        help: "focus the next paragraph",
+    },
+    Binding {
+        keys: &[k('{')],
+        context: Context::Any,
+        action: Action::PrevParagraph,
+        help: "focus the previous paragraph",
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        context: Context::Any,
+        action: Action::FocusNext,
+        help: "next pane",
+    },
+    Binding {
+        keys: &[code(KeyCode::BackTab)],
+        context: Context::Any,
+        action: Action::FocusPrev,
+        help: "previous pane",
+    },
+    Binding {
+        keys: &[k('j'), code(KeyCode::Down)],
+        context: SIDEBAR,
+        action: Action::Select(1),
+        help: "next section in the outline",
+    },
+    Binding {
+        keys: &[k('k'), code(KeyCode::Up)],
+        context: SIDEBAR,
+        action: Action::Select(-1),
+        help: "previous section in the outline",
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        context: SIDEBAR,
+        action: Action::Activate,
+        help: "jump to the selected section",
+    },
+    Binding {
+        keys: &[k('h'), code(KeyCode::Left)],
+        context: SIDEBAR,
+        action: Action::Collapse,
+        help: "fold the branch",
+    },
+    Binding {
+        keys: &[k('l'), code(KeyCode::Right)],
+        context: SIDEBAR,
+        action: Action::Expand,
+        help: "unfold the branch",
+    },
+    Binding {
+        keys: &[k('t')],
+        context: Context::Any,
+        action: Action::ToggleSidebar,
+        help: "show or hide the outline",
+    },
+    Binding {
+        keys: &[k('m')],
+        context: Context::Any,
+        action: Action::ToggleNotes,
+        help: "show or hide the notes (the margin)",
+    },
+    Binding {
+        keys: &[k('/')],
+        context: Context::Any,
+        action: Action::StartSearch,
+        help: "search the essay",
+    },
+    Binding {
+        keys: &[k('n')],
+        context: Context::Any,
+        action: Action::NextMatch,
+        help: "next match",
+    },
+    Binding {
+        keys: &[k('N')],
+        context: Context::Any,
+        action: Action::PrevMatch,
+        help: "previous match",
+    },
+    Binding {
+        keys: &[k('M')],
+        context: Context::Any,
+        action: Action::ToggleMouse,
+        help: "release the mouse for selecting text, or take it back",
+    },
+    Binding {
+        keys: &[k('?')],
+        context: Context::Any,
+        action: Action::ToggleHelp,
+        help: "show or hide this help",
+    },
+];
+
+/// Keys of the search prompt, listed in the help.
+pub static PROMPT_KEYS: &[(&str, &str)] = &[
+    ("Enter", "keep the search"),
+    ("Esc", "cancel and go back"),
+    (
+        "Ctrl-R",
+        "switch between plain text and regular expressions",
+    ),
+];
+
+fn key_of(event: &KeyEvent) -> Key {
+    Key {
+        code: event.code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+    }
+}
+
+/// The action for a key press in pane `focus`, or in the search prompt when it is open.
+pub fn action_for(event: &KeyEvent, focus: Pane, prompt_open: bool) -> Option<Action> {
+    let key = key_of(event);
+    if prompt_open {
+        return match (key.code, key.ctrl) {
+            (KeyCode::Esc, _) => Some(Action::Escape),
+            (KeyCode::Enter, _) => Some(Action::SearchSubmit),
+            (KeyCode::Backspace, _) => Some(Action::SearchBackspace),
+            (KeyCode::Char('r'), true) => Some(Action::SearchToggleRegex),
+            (KeyCode::Char('c'), true) => Some(Action::Quit),
+            (KeyCode::Char(c), false) => Some(Action::SearchInput(c)),
+            _ => None,
+        };
+    }
+    let find = |context: Context| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.keys.contains(&key))
+            .map(|b| b.action.clone())
+    };
+    find(Context::In(focus)).or_else(|| find(Context::Any))
+}
+
+/// How a key is written in the help: `j`, `Ctrl-D`, `PgDn`.
+pub fn describe(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        other => format!("{other:?}"),
+    };
+    if key.ctrl {
+        format!("Ctrl-{}", name.to_uppercase())
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(c: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(c, m)
+    }
+
+    #[test]
+    fn no_two_bindings_collide() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap = a.context == b.context
+                    || a.context == Context::Any
+                    || b.context == Context::Any;
+                if overlap {
+                    for key in a.keys {
+                        assert!(!b.keys.contains(key), "{:?} is bound twice", describe(key));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_says_what_it_does() {
+        for b in BINDINGS {
+            assert!(!b.help.is_empty() && !b.keys.is_empty());
+        }
+    }
+
+    #[test]
+    fn pane_keys_come_before_global_ones() {
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&j, Pane::Text, false),
+            Some(Action::ScrollLines(1))
+        );
+        assert_eq!(
+            action_for(&j, Pane::Sidebar, false),
+            Some(Action::Select(1))
+        );
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(&q, Pane::Sidebar, false), Some(Action::Quit));
+    }
+
+    #[test]
+    fn shifted_letters_and_control_keys() {
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&g, Pane::Text, false), Some(Action::Bottom));
+        let d = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for(&d, Pane::Text, false),
+            Some(Action::ScrollHalfPages(1))
+        );
+        assert_eq!(describe(&ctrl('d')), "Ctrl-D");
+    }
+
+    #[test]
+    fn the_prompt_takes_letters() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&q, Pane::Text, true),
+            Some(Action::SearchInput('q'))
+        );
+        let r = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for(&r, Pane::Text, true),
+            Some(Action::SearchToggleRegex)
+        );
+    }
+}

@@ -1,0 +1,237 @@
+//! The reader's state and the one function that changes it. `update` is pure: it performs
+//! no I/O and returns [`Effect`]s for the runner (saving the position, capturing the mouse).
+//! State is split by pane: the text view, the outline, the search; this module ties them.
+
+pub mod action;
+pub mod document;
+pub mod keymap;
+pub mod position;
+pub mod search;
+pub mod sidebar;
+mod update;
+pub mod view;
+
+use ratatui::layout::Rect;
+
+pub use action::{Action, Effect, Pane};
+pub use update::update;
+
+use crate::essay::stats;
+use crate::ui::areas::Areas;
+use document::Document;
+use position::Position;
+use search::Search;
+use sidebar::Sidebar;
+use view::TextView;
+
+/// How the reader was asked to open.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Widest text measure, in columns.
+    pub max_measure: usize,
+    pub justify: bool,
+    /// Colourless theme (`NO_COLOR`).
+    pub no_color: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_measure: 72,
+            justify: false,
+            no_color: false,
+        }
+    }
+}
+
+pub struct App {
+    pub doc: Document,
+    pub options: Options,
+    pub view: TextView,
+    pub sidebar: Sidebar,
+    pub notes_open: bool,
+    pub search: Search,
+    /// The pane that has the keyboard.
+    pub focus: Pane,
+    pub help: bool,
+    /// A message for the status line, until the next key.
+    pub message: Option<String>,
+    /// Whether margin has the mouse (else the terminal's own selection works).
+    pub mouse: bool,
+    pub quit: bool,
+    /// Sections whose end has been on screen.
+    pub read: Vec<bool>,
+    pub size: Rect,
+    pub areas: Areas,
+    /// A section to open at once the screen's size is known (`--section`).
+    pub pending_section: Option<usize>,
+    /// Whether side panes sit beside the text (wide terminal) rather than over it; `None`
+    /// before the first layout.
+    docked: Option<bool>,
+    /// Which panes the reader wants beside the text on a wide terminal.
+    pub prefer_sidebar: bool,
+    pub prefer_notes: bool,
+}
+
+impl App {
+    pub fn new(doc: Document, options: Options) -> App {
+        let view = TextView::new(
+            &doc,
+            options.max_measure,
+            options.max_measure,
+            options.justify,
+        );
+        let sidebar = Sidebar::new(&doc.essay, true);
+        let read = vec![false; doc.essay.sections.len()];
+        App {
+            view,
+            sidebar,
+            notes_open: false,
+            search: Search::default(),
+            focus: Pane::Text,
+            help: false,
+            message: None,
+            mouse: true,
+            quit: false,
+            read,
+            size: Rect::default(),
+            areas: Areas::default(),
+            pending_section: None,
+            docked: None,
+            prefer_sidebar: true,
+            prefer_notes: false,
+            options,
+            doc,
+        }
+    }
+
+    /// The reading position to keep.
+    pub fn position(&self) -> Position {
+        let read = self
+            .read
+            .iter()
+            .zip(&self.doc.essay.sections)
+            .filter(|(r, _)| **r)
+            .map(|(_, s)| s.title.clone())
+            .collect();
+        Position::new(&self.doc, self.view.top_anchor(), self.view.focus, read)
+    }
+
+    /// Goes back to a kept position and says where that is.
+    pub fn restore(&mut self, position: &Position) {
+        for (r, s) in self.read.iter_mut().zip(&self.doc.essay.sections) {
+            *r = position.read.contains(&s.title);
+        }
+        let anchor = position.top.locate(&self.doc);
+        let line = self.view.line_of(anchor);
+        self.view.jump_to_line(&self.doc, line);
+        if let Some(focus) = &position.focus {
+            let block = focus.locate(&self.doc).block;
+            if self.doc.is_passage(block) {
+                self.view.focus = block;
+                self.view.follow_focus(&self.doc);
+            }
+        }
+        self.after_move();
+        if line > 0 {
+            let section = &self.doc.essay.sections[self.view.current_section()].title;
+            self.message = Some(format!(
+                "Back where you left off: {section}, {}% read",
+                self.percent()
+            ));
+        }
+    }
+
+    /// Opens at section `section` (an index into the essay's sections).
+    pub fn open_at_section(&mut self, section: usize) {
+        let line = self.view.section_lines.get(section).copied().unwrap_or(0);
+        self.view.jump_to_line(&self.doc, line);
+        self.after_move();
+    }
+
+    /// Percentage of the essay above the bottom of the screen.
+    pub fn percent(&self) -> usize {
+        let total = self.view.line_count().max(1);
+        self.view.bottom() * 100 / total
+    }
+
+    /// Minutes of reading below the screen.
+    pub fn minutes_left(&self) -> String {
+        let below = match self.view.layout.block_at(self.view.bottom()) {
+            Some(b) if self.view.bottom() < self.view.line_count() => {
+                self.doc.total_words() - self.doc.words_before[b]
+            }
+            _ => 0,
+        };
+        if below == 0 {
+            "the end".to_string()
+        } else {
+            format!("{} left", stats::minutes_label(below))
+        }
+    }
+
+    /// Everything that follows the text moving: read marks, the outline's selection.
+    fn after_move(&mut self) {
+        // A section is read once its end has been on screen; jumping past it is not reading.
+        let (top, bottom) = (self.view.top, self.view.bottom());
+        let lines = &self.view.section_lines;
+        for (i, read) in self.read.iter_mut().enumerate() {
+            let end = lines.get(i + 1).copied().unwrap_or(self.view.line_count());
+            if top < end && end <= bottom {
+                *read = true;
+            }
+        }
+        if self.focus != Pane::Sidebar {
+            let current = self.view.current_section();
+            self.sidebar.select_section(&self.doc.essay, current);
+        }
+        self.sidebar
+            .scroll_into_view(self.areas.sidebar.map_or(1, |r| usize::from(r.height)));
+    }
+
+    /// Lays the screen out again for `size`.
+    fn relayout(&mut self) {
+        // Crossing the docking width: beside the text, panes are as the reader left them;
+        // over it, they start closed (they would hide the text).
+        let docked = self.size.width >= crate::ui::areas::DOCK_WIDTH;
+        if self.docked != Some(docked) {
+            self.docked = Some(docked);
+            self.sidebar.open = docked && self.prefer_sidebar;
+            self.notes_open = docked && (self.prefer_notes || self.size.width >= 130);
+            if !docked {
+                self.focus = Pane::Text;
+            }
+        }
+        let areas = Areas::compute(
+            self.size,
+            self.sidebar.open,
+            self.notes_open,
+            u16::try_from(self.options.max_measure).unwrap_or(u16::MAX),
+            self.sidebar.wanted_width(&self.doc),
+        );
+        self.areas = areas;
+        if areas.too_small {
+            return;
+        }
+        self.view.height = usize::from(areas.body.height).max(1);
+        self.view
+            .set_measure(&self.doc, usize::from(areas.body.width).max(1));
+        if let Some(section) = self.pending_section.take() {
+            self.open_at_section(section);
+        }
+        self.after_move();
+    }
+
+    /// Panes that can take the keyboard, in Tab order.
+    fn panes(&self) -> Vec<Pane> {
+        let mut panes = Vec::new();
+        if self.areas.sidebar.is_some() {
+            panes.push(Pane::Sidebar);
+        }
+        panes.push(Pane::Text);
+        if self.areas.notes.is_some() {
+            panes.push(Pane::Notes);
+        }
+        panes
+    }
+}

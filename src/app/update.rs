@@ -1,0 +1,329 @@
+//! `update(state, action)`: every change to the reader's state happens here, without I/O.
+
+use super::App;
+use super::action::{Action, Effect, Pane};
+use super::search::Prompt;
+
+/// Applies `action` to `app` and returns what the runner must do outside the state.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let before = app.view.top;
+    if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
+        app.message = None;
+    }
+    let mut effects = Vec::new();
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            effects.push(Effect::SavePosition);
+        }
+        Action::Escape => escape(app),
+        Action::Resize { width, height } => {
+            app.size = ratatui::layout::Rect::new(0, 0, width, height);
+            app.relayout();
+        }
+        Action::ScrollLines(n) => app.view.scroll(&app.doc, n),
+        Action::ScrollPages(n) => {
+            // A page keeps its last line on screen, so the eye finds its place.
+            let page = (app.view.height as i64 - 1).max(1);
+            app.view.scroll(&app.doc, n * page);
+        }
+        Action::ScrollHalfPages(n) => {
+            let half = (app.view.height as i64 / 2).max(1);
+            app.view.scroll(&app.doc, n * half);
+        }
+        Action::Top => app.view.jump_to_line(&app.doc, 0),
+        Action::Bottom => {
+            let last = app.view.max_top();
+            app.view.jump_to_line(&app.doc, last);
+        }
+        Action::NextSection => next_section(app),
+        Action::PrevSection => prev_section(app),
+        Action::NextParagraph => {
+            if !app.view.step_focus(&app.doc, true) {
+                app.message = Some("This is the last passage.".into());
+            }
+        }
+        Action::PrevParagraph => {
+            if !app.view.step_focus(&app.doc, false) {
+                app.message = Some("This is the first passage.".into());
+            }
+        }
+        Action::FocusNext | Action::FocusPrev => {
+            let panes = app.panes();
+            let i = panes.iter().position(|&p| p == app.focus).unwrap_or(0);
+            let n = panes.len();
+            let next = if action == Action::FocusNext {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            app.focus = panes[next];
+        }
+        Action::Select(n) => match app.focus {
+            Pane::Sidebar => {
+                app.sidebar.move_selection(n);
+                let rows = app.areas.sidebar.map_or(1, |r| usize::from(r.height));
+                app.sidebar.scroll_into_view(rows);
+            }
+            Pane::Text => app.view.scroll(&app.doc, n),
+            Pane::Notes => {}
+        },
+        Action::Activate => {
+            if app.focus == Pane::Sidebar {
+                activate_sidebar(app);
+            }
+        }
+        Action::Collapse | Action::Expand => {
+            app.sidebar
+                .set_fold(&app.doc.essay, action == Action::Collapse);
+        }
+        Action::ToggleSidebar => toggle_sidebar(app),
+        Action::ToggleNotes => toggle_notes(app),
+        Action::ToggleHelp => app.help = !app.help,
+        Action::StartSearch => {
+            app.search.prompt = Some(Prompt {
+                text: String::new(),
+                origin: app.view.top,
+            });
+            app.search.query.clear();
+            app.search.run(&app.doc);
+        }
+        Action::SearchInput(c) => edit_prompt(app, |t| t.push(c)),
+        Action::SearchBackspace => edit_prompt(app, |t| {
+            t.pop();
+        }),
+        Action::SearchToggleRegex => {
+            app.search.regex = !app.search.regex;
+            edit_prompt(app, |_| {});
+        }
+        Action::SearchSubmit => submit_search(app),
+        Action::NextMatch | Action::PrevMatch => step_match(app, action == Action::NextMatch),
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.message = Some(if app.mouse {
+                "Mouse on: the wheel scrolls, a click jumps.".into()
+            } else {
+                "Mouse released: select and copy text with it; M takes it back.".into()
+            });
+            effects.push(Effect::SetMouseCapture(app.mouse));
+        }
+        Action::Wheel { column, row, lines } => wheel(app, column, row, lines),
+        Action::Click { column, row } => click(app, column, row),
+    }
+    if app.view.top != before {
+        app.after_move();
+        effects.push(Effect::SavePosition);
+    }
+    effects
+}
+
+fn escape(app: &mut App) {
+    if app.help {
+        app.help = false;
+    } else if let Some(prompt) = app.search.prompt.take() {
+        app.search.clear();
+        app.view.jump_to_line(&app.doc, prompt.origin);
+    } else if app.areas.overlay && (app.sidebar.open || app.notes_open) {
+        app.sidebar.open = false;
+        app.notes_open = false;
+        app.focus = Pane::Text;
+        app.relayout();
+    } else if app.search.active() {
+        app.search.clear();
+        app.message = Some("Search cleared.".into());
+    }
+}
+
+fn next_section(app: &mut App) {
+    let top = app.view.top;
+    let next = app
+        .doc
+        .essay
+        .sections
+        .iter()
+        .zip(&app.view.section_lines)
+        .find(|(s, l)| s.heading.is_some() && **l > top)
+        .map(|(_, l)| *l);
+    match next {
+        Some(line) => app.view.jump_to_line(&app.doc, line),
+        None => app.message = Some("This is the last section.".into()),
+    }
+}
+
+fn prev_section(app: &mut App) {
+    let top = app.view.top;
+    let prev = app
+        .doc
+        .essay
+        .sections
+        .iter()
+        .zip(&app.view.section_lines)
+        .rev()
+        .find(|(s, l)| s.heading.is_some() && **l < top)
+        .map(|(_, l)| *l);
+    app.view.jump_to_line(&app.doc, prev.unwrap_or(0));
+}
+
+fn activate_sidebar(app: &mut App) {
+    let Some(entry) = app.sidebar.selected_entry().cloned() else {
+        return;
+    };
+    let line = match entry.section {
+        Some(s) => app.view.section_lines.get(s).copied().unwrap_or(0),
+        None => 0,
+    };
+    app.view.jump_to_line(&app.doc, line);
+    app.focus = Pane::Text;
+    if app.areas.overlay {
+        app.sidebar.open = false;
+        app.relayout();
+    }
+}
+
+fn toggle_sidebar(app: &mut App) {
+    app.sidebar.open = !app.sidebar.open;
+    if !app.areas.overlay {
+        app.prefer_sidebar = app.sidebar.open;
+    }
+    if app.sidebar.open {
+        if app.areas.overlay {
+            app.notes_open = false;
+            app.focus = Pane::Sidebar;
+        }
+        let current = app.view.current_section();
+        app.sidebar.select_section(&app.doc.essay, current);
+    } else if app.focus == Pane::Sidebar {
+        app.focus = Pane::Text;
+    }
+    app.relayout();
+}
+
+fn toggle_notes(app: &mut App) {
+    app.notes_open = !app.notes_open;
+    if !app.areas.overlay {
+        app.prefer_notes = app.notes_open;
+    }
+    if app.notes_open {
+        if app.areas.overlay {
+            app.sidebar.open = false;
+            app.focus = Pane::Notes;
+        }
+    } else if app.focus == Pane::Notes {
+        app.focus = Pane::Text;
+    }
+    app.relayout();
+}
+
+/// Edits the prompt and searches as the reader types, from where the search began.
+fn edit_prompt(app: &mut App, edit: impl FnOnce(&mut String)) {
+    let Some(prompt) = app.search.prompt.as_mut() else {
+        return;
+    };
+    edit(&mut prompt.text);
+    let origin = prompt.origin;
+    app.search.query = prompt.text.clone();
+    app.search.run(&app.doc);
+    let top = app.view.top;
+    app.view.top = origin;
+    let anchor = app.view.top_anchor();
+    app.view.top = top;
+    match app.search.first_from(anchor.block, anchor.offset) {
+        Some(i) => {
+            app.search.current = Some(i);
+            reveal_match(app, i);
+        }
+        None => app.view.jump_to_line(&app.doc, origin),
+    }
+}
+
+fn submit_search(app: &mut App) {
+    app.search.prompt = None;
+    if app.search.query.trim().is_empty() {
+        app.search.clear();
+        return;
+    }
+    if let Some(e) = &app.search.error {
+        app.message = Some(format!("Not a valid pattern: {e}"));
+    } else if app.search.matches.is_empty() {
+        app.message = Some(format!("No match for “{}”.", app.search.query));
+    }
+}
+
+fn step_match(app: &mut App, forward: bool) {
+    if !app.search.active() {
+        app.message = Some("No search yet: press / to search.".into());
+        return;
+    }
+    match app.search.step(forward) {
+        None => app.message = Some(format!("No match for “{}”.", app.search.query)),
+        Some(wrapped) => {
+            if let Some(i) = app.search.current {
+                reveal_match(app, i);
+            }
+            if wrapped {
+                app.message = Some(
+                    if forward {
+                        "Search wrapped to the top."
+                    } else {
+                        "Search wrapped to the bottom."
+                    }
+                    .into(),
+                );
+            }
+        }
+    }
+}
+
+fn reveal_match(app: &mut App, i: usize) {
+    let m = app.search.matches[i];
+    let line = app.view.layout.line_of(m.block, m.start);
+    app.view.reveal_line(&app.doc, line);
+    if app.doc.is_passage(m.block) {
+        app.view.focus = m.block;
+    }
+}
+
+fn wheel(app: &mut App, column: u16, row: u16, lines: i64) {
+    let pos = ratatui::layout::Position::new(column, row);
+    if let Some(side) = app.areas.sidebar
+        && side.contains(pos)
+    {
+        let max = app
+            .sidebar
+            .entries
+            .len()
+            .saturating_sub(usize::from(side.height));
+        let offset = app.sidebar.offset as i64 + lines;
+        app.sidebar.offset = offset.clamp(0, max as i64) as usize;
+        return;
+    }
+    if app.areas.notes.is_some_and(|r| r.contains(pos)) {
+        return;
+    }
+    app.view.scroll(&app.doc, lines);
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let pos = ratatui::layout::Position::new(column, row);
+    if let Some(side) = app.areas.sidebar
+        && side.contains(pos)
+    {
+        let index = app.sidebar.offset + usize::from(row - side.y);
+        if index < app.sidebar.entries.len() {
+            app.sidebar.selected = index;
+            app.focus = Pane::Sidebar;
+            activate_sidebar(app);
+        }
+        return;
+    }
+    let body = app.areas.body;
+    if app.areas.text.contains(pos) && row >= body.y {
+        let line = app.view.top + usize::from(row - body.y);
+        if let Some(block) = app.view.layout.block_at(line)
+            && app.doc.is_passage(block)
+        {
+            app.view.focus = block;
+        }
+        app.focus = Pane::Text;
+    }
+}

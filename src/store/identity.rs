@@ -1,0 +1,62 @@
+//! An essay's identity on disk: its canonical path, and a fingerprint of its content so a
+//! moved or renamed essay can find its data again. Both are hashed with 64-bit FNV-1a, which
+//! is stable across Rust versions and platforms (std's hasher promises neither).
+
+use std::path::{Path, PathBuf};
+
+/// FNV-1a, 64 bits.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The canonical path, or `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// Hash of the essay's words, whitespace-insensitive.
+    pub fingerprint: String,
+}
+
+impl Identity {
+    pub fn new(path: &Path, text: &str) -> Identity {
+        let path = (path.as_os_str() != "-")
+            .then(|| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
+        let words: Vec<&str> = text.split_whitespace().collect();
+        Identity {
+            path,
+            fingerprint: format!("{:016x}", fnv1a(words.join(" ").as_bytes())),
+        }
+    }
+
+    /// The key its files are stored under: the path when there is one, else the content.
+    pub fn key(&self) -> String {
+        match &self.path {
+            Some(p) => format!("{:016x}", fnv1a(p.to_string_lossy().as_bytes())),
+            None => format!("stdin-{}", self.fingerprint),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_known_values() {
+        assert_eq!(fnv1a(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+    }
+
+    #[test]
+    fn fingerprint_ignores_rewrapping() {
+        let a = Identity::new(Path::new("-"), "one two\nthree");
+        let b = Identity::new(Path::new("-"), "one  two three\n");
+        assert_eq!(a.fingerprint, b.fingerprint);
+        assert_eq!(a.key(), b.key());
+    }
+}

@@ -1,0 +1,100 @@
+//! Reading positions on disk: one small JSON file an essay, `positions/KEY.json` under the
+//! data folder, written atomically. A file that cannot be read is left alone (never
+//! overwritten by a guess) and reported.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic;
+use super::identity::Identity;
+use crate::app::position::Position;
+
+const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Saved {
+    version: u32,
+    /// The essay's path when saved, for people reading the folder.
+    path: Option<PathBuf>,
+    fingerprint: String,
+    position: Position,
+    /// Seconds since the Unix epoch.
+    opened: u64,
+}
+
+pub struct PositionStore {
+    file: Option<PathBuf>,
+    identity: Identity,
+    /// Set when the existing file could not be read: we must not overwrite it.
+    blocked: bool,
+}
+
+impl PositionStore {
+    pub fn new(identity: Identity) -> PositionStore {
+        let file =
+            super::data_dir().map(|d| d.join("positions").join(format!("{}.json", identity.key())));
+        PositionStore {
+            file,
+            identity,
+            blocked: false,
+        }
+    }
+
+    /// The kept position, if any. A damaged file gives an error message and is kept as it is.
+    pub fn load(&mut self) -> Result<Option<Position>, String> {
+        let Some(file) = &self.file else {
+            return Ok(None);
+        };
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                self.blocked = true;
+                return Err(format!("cannot read the saved position ({e})"));
+            }
+        };
+        match serde_json::from_slice::<Saved>(&bytes) {
+            Ok(saved) if saved.version <= VERSION => Ok(Some(saved.position)),
+            Ok(saved) => {
+                self.blocked = true;
+                Err(format!(
+                    "the saved position was written by a newer margin (version {}); it is left as it is",
+                    saved.version
+                ))
+            }
+            Err(_) => {
+                self.blocked = true;
+                Err(format!(
+                    "the saved position in {} is damaged; it is left as it is",
+                    crate::error::show_path(file)
+                ))
+            }
+        }
+    }
+
+    pub fn save(&self, position: &Position) -> Result<(), String> {
+        let Some(file) = &self.file else {
+            return Err("no data folder: set MARGIN_HOME to keep reading positions".into());
+        };
+        if self.blocked {
+            return Ok(());
+        }
+        let saved = Saved {
+            version: VERSION,
+            path: self.identity.path.clone(),
+            fingerprint: self.identity.fingerprint.clone(),
+            position: position.clone(),
+            opened: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        };
+        let json = serde_json::to_vec_pretty(&saved).map_err(|e| e.to_string())?;
+        atomic::write(file, &json).map_err(|e| {
+            format!(
+                "cannot save the reading position in {} ({e})",
+                crate::error::show_path(file)
+            )
+        })
+    }
+}

@@ -1,0 +1,87 @@
+//! The help overlay, generated from the key table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::theme::Theme;
+use crate::app::Pane;
+use crate::app::keymap::{BINDINGS, Context, PROMPT_KEYS, describe};
+
+/// The help's lines: keys and what they do, by where they apply.
+pub fn help_lines() -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    let groups = [
+        ("Reading", Context::Any),
+        ("Text", Context::In(Pane::Text)),
+        ("Outline (Tab to it, or t)", Context::In(Pane::Sidebar)),
+    ];
+    for (name, context) in groups {
+        lines.push((String::new(), String::new()));
+        lines.push((name.to_string(), String::new()));
+        for b in BINDINGS.iter().filter(|b| b.context == context) {
+            let keys: Vec<String> = b.keys.iter().map(describe).collect();
+            lines.push((keys.join(" "), b.help.to_string()));
+        }
+    }
+    lines.push((String::new(), String::new()));
+    lines.push(("Search prompt".to_string(), String::new()));
+    for (k, h) in PROMPT_KEYS {
+        lines.push((k.to_string(), h.to_string()));
+    }
+    lines.push((String::new(), String::new()));
+    lines.push(("Mouse".to_string(), String::new()));
+    lines.push(("wheel".into(), "scroll the pane under the pointer".into()));
+    lines.push((
+        "click".into(),
+        "jump to a section; focus a paragraph".into(),
+    ));
+    lines
+}
+
+pub fn render_help(area: Rect, theme: &Theme, buf: &mut Buffer) {
+    let lines = help_lines();
+    let width = 64.min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(" Keys · Esc or ? closes ");
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    for (row, (keys, help)) in lines.iter().skip(1).enumerate() {
+        let Ok(row) = u16::try_from(row) else { break };
+        if row >= inner.height {
+            break;
+        }
+        let y = inner.y + row;
+        if help.is_empty() {
+            buf.set_stringn(
+                inner.x + 1,
+                y,
+                keys,
+                usize::from(inner.width),
+                theme.heading,
+            );
+        } else {
+            buf.set_stringn(inner.x + 2, y, keys, 20, theme.current);
+            let x = inner.x + 24;
+            if x < inner.x + inner.width {
+                buf.set_stringn(
+                    x,
+                    y,
+                    help,
+                    usize::from(inner.x + inner.width - x),
+                    theme.text,
+                );
+            }
+        }
+    }
+}

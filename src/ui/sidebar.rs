@@ -1,0 +1,137 @@
+//! Drawing the outline: the title, the sections indented by level, the current section
+//! highlighted, read sections marked, long titles cut with an ellipsis.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::app::{App, Pane};
+use crate::commands::toc::truncate;
+
+pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
+    let inner = frame(area, app.areas.overlay, " Outline ", theme, buf);
+    let current = app.view.current_section();
+    let focused = app.focus == Pane::Sidebar;
+    let rows = usize::from(inner.height);
+    for (row, (index, entry)) in app
+        .sidebar
+        .entries
+        .iter()
+        .enumerate()
+        .skip(app.sidebar.offset)
+        .take(rows)
+        .enumerate()
+    {
+        let y = inner.y + row as u16;
+        let width = usize::from(inner.width);
+        if width < 3 {
+            break;
+        }
+        let is_current = entry
+            .section
+            .map_or(current == 0 && app.view.top == 0, |s| s == current);
+        let (label, mut style) = match entry.section {
+            None => (app.doc.title().to_string(), theme.title),
+            Some(s) => {
+                let section = &app.doc.essay.sections[s];
+                let fold = match (entry.has_children, app.sidebar.collapsed.contains(&s)) {
+                    (false, _) => "",
+                    (true, true) => "▸ ",
+                    (true, false) => "▾ ",
+                };
+                let read = app.read.get(s).copied().unwrap_or(false);
+                let style = if read && !is_current {
+                    theme.dim
+                } else {
+                    theme.text
+                };
+                (
+                    format!("{}{fold}{}", "  ".repeat(entry.depth), section.title),
+                    style,
+                )
+            }
+        };
+        // One column says where you are: › the current section, ✓ one already read.
+        let mark = match entry.section {
+            _ if is_current => "›",
+            Some(s) if app.read.get(s).copied().unwrap_or(false) => "✓",
+            _ => " ",
+        };
+        if is_current {
+            style = style.patch(theme.current);
+        }
+        if focused && index == app.sidebar.selected {
+            style = style.patch(theme.selected);
+        }
+        let label = truncate(&label, width.saturating_sub(2));
+        buf.set_string(
+            inner.x,
+            y,
+            mark,
+            if is_current { theme.current } else { theme.dim },
+        );
+        let pad = width.saturating_sub(2 + label.width());
+        buf.set_stringn(
+            inner.x + 2,
+            y,
+            format!("{label}{}", " ".repeat(pad)),
+            width - 2,
+            style,
+        );
+    }
+}
+
+/// Draws the pane's frame: a rule on the right when docked, a box when it floats over the
+/// text. Returns the area inside.
+pub fn frame(area: Rect, overlay: bool, title: &str, theme: &Theme, buf: &mut Buffer) -> Rect {
+    if overlay {
+        Clear.render(area, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(title)
+            .title_style(theme.border.add_modifier(Modifier::BOLD));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        inner
+    } else {
+        let block = Block::default()
+            .borders(Borders::RIGHT)
+            .border_style(theme.border);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+        }
+    }
+}
+
+/// Same frame for a pane on the right: its rule goes on the left.
+pub fn frame_right(
+    area: Rect,
+    overlay: bool,
+    title: &str,
+    theme: &Theme,
+    buf: &mut Buffer,
+) -> Rect {
+    if overlay {
+        return frame(area, true, title, theme, buf);
+    }
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+    }
+}

@@ -1,0 +1,61 @@
+//! The status line: where you are (title, section), how far (percentage, minutes left),
+//! the search, and the last message. While the search prompt is open it is the prompt.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::commands::toc::truncate;
+
+pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
+    buf.set_style(area, theme.status);
+    let width = usize::from(area.width);
+    if let Some(prompt) = &app.search.prompt {
+        let mode = if app.search.regex { "regex" } else { "text" };
+        let found = if let Some(e) = &app.search.error {
+            format!("bad pattern: {e}")
+        } else if app.search.query.is_empty() {
+            "type to search · Ctrl-R regex · Enter keep · Esc cancel".to_string()
+        } else {
+            match app.search.matches.len() {
+                0 => "no match".to_string(),
+                1 => "1 match".to_string(),
+                n => format!("{n} matches"),
+            }
+        };
+        let right = format!("{found} · {mode} ");
+        let left = format!(" /{}▏", prompt.text);
+        let left = truncate(&left, width.saturating_sub(right.width() + 1));
+        buf.set_stringn(area.x, area.y, &left, width, theme.status);
+        let x = area.x + width.saturating_sub(right.width()) as u16;
+        buf.set_stringn(x, area.y, &right, width, theme.status);
+        return;
+    }
+    let mut right = Vec::new();
+    if let (Some(i), n) = (app.search.current, app.search.matches.len())
+        && n > 0
+    {
+        right.push(format!("match {} of {n}", i + 1));
+    }
+    right.push(format!("{}%", app.percent()));
+    right.push(app.minutes_left());
+    let right = format!("{} ", right.join(" · "));
+    let section = &app.doc.essay.sections[app.view.current_section()];
+    let left = match &app.message {
+        Some(m) => format!(" {m}"),
+        None if section.heading.is_some() => format!(" {} › {}", app.doc.title(), section.title),
+        None => format!(" {}", app.doc.title()),
+    };
+    let room = width.saturating_sub(right.width() + 1);
+    let left = truncate(&left, room);
+    let style = if app.message.is_some() {
+        theme.status.patch(theme.message)
+    } else {
+        theme.status
+    };
+    buf.set_stringn(area.x, area.y, &left, room, style);
+    let x = area.x + width.saturating_sub(right.width()) as u16;
+    buf.set_stringn(x, area.y, &right, width, theme.status);
+}

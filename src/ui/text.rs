@@ -1,0 +1,183 @@
+//! Drawing the essay's visible lines: styles, search highlights, the focus marker in the
+//! gutter, and justification. Reads the state; touches nothing else.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::areas::GUTTER;
+use super::theme::Theme;
+use crate::app::search::Match;
+use crate::app::{App, Pane};
+use crate::layout::{Line as LaidLine, Role};
+
+pub fn render_text(app: &App, theme: &Theme, buf: &mut Buffer) {
+    let body = app.areas.body;
+    let view = &app.view;
+    for row in 0..body.height {
+        let index = view.top + usize::from(row);
+        let Some(line) = view.layout.lines.get(index) else {
+            break;
+        };
+        let y = body.y + row;
+        if line.block == Some(view.focus) && !line.runs.is_empty() {
+            let style = if app.focus == Pane::Text {
+                theme.focus_mark
+            } else {
+                theme.dim
+            };
+            let x = body.x.saturating_sub(GUTTER);
+            buf.set_string(x, y, "▌", style);
+        }
+        let spans = spans(app, theme, line, body.width);
+        buf.set_line(body.x, y, &Line::from(spans), body.width);
+    }
+}
+
+/// The matches that fall in `block`.
+fn matches_in(matches: &[Match], block: usize) -> &[Match] {
+    let start = matches.partition_point(|m| m.block < block);
+    let end = matches.partition_point(|m| m.block <= block);
+    &matches[start..end]
+}
+
+fn spans<'a>(app: &'a App, theme: &Theme, line: &'a LaidLine, width: u16) -> Vec<Span<'a>> {
+    let matches = match line.block {
+        Some(b) if app.search.active() => matches_in(&app.search.matches, b),
+        _ => &[],
+    };
+    let current = app
+        .search
+        .current
+        .and_then(|i| app.search.matches.get(i))
+        .copied();
+    let mut out: Vec<Span> = Vec::new();
+    let mut offset = line.offset;
+    for run in &line.runs {
+        let style = theme.run(run.role, &run.style);
+        if run.role == Role::Decoration || matches.is_empty() {
+            out.push(Span::styled(run.text.as_str(), style));
+            if run.role != Role::Decoration {
+                offset += run.text.len();
+            }
+            continue;
+        }
+        // Split the run where matches begin and end.
+        let (start, end) = (offset, offset + run.text.len());
+        let mut cut = start;
+        for m in matches.iter().filter(|m| m.end > start && m.start < end) {
+            let (s, e) = (m.start.max(start), m.end.min(end));
+            if s > cut {
+                out.push(Span::styled(
+                    slice(&run.text, cut - start, s - start),
+                    style,
+                ));
+            }
+            let hl = if Some(*m) == current {
+                theme.current_match
+            } else {
+                theme.matched
+            };
+            out.push(Span::styled(
+                slice(&run.text, s - start, e - start),
+                style.patch(hl),
+            ));
+            cut = e;
+        }
+        if cut < end {
+            out.push(Span::styled(
+                slice(&run.text, cut - start, end - start),
+                style,
+            ));
+        }
+        offset = end;
+    }
+    if app.view.justify && line.justifiable {
+        justify(&mut out, usize::from(width));
+    }
+    out
+}
+
+/// A byte slice of `s`, widened to character boundaries.
+fn slice(s: &str, mut from: usize, mut to: usize) -> &str {
+    while from > 0 && !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    while to < s.len() && !s.is_char_boundary(to) {
+        to += 1;
+    }
+    &s[from.min(to)..to]
+}
+
+/// Widens the spaces between words so the line reaches `width`, spreading the extra space
+/// evenly from the left.
+fn justify(spans: &mut Vec<Span>, width: usize) {
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let last = spans.len().saturating_sub(1);
+    let gaps: usize = spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let c = s.content.as_ref();
+            let c = if i == last { c.trim_end() } else { c };
+            c.matches(' ').count()
+        })
+        .sum();
+    if used >= width || gaps == 0 {
+        return;
+    }
+    let extra = width - used;
+    let mut gap = 0;
+    let mut out = Vec::with_capacity(spans.len());
+    for (i, span) in spans.drain(..).enumerate() {
+        let mut text = String::with_capacity(span.content.len() + extra);
+        let content = span.content.as_ref();
+        let trailing = if i == last {
+            content.len() - content.trim_end().len()
+        } else {
+            0
+        };
+        let body = &content[..content.len() - trailing];
+        for c in body.chars() {
+            text.push(c);
+            if c == ' ' {
+                let add = extra * (gap + 1) / gaps - extra * gap / gaps;
+                text.extend(std::iter::repeat_n(' ', add));
+                gap += 1;
+            }
+        }
+        out.push(Span::styled(text, span.style));
+    }
+    *spans = out;
+}
+
+/// A message for a window too small to read in, wrapped to fit.
+pub fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let text = "Window too small to read. Enlarge it, or press q.";
+    let width = usize::from(area.width.max(1));
+    for (row, line) in textwrap::wrap(text, width).iter().enumerate() {
+        let Ok(row) = u16::try_from(row) else { break };
+        if row >= area.height {
+            break;
+        }
+        buf.set_string(area.x, area.y + row, line.as_ref(), theme.message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn justify_fills_the_width_and_keeps_the_words() {
+        let mut spans = vec![Span::raw("one two "), Span::raw("three")];
+        justify(&mut spans, 20);
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text.width(), 20);
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            vec!["one", "two", "three"]
+        );
+    }
+}

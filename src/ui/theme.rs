@@ -1,0 +1,109 @@
+//! Colours and attributes for each kind of text. `NO_COLOR` keeps the attributes (bold,
+//! italic, underline, reverse) so the structure still reads without colour.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::essay::Style as TextStyle;
+use crate::layout::Role;
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub text: Style,
+    pub title: Style,
+    pub subtitle: Style,
+    pub heading: Style,
+    pub subheading: Style,
+    pub code: Style,
+    pub link: Style,
+    pub decoration: Style,
+    pub dim: Style,
+    pub focus_mark: Style,
+    pub matched: Style,
+    pub current_match: Style,
+    pub selected: Style,
+    pub current: Style,
+    pub status: Style,
+    pub message: Style,
+    pub border: Style,
+}
+
+impl Theme {
+    pub fn dark() -> Theme {
+        let fg = Style::default();
+        Theme {
+            text: fg,
+            title: fg.add_modifier(Modifier::BOLD).fg(Color::LightYellow),
+            subtitle: fg.add_modifier(Modifier::ITALIC).fg(Color::Gray),
+            heading: fg.add_modifier(Modifier::BOLD).fg(Color::LightCyan),
+            subheading: fg.add_modifier(Modifier::BOLD).fg(Color::Cyan),
+            code: fg.fg(Color::LightYellow),
+            link: fg.fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
+            decoration: fg.fg(Color::DarkGray),
+            dim: fg.fg(Color::DarkGray),
+            focus_mark: fg.fg(Color::Yellow),
+            matched: fg.bg(Color::Rgb(90, 80, 20)).fg(Color::White),
+            current_match: fg.bg(Color::Yellow).fg(Color::Black),
+            selected: fg.add_modifier(Modifier::REVERSED),
+            current: fg.fg(Color::LightYellow).add_modifier(Modifier::BOLD),
+            status: fg.bg(Color::Rgb(40, 40, 48)).fg(Color::Gray),
+            message: fg.fg(Color::LightYellow),
+            border: fg.fg(Color::DarkGray),
+        }
+    }
+
+    /// No colour at all: structure by attributes only.
+    pub fn plain() -> Theme {
+        let fg = Style::default();
+        Theme {
+            text: fg,
+            title: fg.add_modifier(Modifier::BOLD),
+            subtitle: fg.add_modifier(Modifier::ITALIC),
+            heading: fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            subheading: fg.add_modifier(Modifier::BOLD),
+            code: fg,
+            link: fg.add_modifier(Modifier::UNDERLINED),
+            decoration: fg.add_modifier(Modifier::DIM),
+            dim: fg.add_modifier(Modifier::DIM),
+            focus_mark: fg.add_modifier(Modifier::BOLD),
+            matched: fg.add_modifier(Modifier::UNDERLINED),
+            current_match: fg.add_modifier(Modifier::REVERSED),
+            selected: fg.add_modifier(Modifier::REVERSED),
+            current: fg.add_modifier(Modifier::BOLD),
+            status: fg.add_modifier(Modifier::REVERSED),
+            message: fg.add_modifier(Modifier::BOLD),
+            border: fg.add_modifier(Modifier::DIM),
+        }
+    }
+
+    /// The style of a run of essay text.
+    pub fn run(&self, role: Role, style: &TextStyle) -> Style {
+        let mut s = match role {
+            Role::Title => self.title,
+            Role::Subtitle => self.subtitle,
+            Role::Heading(1 | 2) => self.heading,
+            Role::Heading(_) => self.subheading,
+            Role::Code => self.code,
+            Role::Decoration | Role::Rule => self.decoration,
+            Role::Body => self.text,
+        };
+        if style.strong {
+            s = s.add_modifier(Modifier::BOLD);
+        }
+        if style.emphasis || style.image {
+            s = s.add_modifier(Modifier::ITALIC);
+        }
+        if style.strikethrough {
+            s = s.add_modifier(Modifier::CROSSED_OUT);
+        }
+        if style.code {
+            s = s.patch(self.code);
+        }
+        if style.link.is_some() {
+            s = s.patch(self.link);
+        }
+        if style.footnote_ref {
+            s = s.patch(self.dim);
+        }
+        s
+    }
+}
