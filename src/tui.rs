@@ -189,12 +189,12 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if app.areas.too_small {
                 // Only quitting makes sense on a screen too small to read.
-                match keymap::action_for(&key, app.focus, false) {
+                match keymap::action_for(&key, keymap::Mode::Pane(app.focus)) {
                     Some(Action::Quit) => Some(Action::Quit),
                     _ => None,
                 }
             } else {
-                keymap::action_for(&key, app.focus, app.search.prompt.is_some())
+                keymap::action_for(&key, app.mode())
             }
         }
         Event::Resize(width, height) => Some(Action::Resize { width, height }),

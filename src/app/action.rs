@@ -52,6 +52,8 @@ pub enum Action {
     ToggleNotes,
     /// Show or hide the list of keys.
     ToggleHelp,
+    /// Scroll the list of keys by this many rows.
+    ScrollHelp(i64),
     /// Open the search prompt.
     StartSearch,
     /// Type into the search prompt.

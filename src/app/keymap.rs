@@ -61,7 +61,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[code(KeyCode::Esc)],
         context: Context::Any,
         action: Action::Escape,
-        help: "close an overlay, cancel the prompt, clear the search",
+        help: "close overlay · cancel prompt · clear search",
     },
     Binding {
         keys: &[k('j'), code(KeyCode::Down)],
@@ -211,7 +211,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[k('M')],
         context: Context::Any,
         action: Action::ToggleMouse,
-        help: "release the mouse for selecting text, or take it back",
+        help: "release the mouse to select text; take it back",
     },
     Binding {
         keys: &[k('?')],
@@ -238,9 +238,32 @@ fn key_of(event: &KeyEvent) -> Key {
     }
 }
 
-/// The action for a key press in pane `focus`, or in the search prompt when it is open.
-pub fn action_for(event: &KeyEvent, focus: Pane, prompt_open: bool) -> Option<Action> {
+/// What has the keyboard: a pane, or something open over everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Pane(Pane),
+    Prompt,
+    Help,
+}
+
+/// The action for a key press in `mode`.
+pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
     let key = key_of(event);
+    let (focus, prompt_open) = match mode {
+        Mode::Pane(p) => (p, false),
+        Mode::Prompt => (Pane::Text, true),
+        Mode::Help => {
+            return match (key.code, key.ctrl) {
+                (KeyCode::Esc | KeyCode::Char('?'), false) => Some(Action::ToggleHelp),
+                (KeyCode::Char('j') | KeyCode::Down, false) => Some(Action::ScrollHelp(1)),
+                (KeyCode::Char('k') | KeyCode::Up, false) => Some(Action::ScrollHelp(-1)),
+                (KeyCode::Char(' ') | KeyCode::PageDown, false) => Some(Action::ScrollHelp(10)),
+                (KeyCode::Char('b') | KeyCode::PageUp, false) => Some(Action::ScrollHelp(-10)),
+                (KeyCode::Char('q'), false) | (KeyCode::Char('c'), true) => Some(Action::Quit),
+                _ => None,
+            };
+        }
+    };
     if prompt_open {
         return match (key.code, key.ctrl) {
             (KeyCode::Esc, _) => Some(Action::Escape),
@@ -322,24 +345,27 @@ mod tests {
     fn pane_keys_come_before_global_ones() {
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(
-            action_for(&j, Pane::Text, false),
+            action_for(&j, Mode::Pane(Pane::Text)),
             Some(Action::ScrollLines(1))
         );
         assert_eq!(
-            action_for(&j, Pane::Sidebar, false),
+            action_for(&j, Mode::Pane(Pane::Sidebar)),
             Some(Action::Select(1))
         );
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(&q, Pane::Sidebar, false), Some(Action::Quit));
+        assert_eq!(
+            action_for(&q, Mode::Pane(Pane::Sidebar)),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
     fn shifted_letters_and_control_keys() {
         let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(&g, Pane::Text, false), Some(Action::Bottom));
+        assert_eq!(action_for(&g, Mode::Pane(Pane::Text)), Some(Action::Bottom));
         let d = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
         assert_eq!(
-            action_for(&d, Pane::Text, false),
+            action_for(&d, Mode::Pane(Pane::Text)),
             Some(Action::ScrollHalfPages(1))
         );
         assert_eq!(describe(&ctrl('d')), "Ctrl-D");
@@ -348,13 +374,10 @@ mod tests {
     #[test]
     fn the_prompt_takes_letters() {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(
-            action_for(&q, Pane::Text, true),
-            Some(Action::SearchInput('q'))
-        );
+        assert_eq!(action_for(&q, Mode::Prompt), Some(Action::SearchInput('q')));
         let r = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
         assert_eq!(
-            action_for(&r, Pane::Text, true),
+            action_for(&r, Mode::Prompt),
             Some(Action::SearchToggleRegex)
         );
     }

@@ -54,6 +54,8 @@ pub struct App {
     /// The pane that has the keyboard.
     pub focus: Pane,
     pub help: bool,
+    /// First row of the help shown.
+    pub help_scroll: usize,
     /// A message for the status line, until the next key.
     pub message: Option<String>,
     /// Whether margin has the mouse (else the terminal's own selection works).
@@ -90,6 +92,7 @@ impl App {
             search: Search::default(),
             focus: Pane::Text,
             help: false,
+            help_scroll: 0,
             message: None,
             mouse: true,
             quit: false,
@@ -185,8 +188,11 @@ impl App {
             let current = self.view.current_section();
             self.sidebar.select_section(&self.doc.essay, current);
         }
-        self.sidebar
-            .scroll_into_view(self.areas.sidebar.map_or(1, |r| usize::from(r.height)));
+        self.sidebar.scroll_into_view(
+            self.areas
+                .sidebar_rows()
+                .map_or(1, |r| usize::from(r.height)),
+        );
     }
 
     /// Lays the screen out again for `size`.
@@ -220,6 +226,17 @@ impl App {
             self.open_at_section(section);
         }
         self.after_move();
+    }
+
+    /// What has the keyboard now.
+    pub fn mode(&self) -> keymap::Mode {
+        if self.help {
+            keymap::Mode::Help
+        } else if self.search.prompt.is_some() {
+            keymap::Mode::Prompt
+        } else {
+            keymap::Mode::Pane(self.focus)
+        }
     }
 
     /// Panes that can take the keyboard, in Tab order.

@@ -62,7 +62,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Select(n) => match app.focus {
             Pane::Sidebar => {
                 app.sidebar.move_selection(n);
-                let rows = app.areas.sidebar.map_or(1, |r| usize::from(r.height));
+                let rows = app
+                    .areas
+                    .sidebar_rows()
+                    .map_or(1, |r| usize::from(r.height));
                 app.sidebar.scroll_into_view(rows);
             }
             Pane::Text => app.view.scroll(&app.doc, n),
@@ -79,7 +82,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleSidebar => toggle_sidebar(app),
         Action::ToggleNotes => toggle_notes(app),
-        Action::ToggleHelp => app.help = !app.help,
+        Action::ToggleHelp => {
+            app.help = !app.help;
+            app.help_scroll = 0;
+        }
+        Action::ScrollHelp(n) => {
+            let rows = crate::ui::help::help_lines().len();
+            app.help_scroll = (app.help_scroll as i64 + n).clamp(0, rows as i64) as usize;
+        }
         Action::StartSearch => {
             app.search.prompt = Some(Prompt {
                 text: String::new(),
@@ -308,7 +318,10 @@ fn click(app: &mut App, column: u16, row: u16) {
     if let Some(side) = app.areas.sidebar
         && side.contains(pos)
     {
-        let index = app.sidebar.offset + usize::from(row - side.y);
+        let Some(rows) = app.areas.sidebar_rows().filter(|r| r.contains(pos)) else {
+            return;
+        };
+        let index = app.sidebar.offset + usize::from(row - rows.y);
         if index < app.sidebar.entries.len() {
             app.sidebar.selected = index;
             app.focus = Pane::Sidebar;

@@ -32,6 +32,17 @@ pub struct Areas {
 }
 
 impl Areas {
+    /// Where the outline's rows are drawn inside its frame: a box when it floats over the
+    /// text, a rule on its right (and a column of air each side) when docked.
+    pub fn sidebar_rows(&self) -> Option<Rect> {
+        self.sidebar.map(|r| inner(r, self.overlay, true))
+    }
+
+    /// Where the notes pane's content is drawn inside its frame.
+    pub fn notes_inner(&self) -> Option<Rect> {
+        self.notes.map(|r| inner(r, self.overlay, false))
+    }
+
     /// `outline_width` is how wide the outline would like to be (its longest row).
     pub fn compute(
         size: Rect,
@@ -113,6 +124,24 @@ impl Areas {
             body,
             status,
         }
+    }
+}
+
+/// The inside of a side pane's frame. `left` panes have their rule on the right.
+pub fn inner(area: Rect, overlay: bool, left: bool) -> Rect {
+    if overlay {
+        return Rect {
+            x: area.x + 1,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(2),
+        };
+    }
+    Rect {
+        x: area.x + if left { 1 } else { 2 },
+        y: area.y + 1,
+        width: area.width.saturating_sub(3),
+        height: area.height.saturating_sub(1),
     }
 }
 

@@ -39,9 +39,9 @@ pub fn help_lines() -> Vec<(String, String)> {
     lines
 }
 
-pub fn render_help(area: Rect, theme: &Theme, buf: &mut Buffer) {
+pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
     let lines = help_lines();
-    let width = 64.min(area.width);
+    let width = 72.min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -50,13 +50,20 @@ pub fn render_help(area: Rect, theme: &Theme, buf: &mut Buffer) {
         height,
     };
     Clear.render(rect, buf);
+    let fits = lines.len() as u16 <= height.saturating_sub(1);
+    let title = if fits {
+        " Keys · Esc or ? closes "
+    } else {
+        " Keys · j/k scroll · Esc closes "
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(" Keys · Esc or ? closes ");
+        .title(title);
     let inner = block.inner(rect);
     block.render(rect, buf);
-    for (row, (keys, help)) in lines.iter().skip(1).enumerate() {
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    for (row, (keys, help)) in lines.iter().skip(1 + scroll).enumerate() {
         let Ok(row) = u16::try_from(row) else { break };
         if row >= inner.height {
             break;

@@ -32,6 +32,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     status::render_status(app, areas.status, theme, buf);
     if app.help {
-        help::render_help(area, theme, buf);
+        help::render_help(area, app.help_scroll, theme, buf);
     }
 }

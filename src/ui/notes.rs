@@ -3,13 +3,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::sidebar::frame_right;
+use super::sidebar::frame;
 use super::theme::Theme;
 use crate::app::App;
 use crate::commands::toc::truncate;
 
 pub fn render_notes(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
-    let inner = frame_right(area, app.areas.overlay, " Notes ", theme, buf);
+    let inner = frame(area, app.areas.overlay, false, " Notes ", theme, buf);
     if inner.height == 0 || inner.width == 0 {
         return;
     }

@@ -7,12 +7,13 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::areas;
 use super::theme::Theme;
 use crate::app::{App, Pane};
 use crate::commands::toc::truncate;
 
 pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
-    let inner = frame(area, app.areas.overlay, " Outline ", theme, buf);
+    let inner = frame(area, app.areas.overlay, true, " Outline ", theme, buf);
     let current = app.view.current_section();
     let focused = app.focus == Pane::Sidebar;
     let rows = usize::from(inner.height);
@@ -84,54 +85,30 @@ pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     }
 }
 
-/// Draws the pane's frame: a rule on the right when docked, a box when it floats over the
-/// text. Returns the area inside.
-pub fn frame(area: Rect, overlay: bool, title: &str, theme: &Theme, buf: &mut Buffer) -> Rect {
-    if overlay {
-        Clear.render(area, buf);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border)
-            .title(title)
-            .title_style(theme.border.add_modifier(Modifier::BOLD));
-        let inner = block.inner(area);
-        block.render(area, buf);
-        inner
-    } else {
-        let block = Block::default()
-            .borders(Borders::RIGHT)
-            .border_style(theme.border);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-        }
-    }
-}
-
-/// Same frame for a pane on the right: its rule goes on the left.
-pub fn frame_right(
+/// Draws a side pane's frame: a rule beside the text when docked (`left`: on its right),
+/// a box when it floats over the text. Returns the area inside, as [`areas::inner`] says.
+pub fn frame(
     area: Rect,
     overlay: bool,
+    left: bool,
     title: &str,
     theme: &Theme,
     buf: &mut Buffer,
 ) -> Rect {
     if overlay {
-        return frame(area, true, title, theme, buf);
+        Clear.render(area, buf);
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(title)
+            .title_style(theme.border.add_modifier(Modifier::BOLD))
+            .render(area, buf);
+    } else {
+        let side = if left { Borders::RIGHT } else { Borders::LEFT };
+        Block::default()
+            .borders(side)
+            .border_style(theme.border)
+            .render(area, buf);
     }
-    let block = Block::default()
-        .borders(Borders::LEFT)
-        .border_style(theme.border);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-    }
+    areas::inner(area, overlay, left)
 }

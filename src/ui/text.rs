@@ -28,7 +28,7 @@ pub fn render_text(app: &App, theme: &Theme, buf: &mut Buffer) {
                 theme.dim
             };
             let x = body.x.saturating_sub(GUTTER);
-            buf.set_string(x, y, "▌", style);
+            buf.set_string(x, y, "▎", style);
         }
         let spans = spans(app, theme, line, body.width);
         buf.set_line(body.x, y, &Line::from(spans), body.width);
@@ -154,7 +154,7 @@ fn justify(spans: &mut Vec<Span>, width: usize) {
 
 /// A message for a window too small to read in, wrapped to fit.
 pub fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let text = "Window too small to read. Enlarge it, or press q.";
+    let text = "Window too small — q quits";
     let width = usize::from(area.width.max(1));
     for (row, line) in textwrap::wrap(text, width).iter().enumerate() {
         let Ok(row) = u16::try_from(row) else { break };

@@ -249,3 +249,21 @@ fn source_lines_are_recorded() {
     let (_, section) = essay.outline().next().unwrap();
     assert_eq!(section.line, 4);
 }
+
+#[test]
+fn a_long_subtitle_in_wrapped_text_is_not_joined_to_the_byline() {
+    let body = "The letter from the County Survey Office arrived in the last week of\nJanuary, in an envelope so stiff it seemed to have been ironed before\nit was posted, and it asked whether I would take the job at once.\n";
+    let text = format!(
+        "The Cartographer’s Year\nTwelve months on the last hand-drawn survey of the Harrow Fells\nby Oona Pellinger\n\n{body}\nI. THE OFFER\n\n{body}"
+    );
+    let essay = parse(&text, "u");
+    assert_eq!(essay.title.as_deref(), Some("The Cartographer’s Year"));
+    assert_eq!(
+        essay.subtitle,
+        vec![
+            "Twelve months on the last hand-drawn survey of the Harrow Fells",
+            "by Oona Pellinger"
+        ]
+    );
+    assert_eq!(headings(&essay), vec!["I. THE OFFER"]);
+}

@@ -2,7 +2,8 @@
 //! broken on purpose (a heading, a verse line, a list item, a line of a title block).
 
 use super::line_rules::{
-    Ending, ending, is_bullet, is_scene_break, numbering, starts_lowercase, underline_char,
+    Ending, ending, is_bullet, is_byline, is_metadata, is_scene_break, numbering, starts_lowercase,
+    underline_char,
 };
 use super::shape::{Line, Shape, is_full};
 
@@ -90,6 +91,8 @@ fn joins(lines: &[Line], start: usize, j: usize, shape: &Shape) -> bool {
     };
     if next.is_blank()
         || is_bullet(next.text)
+        || is_byline(next.text)
+        || is_metadata(next.text)
         || is_scene_break(next.text)
         || underline_char(next.text).is_some()
         || lines
