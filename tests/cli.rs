@@ -320,3 +320,13 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert!(status.success());
 }
+
+#[test]
+fn readme_lists_every_key() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let table = margin::app::keymap::markdown_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's key table is out of date; it should read:\n{table}"
+    );
+}

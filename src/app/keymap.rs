@@ -310,6 +310,22 @@ pub fn describe(key: &Key) -> String {
     }
 }
 
+/// The key table as Markdown, for README.md (a test keeps the two the same).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Keys | Where | What |\n|---|---|---|\n");
+    for b in BINDINGS {
+        let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", describe(k))).collect();
+        let place = match b.context {
+            Context::Any => "anywhere",
+            Context::In(Pane::Text) => "text",
+            Context::In(Pane::Sidebar) => "outline",
+            Context::In(Pane::Notes) => "notes",
+        };
+        out.push_str(&format!("| {} | {place} | {} |\n", keys.join(" "), b.help));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
