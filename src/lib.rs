@@ -11,6 +11,7 @@ pub mod commands;
 pub mod error;
 pub mod essay;
 pub mod layout;
+pub mod notes;
 pub mod sanitize;
 pub mod store;
 pub mod tui;

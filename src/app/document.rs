@@ -43,9 +43,6 @@ impl Document {
 
     /// Blocks a note can attach to and the focus marker can rest on: not headings or rules.
     pub fn is_passage(&self, block: usize) -> bool {
-        self.essay
-            .blocks
-            .get(block)
-            .is_some_and(|b| !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Rule))
+        self.essay.is_passage(block)
     }
 }

@@ -314,7 +314,11 @@ pub fn describe(key: &Key) -> String {
 pub fn markdown_table() -> String {
     let mut out = String::from("| Keys | Where | What |\n|---|---|---|\n");
     for b in BINDINGS {
-        let keys: Vec<String> = b.keys.iter().map(|k| format!("`{}`", describe(k))).collect();
+        let keys: Vec<String> = b
+            .keys
+            .iter()
+            .map(|k| format!("`{}`", describe(k)))
+            .collect();
         let place = match b.context {
             Context::Any => "anywhere",
             Context::In(Pane::Text) => "text",

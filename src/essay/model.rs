@@ -236,6 +236,14 @@ impl Essay {
         (0..self.sections.len()).filter(move |&i| self.sections[i].parent == parent)
     }
 
+    /// Whether block `block` is a passage: something a note can attach to (not a heading or
+    /// a rule).
+    pub fn is_passage(&self, block: usize) -> bool {
+        self.blocks
+            .get(block)
+            .is_some_and(|b| !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Rule))
+    }
+
     /// The section that holds block `block`.
     pub fn section_of_block(&self, block: usize) -> Option<usize> {
         let i = self.sections.partition_point(|s| s.start <= block);

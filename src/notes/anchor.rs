@@ -1,0 +1,288 @@
+//! Remembering a passage and finding it again after the essay changed.
+//!
+//! On every open each note is re-attached, trying in turn:
+//! 1. **exact**: the passage is still at its old block;
+//! 2. **moved**: a passage elsewhere starts with the quoted words (several such: the one with
+//!    the same neighbours, then in the same section, then nearest the old place);
+//! 3. **fuzzy**: the passage most like the quote (Dice similarity of character trigrams, at
+//!    least 0.5), which tolerates edited words;
+//! 4. **detached**: the passage is gone; the note sits at the start of its old section (or
+//!    where its block number now falls) and is shown as detached, with its old quote. It is
+//!    never dropped.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::note::Anchor;
+use crate::essay::Essay;
+
+/// Characters of a passage kept as its quote.
+const QUOTE_CHARS: usize = 1000;
+/// Characters of context kept from the passages either side.
+const CONTEXT_CHARS: usize = 80;
+/// Least similarity for a fuzzy match.
+const FUZZY_MIN: f64 = 0.5;
+
+/// How a note found its passage this time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Exact,
+    Moved,
+    Fuzzy,
+    Detached,
+}
+
+impl State {
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Exact => "exact",
+            State::Moved => "moved",
+            State::Fuzzy => "fuzzy",
+            State::Detached => "detached",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub block: usize,
+    pub state: State,
+}
+
+/// Remembers passage `block` of `essay` (`plain` holds each block's plain text).
+pub fn capture(essay: &Essay, plain: &[String], block: usize) -> Anchor {
+    let section = essay
+        .section_of_block(block)
+        .map(|s| essay.sections[s].title.clone())
+        .unwrap_or_default();
+    let text = plain.get(block).map(String::as_str).unwrap_or("");
+    let before = (0..block)
+        .rev()
+        .find(|&b| essay.is_passage(b))
+        .map(|b| tail(&plain[b], CONTEXT_CHARS))
+        .unwrap_or_default();
+    let after = (block + 1..plain.len())
+        .find(|&b| essay.is_passage(b))
+        .map(|b| plain[b].chars().take(CONTEXT_CHARS).collect())
+        .unwrap_or_default();
+    Anchor {
+        section,
+        quote: text.chars().take(QUOTE_CHARS).collect(),
+        before,
+        after,
+        block,
+    }
+}
+
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    s.chars().skip(count.saturating_sub(n)).collect()
+}
+
+/// Finds where `anchor`'s passage is now.
+pub fn place(essay: &Essay, plain: &[String], anchor: &Anchor) -> Placement {
+    let passages: Vec<usize> = (0..plain.len()).filter(|&b| essay.is_passage(b)).collect();
+    let Some(&last) = passages.last() else {
+        return Placement {
+            block: 0,
+            state: State::Detached,
+        };
+    };
+    let quote = anchor.quote.as_str();
+    if !quote.is_empty() {
+        if essay.is_passage(anchor.block)
+            && plain
+                .get(anchor.block)
+                .is_some_and(|t| t.starts_with(quote))
+        {
+            return Placement {
+                block: anchor.block,
+                state: State::Exact,
+            };
+        }
+        let found: Vec<usize> = passages
+            .iter()
+            .copied()
+            .filter(|&b| plain[b].starts_with(quote))
+            .collect();
+        if let Some(block) = best(essay, plain, anchor, &found) {
+            return Placement {
+                block,
+                state: State::Moved,
+            };
+        }
+        if let Some(block) = fuzzy(plain, anchor, &passages) {
+            return Placement {
+                block,
+                state: State::Fuzzy,
+            };
+        }
+    }
+    let block = essay
+        .sections
+        .iter()
+        .find(|s| s.title == anchor.section)
+        .and_then(|s| (s.start..s.end).find(|&b| essay.is_passage(b)))
+        .unwrap_or_else(|| {
+            passages
+                .iter()
+                .copied()
+                .find(|&b| b >= anchor.block)
+                .unwrap_or(last)
+        });
+    Placement {
+        block,
+        state: State::Detached,
+    }
+}
+
+/// Among candidate passages, the one with the same neighbours, then in the same section,
+/// then nearest the old place.
+fn best(essay: &Essay, plain: &[String], anchor: &Anchor, found: &[usize]) -> Option<usize> {
+    found.iter().copied().max_by_key(|&b| {
+        let fresh = capture(essay, plain, b);
+        let context =
+            usize::from(fresh.before == anchor.before) + usize::from(fresh.after == anchor.after);
+        let section = usize::from(fresh.section == anchor.section);
+        (context, section, usize::MAX - b.abs_diff(anchor.block))
+    })
+}
+
+fn trigrams(s: &str) -> HashSet<[char; 3]> {
+    let chars: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
+    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+/// Dice coefficient of two trigram sets.
+fn dice(a: &HashSet<[char; 3]>, b: &HashSet<[char; 3]>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.intersection(b).count();
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// The passage most like the quote, if any is like it enough.
+fn fuzzy(plain: &[String], anchor: &Anchor, passages: &[usize]) -> Option<usize> {
+    let want = trigrams(&anchor.quote);
+    let len = anchor.quote.chars().count();
+    let mut best: Option<(f64, usize)> = None;
+    for &b in passages {
+        let text: String = plain[b].chars().take(QUOTE_CHARS).collect();
+        let n = text.chars().count();
+        // Far longer or shorter passages cannot be the same one, edited.
+        if n * 2 < len || n > len * 2 + 8 {
+            continue;
+        }
+        let score = dice(&want, &trigrams(&text));
+        let better = match best {
+            None => true,
+            Some((s, prev)) => {
+                score > s || (score == s && b.abs_diff(anchor.block) < prev.abs_diff(anchor.block))
+            }
+        };
+        if score >= FUZZY_MIN && better {
+            best = Some((score, b));
+        }
+    }
+    best.map(|(_, b)| b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::essay::Format;
+
+    fn essay(text: &str) -> (Essay, Vec<String>) {
+        let e = Essay::parse(text, Format::Markdown, "t");
+        let plain = e.blocks.iter().map(|b| b.plain_text()).collect();
+        (e, plain)
+    }
+
+    const ORIGINAL: &str = "# T\n\nOpening words here.\n\n## One\n\nThe first passage of the essay, about gardens and rain.\n\nThe noted passage says something about patience and about compost heaps.\n\n## Two\n\nAnother passage entirely, about the sea.\n";
+
+    fn noted() -> Anchor {
+        let (e, p) = essay(ORIGINAL);
+        let block = p.iter().position(|t| t.starts_with("The noted")).unwrap();
+        capture(&e, &p, block)
+    }
+
+    #[test]
+    fn exact_when_nothing_changed() {
+        let (e, p) = essay(ORIGINAL);
+        let a = noted();
+        assert_eq!(a.section, "One");
+        assert_eq!(
+            place(&e, &p, &a),
+            Placement {
+                block: a.block,
+                state: State::Exact
+            }
+        );
+    }
+
+    #[test]
+    fn moved_when_paragraphs_are_inserted_before() {
+        let edited = ORIGINAL.replace(
+            "Opening words here.",
+            "Opening words here.\n\nA new paragraph.\n\nAnd another.",
+        );
+        let (e, p) = essay(&edited);
+        let placed = place(&e, &p, &noted());
+        assert_eq!(placed.state, State::Moved);
+        assert!(p[placed.block].starts_with("The noted passage"));
+    }
+
+    #[test]
+    fn fuzzy_when_words_change_inside() {
+        let edited = ORIGINAL.replace("about patience and", "about forbearance and");
+        let (e, p) = essay(&edited);
+        let placed = place(&e, &p, &noted());
+        assert_eq!(placed.state, State::Fuzzy);
+        assert!(p[placed.block].contains("forbearance"));
+    }
+
+    #[test]
+    fn moved_to_another_section() {
+        let edited = "# T\n\nOpening words here.\n\n## One\n\nThe first passage of the essay, about gardens and rain.\n\n## Two\n\nAnother passage entirely, about the sea.\n\nThe noted passage says something about patience and about compost heaps.\n";
+        let (e, p) = essay(edited);
+        let placed = place(&e, &p, &noted());
+        assert_eq!(placed.state, State::Moved);
+        assert!(p[placed.block].starts_with("The noted"));
+    }
+
+    #[test]
+    fn detached_when_deleted_and_kept_at_its_section() {
+        let edited = ORIGINAL.replace(
+            "The noted passage says something about patience and about compost heaps.\n\n",
+            "",
+        );
+        let (e, p) = essay(&edited);
+        let placed = place(&e, &p, &noted());
+        assert_eq!(placed.state, State::Detached);
+        assert!(
+            p[placed.block].starts_with("The first passage"),
+            "start of section One"
+        );
+    }
+
+    #[test]
+    fn duplicates_are_told_apart_by_their_neighbours() {
+        let text =
+            "A before.\n\nNot perfect.\n\nB after.\n\nC before.\n\nNot perfect.\n\nD after.\n";
+        let (e, p) = essay(text);
+        let second = capture(&e, &p, 4);
+        let edited = format!("Inserted.\n\n{text}");
+        let (e2, p2) = essay(&edited);
+        let placed = place(&e2, &p2, &second);
+        assert_eq!(
+            placed,
+            Placement {
+                block: 5,
+                state: State::Moved
+            }
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The reader's notes: what a note is, how it remembers its passage through edits, and how
+//! notes are kept on disk. Nothing here knows about terminals.
+
+pub mod anchor;
+pub mod note;
+pub mod store;
+pub mod time;
+
+pub use anchor::{Placement, State};
+pub use note::{Anchor, Note};
+pub use store::NoteStore;

@@ -1,0 +1,121 @@
+//! A note: the reader's words, attached to a passage of the essay.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a note belongs, remembered robustly enough to find the passage again after the
+/// essay is edited: its section's heading, the passage's words with some context either
+/// side, and where it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// Title of the section the passage was in.
+    pub section: String,
+    /// The passage's text (its first 1,000 characters).
+    pub quote: String,
+    /// The end of the passage before it.
+    #[serde(default)]
+    pub before: String,
+    /// The start of the passage after it.
+    #[serde(default)]
+    pub after: String,
+    /// Index of the passage's block when the note was written.
+    pub block: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    /// RFC 3339, UTC.
+    pub created: String,
+    pub updated: String,
+    pub text: String,
+    /// Set when the note was deleted: kept as a tombstone so that another window's copy of
+    /// the note does not bring it back when the two are merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<String>,
+    pub anchor: Anchor,
+}
+
+impl Note {
+    pub fn is_deleted(&self) -> bool {
+        self.deleted.is_some()
+    }
+
+    /// The note's tags: words written `#tag` (letters, digits, `-`, `_`, `/`), lower-cased,
+    /// each once, in order.
+    pub fn tags(&self) -> Vec<String> {
+        tags_of(&self.text)
+    }
+
+    /// A short quote of the passage for lists: its first `max` characters.
+    pub fn short_quote(&self, max: usize) -> String {
+        let q: String = self.anchor.quote.chars().take(max).collect();
+        if self.anchor.quote.chars().count() > max {
+            format!("{}…", q.trim_end())
+        } else {
+            q
+        }
+    }
+}
+
+pub fn tags_of(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let Some(rest) = word.strip_prefix('#') else {
+            continue;
+        };
+        let tag: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'))
+            .collect::<String>()
+            .to_lowercase();
+        if tag.chars().any(char::is_alphabetic) && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// A new note id: the time in milliseconds and a counter, in base 36. Unique per process and
+/// practically across processes (two windows would need the same millisecond and count).
+pub fn new_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let pid = u64::from(std::process::id());
+    format!("{}-{}", base36(millis), base36(pid * 1000 + n % 1000))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_hash_words() {
+        assert_eq!(
+            tags_of("On #Shame and #repair, again #shame. #1 # #a-b/c"),
+            vec!["shame", "repair", "a-b/c"]
+        );
+    }
+
+    #[test]
+    fn ids_differ() {
+        assert_ne!(new_id(), new_id());
+    }
+}

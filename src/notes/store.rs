@@ -1,0 +1,320 @@
+//! Notes on disk: one TOML file an essay, `notes/KEY.toml` under the data folder, with a
+//! schema version. Every change is saved at once: under a lock, the file is read again and
+//! merged with this window's notes (the newer version of each note wins; deletions are kept
+//! as tombstones so they win too), then written atomically. So two windows on one essay never
+//! lose each other's notes, and a crash leaves the old file or the new one.
+//!
+//! A file that cannot be understood (damaged, or from a newer margin) is never overwritten:
+//! notes written meanwhile stay in memory and, on quitting, go to a rescue file beside it.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::note::Note;
+use crate::error::show_path;
+use crate::store::atomic;
+use crate::store::identity::Identity;
+
+pub const SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EssayInfo {
+    pub title: String,
+    pub path: Option<PathBuf>,
+    pub fingerprint: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NotesFile {
+    pub schema: u32,
+    pub essay: EssayInfo,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// Reads a notes file, saying what is wrong with it in words a reader can act on.
+pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        // No file (or a file where its folder should be): there are no notes to lose.
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(None);
+        }
+        Err(e) => {
+            return Err(format!(
+                "cannot read the notes file {} ({e}); it is left untouched",
+                show_path(path)
+            ));
+        }
+    };
+    // The schema is checked before the rest, so a newer file is reported as newer, not damaged.
+    #[derive(Deserialize)]
+    struct Version {
+        schema: Option<u32>,
+    }
+    if let Ok(Version { schema: Some(v) }) = toml::from_str::<Version>(&text)
+        && v > SCHEMA
+    {
+        return Err(format!(
+            "the notes file {} was written by a newer margin (schema {v}); it is left untouched",
+            show_path(path)
+        ));
+    }
+    toml::from_str::<NotesFile>(&text).map(Some).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count())
+            .map_or(String::new(), |l| format!(" at line {l}"));
+        format!(
+            "the notes file {} is damaged{line}; it is left untouched and new notes are kept in memory",
+            show_path(path)
+        )
+    })
+}
+
+/// Newest version of each note, by id. Ties keep `mine`.
+pub fn merge(mine: &[Note], theirs: &[Note]) -> Vec<Note> {
+    let mut out: Vec<Note> = theirs.to_vec();
+    for note in mine {
+        match out.iter_mut().find(|n| n.id == note.id) {
+            Some(existing) => {
+                if stamp(note) >= stamp(existing) {
+                    *existing = note.clone();
+                }
+            }
+            None => out.push(note.clone()),
+        }
+    }
+    out
+}
+
+fn stamp(n: &Note) -> &str {
+    n.deleted.as_deref().unwrap_or(&n.updated).max(&n.updated)
+}
+
+pub struct NoteStore {
+    file: Option<PathBuf>,
+    identity: Identity,
+    title: String,
+    /// All notes, tombstones included.
+    pub notes: Vec<Note>,
+    /// Why the file must not be written, when it could not be understood.
+    pub blocked: Option<String>,
+    /// Changes not yet on disk.
+    pub unsaved: bool,
+}
+
+impl NoteStore {
+    /// The notes folder under the data folder.
+    pub fn folder() -> Option<PathBuf> {
+        crate::store::data_dir().map(|d| d.join("notes"))
+    }
+
+    /// Opens the notes of the essay with `identity`: the file named for its path, else a
+    /// file whose fingerprint matches (the essay was moved or renamed). Returns a message
+    /// when the file could not be read.
+    pub fn open(identity: Identity, title: &str) -> (NoteStore, Option<String>) {
+        Self::open_in(Self::folder(), identity, title)
+    }
+
+    /// As [`NoteStore::open`], with the notes folder given.
+    pub fn open_in(
+        folder: Option<PathBuf>,
+        identity: Identity,
+        title: &str,
+    ) -> (NoteStore, Option<String>) {
+        let file = folder.map(|dir| {
+            let by_path = dir.join(format!("{}.toml", identity.key()));
+            if by_path.exists() {
+                by_path
+            } else {
+                find_by_fingerprint(&dir, &identity.fingerprint).unwrap_or(by_path)
+            }
+        });
+        let mut store = NoteStore {
+            file,
+            identity,
+            title: title.to_string(),
+            notes: Vec::new(),
+            blocked: None,
+            unsaved: false,
+        };
+        let mut message = None;
+        if let Some(path) = store.file.clone() {
+            match read_file(&path) {
+                Ok(Some(f)) => store.notes = f.notes,
+                Ok(None) => {}
+                Err(e) => {
+                    store.blocked = Some(e.clone());
+                    message = Some(e);
+                }
+            }
+        }
+        (store, message)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// The notes a reader sees (not deleted).
+    pub fn live(&self) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(|n| !n.is_deleted())
+    }
+
+    /// Adds or replaces a note (by id) and saves.
+    pub fn put(&mut self, note: Note) -> Result<(), String> {
+        match self.notes.iter_mut().find(|n| n.id == note.id) {
+            Some(n) => *n = note,
+            None => self.notes.push(note),
+        }
+        self.unsaved = true;
+        self.save()
+    }
+
+    /// Saves: lock, re-read, merge, write atomically, unlock.
+    pub fn save(&mut self) -> Result<(), String> {
+        if !self.unsaved {
+            return Ok(());
+        }
+        if let Some(why) = &self.blocked {
+            return Err(why.clone());
+        }
+        let Some(path) = self.file.clone() else {
+            return Err(
+                "no data folder for notes: set MARGIN_HOME to a folder margin can write".into(),
+            );
+        };
+        let dir = path.parent().unwrap_or(Path::new("."));
+        atomic::create_private_dir(dir).map_err(|e| {
+            format!(
+                "cannot create the notes folder {} ({e}); the note is kept in memory",
+                show_path(dir)
+            )
+        })?;
+        let _lock = lock(&path)?;
+        let theirs = match read_file(&path) {
+            Ok(f) => f.map(|f| f.notes).unwrap_or_default(),
+            Err(e) => {
+                self.blocked = Some(e.clone());
+                return Err(e);
+            }
+        };
+        let merged = merge(&self.notes, &theirs);
+        let file = NotesFile {
+            schema: SCHEMA,
+            essay: EssayInfo {
+                title: self.title.clone(),
+                path: self.identity.path.clone(),
+                fingerprint: self.identity.fingerprint.clone(),
+            },
+            notes: merged.clone(),
+        };
+        let text = toml::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        atomic::write(&path, text.as_bytes()).map_err(|e| {
+            format!(
+                "cannot save notes to {} ({e}); they are kept in memory and saved when possible",
+                show_path(&path)
+            )
+        })?;
+        self.notes = merged;
+        self.unsaved = false;
+        Ok(())
+    }
+
+    /// Writes the notes to a new file beside the notes file (or in the temporary folder),
+    /// for when they cannot be saved where they belong. Returns where they went.
+    pub fn rescue(&self) -> Result<PathBuf, String> {
+        let stamp = super::time::now().replace(':', "");
+        let name = format!("{}.rescued-{stamp}.toml", self.identity.key());
+        let file = NotesFile {
+            schema: SCHEMA,
+            essay: EssayInfo {
+                title: self.title.clone(),
+                path: self.identity.path.clone(),
+                fingerprint: self.identity.fingerprint.clone(),
+            },
+            notes: self.notes.clone(),
+        };
+        let text = toml::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        let places = self
+            .file
+            .as_ref()
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+            .into_iter()
+            .chain(std::iter::once(std::env::temp_dir()));
+        let mut last = String::new();
+        for dir in places {
+            let path = dir.join(&name);
+            match atomic::write(&path, text.as_bytes()) {
+                Ok(()) => return Ok(path),
+                Err(e) => last = format!("{} ({e})", show_path(&path)),
+            }
+        }
+        Err(format!("could not write the notes anywhere: {last}"))
+    }
+}
+
+/// Holds an exclusive lock on `PATH.lock` while alive.
+fn lock(path: &Path) -> Result<File, String> {
+    let lock_path = path.with_extension("toml.lock");
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options
+        .open(&lock_path)
+        .map_err(|e| format!("cannot lock the notes file {} ({e})", show_path(&lock_path)))?;
+    file.lock()
+        .map_err(|e| format!("cannot lock the notes file {} ({e})", show_path(&lock_path)))?;
+    Ok(file)
+}
+
+fn find_by_fingerprint(dir: &Path, fingerprint: &str) -> Option<PathBuf> {
+    fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "toml")
+                && !p.to_string_lossy().contains(".rescued-")
+                && read_file(p)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|f| f.essay.fingerprint == fingerprint)
+        })
+}
+
+/// Every notes file in the notes folder, read (for `margin notes` without a file).
+pub fn all_files(dir: Option<PathBuf>) -> Vec<(PathBuf, Result<NotesFile, String>)> {
+    let Some(dir) = dir else {
+        return Vec::new();
+    };
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(PathBuf, Result<NotesFile, String>)> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml") && !p.to_string_lossy().contains(".rescued-")
+        })
+        .filter_map(|p| match read_file(&p) {
+            Ok(Some(f)) => Some((p, Ok(f))),
+            Ok(None) => None,
+            Err(e) => Some((p, Err(e))),
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
