@@ -64,6 +64,23 @@ pub enum Command {
     Toc(TocArgs),
     /// Print the essay laid out as the reader shows it, wrapped to a width.
     Render(RenderArgs),
+    /// Print an essay's notes as Markdown (or JSON); with no file, list essays with notes.
+    Notes(NotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    /// The essay (`-` reads standard input); without it, every essay with notes.
+    pub file: Option<PathBuf>,
+    /// Print one JSON object instead of Markdown.
+    #[arg(long, conflicts_with = "export")]
+    pub json: bool,
+    /// Write one Markdown file an essay into DIR, with front matter, for a notebook.
+    #[arg(long, value_name = "DIR")]
+    pub export: Option<PathBuf>,
+    /// Read the file as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
 }
 
 #[derive(Debug, Args)]

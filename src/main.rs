@@ -7,6 +7,7 @@ use clap::Parser;
 use margin::cli::{Cli, Command};
 use margin::commands::{self, render::Styling};
 use margin::layout::Layout;
+use margin::store;
 use margin::ui::theme::Theme;
 
 fn main() -> ExitCode {
@@ -47,6 +48,7 @@ fn run(cli: Cli) -> margin::Result<()> {
                 styling(),
             ))
         }
+        Some(Command::Notes(args)) => notes(&args),
         None => {
             let Some(file) = cli.read.file.clone() else {
                 eprintln!(
@@ -59,6 +61,58 @@ fn run(cli: Cli) -> margin::Result<()> {
     }
 }
 
+/// `margin notes`: print, export or list notes.
+fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
+    use margin::commands::notes as cmd;
+    let Some(file) = &args.file else {
+        let stored = cmd::stored();
+        if let Some(dir) = &args.export {
+            for (title, path, notes) in cmd::all_for_export(stored) {
+                export(dir, &title, path.as_deref(), &notes)?;
+            }
+            return Ok(());
+        }
+        return commands::print(&cmd::list(&stored));
+    };
+    let (essay, source) = commands::load(file, args.format.map(Into::into))?;
+    let title = essay.display_title(&source.stem()).to_string();
+    let (store, message) = cmd::open(file, &source.text, &title);
+    if let Some(m) = message {
+        eprintln!("margin: warning: {m}");
+    }
+    let notes: Vec<margin::notes::Note> = store.notes.clone();
+    let placed = cmd::placed(&essay, &notes);
+    let path = store::identity::Identity::new(file, &source.text).path;
+    if let Some(dir) = &args.export {
+        return export(dir, &title, path.as_deref(), &placed);
+    }
+    if args.json {
+        commands::print(&cmd::json(&title, path.as_deref(), &placed))
+    } else {
+        commands::print(&cmd::markdown(&title, path.as_deref(), &placed, false))
+    }
+}
+
+/// Writes one essay's notes into `dir` as a Markdown file with front matter.
+fn export(
+    dir: &std::path::Path,
+    title: &str,
+    source: Option<&std::path::Path>,
+    notes: &[margin::commands::notes::Placed],
+) -> margin::Result<()> {
+    use margin::commands::notes as cmd;
+    let path = dir.join(cmd::file_name(title));
+    let text = cmd::markdown(title, source, notes, true);
+    std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::write(&path, text))
+        .map_err(|e| margin::Error::Read {
+            path: path.clone(),
+            source: e,
+        })?;
+    println!("{}", margin::error::show_path(&path));
+    Ok(())
+}
+
 /// Opens the full-screen reader on `file`.
 fn read(file: &std::path::Path, args: &margin::cli::ReadArgs) -> margin::Result<()> {
     margin::tui::check_terminal()?;
@@ -68,7 +122,13 @@ fn read(file: &std::path::Path, args: &margin::cli::ReadArgs) -> margin::Result<
         None => None,
     };
     let identity = margin::store::identity::Identity::new(file, &source.text);
-    let store = margin::store::positions::PositionStore::new(identity);
+    let title = essay.display_title(&source.stem()).to_string();
+    let (notes, notes_message) = margin::notes::NoteStore::open(identity.clone(), &title);
+    let stores = margin::tui::Stores {
+        positions: margin::store::positions::PositionStore::new(identity),
+        notes,
+        notes_message,
+    };
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = margin::app::Options {
         max_measure: usize::from(args.width),
@@ -86,7 +146,7 @@ fn read(file: &std::path::Path, args: &margin::cli::ReadArgs) -> margin::Result<
     if let Some(section) = start {
         app.pending_section = Some(section);
     }
-    margin::tui::run(app, store, &theme, restore)
+    margin::tui::run(app, stores, &theme, restore)
 }
 
 /// The section `name` names: its number in the outline (from 1), or the start of its title.

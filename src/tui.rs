@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
@@ -16,6 +17,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{self, Action, App, Effect, keymap};
 use crate::error::{Error, Result};
+use crate::notes::NoteStore;
 use crate::store::positions::PositionStore;
 use crate::ui::{self, theme::Theme};
 
@@ -42,7 +44,13 @@ pub fn check_terminal() -> Result<()> {
 pub fn restore_terminal() {
     let _ = crossterm::terminal::disable_raw_mode();
     let mut out = std::io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = out.flush();
 }
 
@@ -52,14 +60,20 @@ fn setup_terminal() -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {
         restore_terminal();
         hook(info);
     }));
+    enter()?;
+    Terminal::new(CrosstermBackend::new(std::io::stdout()))
+}
+
+/// Raw mode, the alternate screen, the mouse and bracketed paste: the reader's terminal.
+fn enter() -> std::io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     execute!(
         std::io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
+        EnableBracketedPaste,
         cursor::Hide
-    )?;
-    Terminal::new(CrosstermBackend::new(std::io::stdout()))
+    )
 }
 
 /// Signals that end the reader the way `q` does: the position saved, the terminal restored.
@@ -76,110 +90,152 @@ fn watch_signals() -> Arc<AtomicBool> {
     flag
 }
 
+/// Where the reader's data goes.
+pub struct Stores {
+    pub positions: PositionStore,
+    pub notes: NoteStore,
+    /// A problem found while opening the notes, to show at once.
+    pub notes_message: Option<String>,
+}
+
 /// Runs the reader until the reader quits or a signal ends it.
-pub fn run(
-    mut app: App,
-    mut store: PositionStore,
-    theme: &Theme,
-    restore_position: bool,
-) -> Result<()> {
+pub fn run(mut app: App, mut stores: Stores, theme: &Theme, restore_position: bool) -> Result<()> {
     check_terminal()?;
     let stop = watch_signals();
     let mut terminal = setup_terminal().map_err(Error::Terminal)?;
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        &mut store,
+    let mut session = Session {
+        terminal: &mut terminal,
+        stores: &mut stores,
         theme,
-        restore_position,
-        &stop,
-    );
-    let saved = store.save(&app.position());
+        stop: &stop,
+        rescue: false,
+    };
+    let result = session.run(&mut app, restore_position);
+    let rescue = session.rescue;
+    let saved = stores.positions.save(&app.position());
+    // One more try for notes that could not be saved; where that fails too, a rescue file.
+    let notes_saved = stores.notes.save();
     restore_terminal();
     result?;
     if let Err(e) = saved {
         eprintln!("margin: {e}");
     }
+    if (notes_saved.is_err() || rescue) && stores.notes.unsaved {
+        match stores.notes.rescue() {
+            Ok(path) => eprintln!(
+                "margin: your unsaved notes were written to {}",
+                crate::error::show_path(&path)
+            ),
+            Err(e) => eprintln!("margin: {e}"),
+        }
+    }
     Ok(())
 }
 
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    app: &mut App,
-    store: &mut PositionStore,
-    theme: &Theme,
-    restore_position: bool,
-    stop: &AtomicBool,
-) -> Result<()> {
-    let size = terminal.size().map_err(Error::Terminal)?;
-    app::update(
-        app,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
-    if restore_position {
-        match store.load() {
-            Ok(Some(position)) => app.restore(&position),
-            Ok(None) => {}
-            Err(e) => app.message = Some(e),
-        }
-    }
-    let mut dirty = false;
-    let mut redraw = true;
-    let mut last_event = Instant::now();
-    loop {
-        // Draw only when something changed: an idle reader writes nothing to the terminal.
-        if redraw {
-            terminal
-                .draw(|frame| ui::draw(frame, app, theme))
-                .map_err(Error::Terminal)?;
-            redraw = false;
-        }
-        // Handle every event that is already waiting before drawing again, so a burst of keys
-        // (or a storm of resizes) costs one frame.
-        let mut waited = false;
-        loop {
-            let timeout = if waited {
-                Duration::ZERO
-            } else {
-                Duration::from_millis(250)
-            };
-            if !event::poll(timeout).map_err(Error::Terminal)? {
-                break;
+/// One run of the reader: the terminal, the stores, and what the event loop needs.
+struct Session<'a> {
+    terminal: &'a mut Terminal<CrosstermBackend<Stdout>>,
+    stores: &'a mut Stores,
+    theme: &'a Theme,
+    stop: &'a AtomicBool,
+    /// The reader chose to quit with unsaved notes: write them to a rescue file.
+    rescue: bool,
+}
+
+impl Session<'_> {
+    fn run(&mut self, app: &mut App, restore_position: bool) -> Result<()> {
+        let size = self.terminal.size().map_err(Error::Terminal)?;
+        app::update(
+            app,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
+        app.load_notes(self.stores.notes.notes.clone());
+        if restore_position {
+            match self.stores.positions.load() {
+                Ok(Some(position)) => app.restore(&position),
+                Ok(None) => {}
+                Err(e) => app.message = Some(e),
             }
-            waited = true;
-            redraw = true;
-            last_event = Instant::now();
-            let event = event::read().map_err(Error::Terminal)?;
-            for effect in handle(app, event) {
-                match effect {
-                    Effect::SavePosition => dirty = true,
-                    Effect::SetMouseCapture(on) => {
-                        let mut out = std::io::stdout();
-                        let _ = if on {
-                            execute!(out, EnableMouseCapture)
-                        } else {
-                            execute!(out, DisableMouseCapture)
-                        };
-                    }
+        }
+        if let Some(e) = self.stores.notes_message.take() {
+            app.message = Some(e.clone());
+            app.notes.unsaved = Some(e);
+        }
+        let mut dirty = false;
+        let mut redraw = true;
+        let mut last_event = Instant::now();
+        loop {
+            // Draw only when something changed: an idle reader writes nothing.
+            if redraw {
+                let theme = self.theme;
+                self.terminal
+                    .draw(|frame| ui::draw(frame, app, theme))
+                    .map_err(Error::Terminal)?;
+                redraw = false;
+            }
+            // Handle every event already waiting before drawing again, so a burst of keys (or
+            // a storm of resizes) costs one frame.
+            let mut timeout = Duration::from_millis(250);
+            while event::poll(timeout).map_err(Error::Terminal)? {
+                timeout = Duration::ZERO;
+                redraw = true;
+                last_event = Instant::now();
+                let event = event::read().map_err(Error::Terminal)?;
+                let effects = handle(app, event);
+                dirty |= self.perform(app, effects);
+                if app.quit {
+                    return Ok(());
                 }
             }
-            if app.quit {
+            // The terminal went away (its window closed without a SIGHUP reaching us): the
+            // tty reads end-of-file for ever and has no size. Leave as on a signal.
+            if self.stop.load(Ordering::Relaxed) || crossterm::terminal::size().is_err() {
                 return Ok(());
             }
-        }
-        if stop.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        if dirty && last_event.elapsed() >= SAVE_AFTER_IDLE {
-            dirty = false;
-            if let Err(e) = store.save(&app.position()) {
-                app.message = Some(e);
-                redraw = true;
+            if dirty && last_event.elapsed() >= SAVE_AFTER_IDLE {
+                dirty = false;
+                if let Err(e) = self.stores.positions.save(&app.position()) {
+                    app.message = Some(e);
+                    redraw = true;
+                }
             }
         }
+    }
+
+    /// Carries out effects (and those their results bring). Returns whether the position
+    /// moved and should be saved once the reader pauses.
+    fn perform(&mut self, app: &mut App, mut effects: Vec<Effect>) -> bool {
+        let mut moved = false;
+        while let Some(effect) = effects.pop() {
+            match effect {
+                Effect::SavePosition => moved = true,
+                Effect::SetMouseCapture(on) => {
+                    let mut out = std::io::stdout();
+                    let _ = if on {
+                        execute!(out, EnableMouseCapture)
+                    } else {
+                        execute!(out, DisableMouseCapture)
+                    };
+                }
+                Effect::SaveNote(note) => {
+                    let result = self
+                        .stores
+                        .notes
+                        .put(note)
+                        .map(|_| self.stores.notes.notes.clone());
+                    effects.extend(app::update(app, Action::NotesSaved(result)));
+                }
+                Effect::EditExternally(text) => {
+                    let result = edit_externally(self.terminal, &text);
+                    effects.extend(app::update(app, Action::ExternalEditDone(result)));
+                }
+                Effect::RescueNotes => self.rescue = true,
+            }
+        }
+        moved
     }
 }
 
@@ -198,6 +254,7 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
             }
         }
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel {
                 column: m.column,
@@ -221,4 +278,41 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
         Some(action) => app::update(app, action),
         None => Vec::new(),
     }
+}
+
+/// Hands the terminal to `$VISUAL` (else `$EDITOR`) on a private temporary file holding
+/// `text`, then takes it back. Returns the text the editor left.
+fn edit_externally(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    text: &str,
+) -> std::result::Result<String, String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .ok_or("Set $VISUAL or $EDITOR to write notes in your own editor.")?;
+    let path = std::env::temp_dir().join(format!("margin-note-{}.md", std::process::id()));
+    crate::store::atomic::write(&path, text.as_bytes())
+        .map_err(|e| format!("cannot prepare the note for the editor ({e})"))?;
+    restore_terminal();
+    // Through the shell, so `EDITOR="code --wait"` works; the file is an argument, not code.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status();
+    let back = enter().and_then(|_| terminal.clear());
+    let result = match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read the note back ({e})"))
+        }
+        Ok(s) => Err(format!(
+            "the editor exited with {s}; the note was not changed"
+        )),
+        Err(e) => Err(format!("cannot run {editor} ({e})")),
+    };
+    let _ = std::fs::remove_file(&path);
+    back.map_err(|e| format!("the terminal failed after the editor ({e})"))?;
+    result
 }

@@ -6,6 +6,7 @@
 mod support;
 
 use std::path::PathBuf;
+use std::process::Command;
 use std::time::Duration;
 
 use support::pty::{Key, Pty, TIMEOUT, assert_terminal_restored, margin_bin};
@@ -314,4 +315,68 @@ fn stdin_essay_keys_from_terminal() {
     );
     wait_text(&pty, "The Slow Reader");
     quit(&pty);
+}
+
+/// A terminal window closed under the reader (here: the tmux server killed, which hangs up
+/// the terminal without always signalling the program) must not leave margin spinning on
+/// end-of-file: it leaves within a few seconds.
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux not installed; skipping");
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let pidfile = dir.path().join("pid");
+    let socket = format!("margin-test-{}", std::process::id());
+    let script = format!(
+        "echo $$ > '{}'; MARGIN_HOME='{}' exec '{}' '{}'",
+        pidfile.display(),
+        dir.path().display(),
+        support::pty::margin_bin(),
+        support::pty::manifest_dir()
+            .join("essays/notes-on-attention.md")
+            .display()
+    );
+    let started = Command::new("tmux")
+        .args([
+            "-L",
+            &socket,
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &script,
+        ])
+        .status()
+        .unwrap();
+    assert!(started.success());
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    let pid = loop {
+        if let Some(pid) = std::fs::read_to_string(&pidfile)
+            .ok()
+            .and_then(|s| s.trim().parse::<u32>().ok())
+        {
+            break pid;
+        }
+        assert!(std::time::Instant::now() < deadline, "margin never started");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    std::thread::sleep(Duration::from_millis(700));
+    let _ = Command::new("tmux")
+        .args(["-L", &socket, "kill-server"])
+        .status();
+    let gone = std::time::Instant::now() + Duration::from_secs(5);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() && std::time::Instant::now() < gone
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let alive =
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "));
+    if alive {
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+    }
+    assert!(!alive, "margin kept running after its terminal closed");
 }

@@ -76,6 +76,41 @@ pub enum Action {
     Click { column: u16, row: u16 },
     /// The terminal is now this size.
     Resize { width: u16, height: u16 },
+    /// Write a note on the focused paragraph.
+    AddNote,
+    /// Write a note on the focused paragraph in `$VISUAL`/`$EDITOR`, or (in the notes pane)
+    /// change the selected note there.
+    ExternalEdit,
+    /// Change the selected note.
+    EditNote,
+    /// Delete the selected note (after a yes).
+    DeleteNote,
+    /// Bring back the last deleted note.
+    UndoDelete,
+    /// Switch the notes pane between this section's notes and all notes.
+    ToggleNotesView,
+    /// Open the notes search.
+    StartNotesFilter,
+    /// Type into the notes search.
+    FilterInput(char),
+    /// Delete the last character of the notes search.
+    FilterBackspace,
+    /// Keep the notes search and close its prompt.
+    FilterSubmit,
+    /// A key for the note editor.
+    EditorKey(crossterm::event::KeyEvent),
+    /// Save the note being written and close the editor.
+    EditorSave,
+    /// Close the editor without saving (asks first if anything was typed).
+    EditorDiscard,
+    /// Text pasted into the terminal.
+    Paste(String),
+    /// The answer to the question on the status line.
+    Confirm(bool),
+    /// The external editor closed, with the text it left (`None`: it failed).
+    ExternalEditDone(Result<String, String>),
+    /// A note was saved (the store's merged notes) or could not be (why).
+    NotesSaved(Result<Vec<crate::notes::Note>, String>),
 }
 
 /// Work for the world outside the state: the runner does it and reports failures back as
@@ -86,4 +121,10 @@ pub enum Effect {
     SavePosition,
     /// Capture the mouse (true) or release it to the terminal (false).
     SetMouseCapture(bool),
+    /// Store this note (new, changed or deleted) at once.
+    SaveNote(crate::notes::Note),
+    /// Open `$VISUAL`/`$EDITOR` on this text.
+    EditExternally(String),
+    /// Write the unsaved notes to a rescue file.
+    RescueNotes,
 }

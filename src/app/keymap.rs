@@ -48,6 +48,7 @@ pub struct Binding {
 
 const TEXT: Context = Context::In(Pane::Text);
 const SIDEBAR: Context = Context::In(Pane::Sidebar);
+const NOTES: Context = Context::In(Pane::Notes);
 
 /// Every key the reader knows, outside the search prompt.
 pub static BINDINGS: &[Binding] = &[
@@ -214,11 +215,78 @@ pub static BINDINGS: &[Binding] = &[
         help: "release the mouse to select text; take it back",
     },
     Binding {
+        keys: &[k('a')],
+        context: Context::Any,
+        action: Action::AddNote,
+        help: "write a note on the focused paragraph",
+    },
+    Binding {
+        keys: &[k('E')],
+        context: Context::Any,
+        action: Action::ExternalEdit,
+        help: "write the note in $VISUAL or $EDITOR",
+    },
+    Binding {
+        keys: &[k('j'), code(KeyCode::Down)],
+        context: NOTES,
+        action: Action::Select(1),
+        help: "next note",
+    },
+    Binding {
+        keys: &[k('k'), code(KeyCode::Up)],
+        context: NOTES,
+        action: Action::Select(-1),
+        help: "previous note",
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        context: NOTES,
+        action: Action::Activate,
+        help: "go to the note's passage",
+    },
+    Binding {
+        keys: &[k('e')],
+        context: NOTES,
+        action: Action::EditNote,
+        help: "change the note",
+    },
+    Binding {
+        keys: &[k('d')],
+        context: NOTES,
+        action: Action::DeleteNote,
+        help: "delete the note (asks first)",
+    },
+    Binding {
+        keys: &[k('u')],
+        context: NOTES,
+        action: Action::UndoDelete,
+        help: "bring back the last deleted note",
+    },
+    Binding {
+        keys: &[k('v')],
+        context: NOTES,
+        action: Action::ToggleNotesView,
+        help: "this section's notes, or all notes",
+    },
+    Binding {
+        keys: &[k('/')],
+        context: NOTES,
+        action: Action::StartNotesFilter,
+        help: "search notes by text or #tag",
+    },
+    Binding {
         keys: &[k('?')],
         context: Context::Any,
         action: Action::ToggleHelp,
         help: "show or hide this help",
     },
+];
+
+/// Keys of the note editor, listed in the help.
+pub static EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Esc Ctrl-S", "save the note and close the editor"),
+    ("Ctrl-C", "close without saving (asks first)"),
+    ("Ctrl-O", "continue in $VISUAL or $EDITOR"),
 ];
 
 /// Keys of the search prompt, listed in the help.
@@ -244,6 +312,12 @@ pub enum Mode {
     Pane(Pane),
     Prompt,
     Help,
+    /// Writing a note.
+    Editor,
+    /// Typing the notes search.
+    Filter,
+    /// A yes-or-no question.
+    Confirm,
 }
 
 /// The action for a key press in `mode`.
@@ -252,6 +326,31 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
     let (focus, prompt_open) = match mode {
         Mode::Pane(p) => (p, false),
         Mode::Prompt => (Pane::Text, true),
+        Mode::Editor => {
+            return Some(match (key.code, key.ctrl) {
+                (KeyCode::Esc, _) | (KeyCode::Char('s'), true) => Action::EditorSave,
+                (KeyCode::Char('c'), true) => Action::EditorDiscard,
+                (KeyCode::Char('o'), true) => Action::ExternalEdit,
+                _ => Action::EditorKey(*event),
+            });
+        }
+        Mode::Filter => {
+            return match (key.code, key.ctrl) {
+                (KeyCode::Esc, _) => Some(Action::Escape),
+                (KeyCode::Enter, _) => Some(Action::FilterSubmit),
+                (KeyCode::Backspace, _) => Some(Action::FilterBackspace),
+                (KeyCode::Char('c'), true) => Some(Action::Quit),
+                (KeyCode::Char(c), false) => Some(Action::FilterInput(c)),
+                _ => None,
+            };
+        }
+        Mode::Confirm => {
+            return match key.code {
+                KeyCode::Char('y' | 'Y') => Some(Action::Confirm(true)),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::Confirm(false)),
+                _ => None,
+            };
+        }
         Mode::Help => {
             return match (key.code, key.ctrl) {
                 (KeyCode::Esc | KeyCode::Char('?'), false) => Some(Action::ToggleHelp),
@@ -342,10 +441,9 @@ mod tests {
     fn no_two_bindings_collide() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                let overlap = a.context == b.context
-                    || a.context == Context::Any
-                    || b.context == Context::Any;
-                if overlap {
+                // A pane's own binding may shadow an `Any` one (`/` searches notes in the
+                // notes pane); within one context a key means one thing.
+                if a.context == b.context {
                     for key in a.keys {
                         assert!(!b.keys.contains(key), "{:?} is bound twice", describe(key));
                     }

@@ -5,6 +5,8 @@
 pub mod action;
 pub mod document;
 pub mod keymap;
+pub mod notes;
+mod notes_update;
 pub mod position;
 pub mod search;
 pub mod sidebar;
@@ -50,6 +52,9 @@ pub struct App {
     pub view: TextView,
     pub sidebar: Sidebar,
     pub notes_open: bool,
+    pub notes: notes::Notes,
+    /// A question on the status line, waiting for y or n.
+    pub confirm: Option<notes::Confirm>,
     pub search: Search,
     /// The pane that has the keyboard.
     pub focus: Pane,
@@ -89,6 +94,8 @@ impl App {
             view,
             sidebar,
             notes_open: false,
+            notes: notes::Notes::default(),
+            confirm: None,
             search: Search::default(),
             focus: Pane::Text,
             help: false,
@@ -145,6 +152,11 @@ impl App {
         }
     }
 
+    /// Takes the essay's notes as stored.
+    pub fn load_notes(&mut self, notes: Vec<crate::notes::Note>) {
+        self.notes.load(notes, &self.doc);
+    }
+
     /// Opens at section `section` (an index into the essay's sections).
     pub fn open_at_section(&mut self, section: usize) {
         let line = self.view.section_lines.get(section).copied().unwrap_or(0);
@@ -196,7 +208,7 @@ impl App {
     }
 
     /// Lays the screen out again for `size`.
-    fn relayout(&mut self) {
+    pub(crate) fn relayout(&mut self) {
         // Crossing the docking width: beside the text, panes are as the reader left them;
         // over it, they start closed (they would hide the text).
         let docked = self.size.width >= crate::ui::areas::DOCK_WIDTH;
@@ -230,7 +242,13 @@ impl App {
 
     /// What has the keyboard now.
     pub fn mode(&self) -> keymap::Mode {
-        if self.help {
+        if self.confirm.is_some() {
+            keymap::Mode::Confirm
+        } else if self.notes.editor.is_some() {
+            keymap::Mode::Editor
+        } else if self.notes.filtering {
+            keymap::Mode::Filter
+        } else if self.help {
             keymap::Mode::Help
         } else if self.search.prompt.is_some() {
             keymap::Mode::Prompt

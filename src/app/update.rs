@@ -2,19 +2,31 @@
 
 use super::App;
 use super::action::{Action, Effect, Pane};
+use super::notes_update as notes;
 use super::search::Prompt;
 
 /// Applies `action` to `app` and returns what the runner must do outside the state.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let before = app.view.top;
-    if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
+    // A message lasts until the reader's next key; the runner's reports keep it.
+    if !matches!(
+        action,
+        Action::Resize { .. }
+            | Action::Wheel { .. }
+            | Action::NotesSaved(_)
+            | Action::ExternalEditDone(_)
+    ) {
         app.message = None;
     }
     let mut effects = Vec::new();
     match action {
         Action::Quit => {
-            app.quit = true;
-            effects.push(Effect::SavePosition);
+            if app.notes.unsaved.is_some() {
+                app.confirm = Some(super::notes::Confirm::QuitUnsaved);
+            } else {
+                app.quit = true;
+                effects.push(Effect::SavePosition);
+            }
         }
         Action::Escape => escape(app),
         Action::Resize { width, height } => {
@@ -69,13 +81,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.sidebar.scroll_into_view(rows);
             }
             Pane::Text => app.view.scroll(&app.doc, n),
-            Pane::Notes => {}
-        },
-        Action::Activate => {
-            if app.focus == Pane::Sidebar {
-                activate_sidebar(app);
+            Pane::Notes => {
+                let listed = app.notes.listed(&app.doc, app.view.current_section()).len() as i64;
+                app.notes.selected =
+                    (app.notes.selected as i64 + n).clamp(0, (listed - 1).max(0)) as usize;
             }
-        }
+        },
+        Action::Activate => match app.focus {
+            Pane::Sidebar => activate_sidebar(app),
+            Pane::Notes => notes::jump_to_selected(app),
+            Pane::Text => {}
+        },
         Action::Collapse | Action::Expand => {
             app.sidebar
                 .set_fold(&app.doc.essay, action == Action::Collapse);
@@ -119,6 +135,43 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Wheel { column, row, lines } => wheel(app, column, row, lines),
         Action::Click { column, row } => click(app, column, row),
+        Action::AddNote => notes::add_note(app),
+        Action::EditNote => notes::edit_note(app),
+        Action::ExternalEdit => effects.extend(notes::external_edit(app)),
+        Action::DeleteNote => notes::ask_delete(app),
+        Action::UndoDelete => effects.extend(notes::undo_delete(app)),
+        Action::ToggleNotesView => {
+            app.notes.view_all = !app.notes.view_all;
+            app.notes.selected = 0;
+        }
+        Action::StartNotesFilter => app.notes.filtering = true,
+        Action::FilterInput(c) => {
+            app.notes.filter.push(c);
+            app.notes.selected = 0;
+        }
+        Action::FilterBackspace => {
+            app.notes.filter.pop();
+        }
+        Action::FilterSubmit => app.notes.filtering = false,
+        Action::EditorKey(key) => {
+            if let Some(editor) = app.notes.editor.as_mut() {
+                editor.textarea.input(key);
+            }
+        }
+        Action::EditorSave => effects.extend(notes::save_editor(app)),
+        Action::EditorDiscard => notes::discard_editor(app),
+        Action::Paste(text) => {
+            if let Some(editor) = app.notes.editor.as_mut() {
+                editor.textarea.insert_str(crate::sanitize::sanitize(&text));
+            } else if let Some(prompt) = app.search.prompt.as_ref() {
+                let mut t = prompt.text.clone();
+                t.push_str(text.lines().next().unwrap_or(""));
+                edit_prompt(app, |p| *p = t);
+            }
+        }
+        Action::Confirm(yes) => effects.extend(notes::answer(app, yes)),
+        Action::ExternalEditDone(result) => effects.extend(notes::external_done(app, result)),
+        Action::NotesSaved(result) => notes::saved(app, result),
     }
     if app.view.top != before {
         app.after_move();
@@ -128,6 +181,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn escape(app: &mut App) {
+    if app.confirm.take().is_some() {
+        return;
+    }
+    if app.notes.filtering {
+        app.notes.filtering = false;
+        app.notes.filter.clear();
+        return;
+    }
     if app.help {
         app.help = false;
     } else if let Some(prompt) = app.search.prompt.take() {

@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::theme::Theme;
 use crate::app::Pane;
-use crate::app::keymap::{BINDINGS, Context, PROMPT_KEYS, describe};
+use crate::app::keymap::{BINDINGS, Context, EDITOR_KEYS, PROMPT_KEYS, describe};
 
 /// The help's lines: keys and what they do, by where they apply.
 pub fn help_lines() -> Vec<(String, String)> {
@@ -15,6 +15,7 @@ pub fn help_lines() -> Vec<(String, String)> {
         ("Reading", Context::Any),
         ("Text", Context::In(Pane::Text)),
         ("Outline (Tab to it, or t)", Context::In(Pane::Sidebar)),
+        ("Notes (Tab to them, or m)", Context::In(Pane::Notes)),
     ];
     for (name, context) in groups {
         lines.push((String::new(), String::new()));
@@ -23,6 +24,11 @@ pub fn help_lines() -> Vec<(String, String)> {
             let keys: Vec<String> = b.keys.iter().map(describe).collect();
             lines.push((keys.join(" "), b.help.to_string()));
         }
+    }
+    lines.push((String::new(), String::new()));
+    lines.push(("Writing a note".to_string(), String::new()));
+    for (k, h) in EDITOR_KEYS {
+        lines.push((k.to_string(), h.to_string()));
     }
     lines.push((String::new(), String::new()));
     lines.push(("Search prompt".to_string(), String::new()));

@@ -1,33 +1,246 @@
-//! Drawing the notes pane: the current section's notes, or a hint on how to add one.
+//! Drawing the notes pane: the editor while a note is being written, else the listed notes
+//! (each with a short quote of its passage, its text, its date and tags), or a hint.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::widgets::Widget;
 
 use super::sidebar::frame;
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::notes::View;
+use crate::app::{App, Pane};
 use crate::commands::toc::truncate;
+use crate::notes::{Note, State, time};
+
+/// Lines of a note's text shown in the list (the selected note shows more).
+const TEXT_LINES: usize = 4;
+const SELECTED_TEXT_LINES: usize = 12;
 
 pub fn render_notes(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     let inner = frame(area, app.areas.overlay, false, " Notes ", theme, buf);
-    if inner.height == 0 || inner.width == 0 {
+    if inner.height < 2 || inner.width < 4 {
         return;
     }
     let width = usize::from(inner.width);
-    let section = &app.doc.essay.sections[app.view.current_section()].title;
+    let section = app.view.current_section();
+    let heading = match (&app.notes.editor, app.notes.view()) {
+        (Some(e), _) if e.note.is_some() => "Changing a note".to_string(),
+        (Some(_), _) => "New note".to_string(),
+        (None, View::All) => "All notes".to_string(),
+        (None, View::Section) => app.doc.essay.sections[section].title.clone(),
+    };
     buf.set_stringn(
         inner.x,
         inner.y,
-        truncate(section, width),
+        truncate(&heading, width),
         width,
         theme.subheading,
     );
-    let hint = "No notes in this section yet.";
-    for (row, line) in textwrap::wrap(hint, width).iter().enumerate() {
-        let y = inner.y + 2 + row as u16;
-        if y >= inner.y + inner.height {
-            break;
+    let body = Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    if let Some(editor) = &app.notes.editor {
+        render_editor(app, editor, body, theme, buf);
+        return;
+    }
+    let mut y = body.y;
+    if app.notes.filtering || !app.notes.filter.is_empty() {
+        let cursor = if app.notes.filtering { "▏" } else { "" };
+        let line = format!("/{}{cursor}", app.notes.filter);
+        buf.set_stringn(body.x, y, truncate(&line, width), width, theme.message);
+        y += 2;
+    }
+    let listed = app.notes.listed(&app.doc, section);
+    if listed.is_empty() {
+        let hint = if !app.notes.filter.is_empty() {
+            "No note matches.".to_string()
+        } else if app.notes.view_all {
+            "No notes yet. Press a to write one on the focused paragraph.".to_string()
+        } else {
+            "No notes in this section. Press a to write one on the focused paragraph; v shows all notes.".to_string()
+        };
+        for line in textwrap::wrap(&hint, width) {
+            if y >= body.y + body.height {
+                break;
+            }
+            buf.set_stringn(body.x, y, line.as_ref(), width, theme.dim);
+            y += 1;
         }
-        buf.set_stringn(inner.x, y, line.as_ref(), width, theme.dim);
+        return;
+    }
+    let focused = app.focus == Pane::Notes;
+    let selected = app.notes.selected.min(listed.len() - 1);
+    let blocks: Vec<Vec<(String, ratatui::style::Style)>> = listed
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            note_lines(
+                app,
+                n,
+                i == selected && focused,
+                width.saturating_sub(2),
+                theme,
+            )
+        })
+        .collect();
+    // Start the list where the selected note still fits on screen.
+    let room = usize::from(body.y + body.height - y);
+    let mut first = 0;
+    let height = |range: std::ops::Range<usize>| range.map(|i| blocks[i].len() + 1).sum::<usize>();
+    while first < selected && height(first..selected + 1) > room {
+        first += 1;
+    }
+    let mut last_section = None;
+    for (i, lines) in blocks.iter().enumerate().skip(first) {
+        let note = listed[i];
+        let placement = app.notes.placement(&note.id);
+        if app.notes.view_all {
+            let s = app.doc.essay.section_of_block(placement.block);
+            if s != last_section {
+                last_section = s;
+                if y >= body.y + body.height {
+                    break;
+                }
+                let title = s.map_or("", |s| app.doc.essay.sections[s].title.as_str());
+                buf.set_stringn(body.x, y, truncate(title, width), width, theme.current);
+                y += 1;
+            }
+        }
+        let here = placement.block == app.view.focus;
+        let mark = match (i == selected && focused, here) {
+            (true, _) => "▌",
+            (false, true) => "▎",
+            _ => " ",
+        };
+        for (text, style) in lines {
+            if y >= body.y + body.height {
+                return;
+            }
+            let mark_style = if here {
+                theme.focus_mark
+            } else {
+                theme.current
+            };
+            buf.set_string(body.x, y, mark, mark_style);
+            buf.set_stringn(body.x + 2, y, text, width.saturating_sub(2), *style);
+            y += 1;
+        }
+        y += 1;
+    }
+}
+
+/// A note as list lines: quote, text, then date, tags and state.
+fn note_lines(
+    app: &App,
+    note: &Note,
+    selected: bool,
+    width: usize,
+    theme: &Theme,
+) -> Vec<(String, ratatui::style::Style)> {
+    let mut out = Vec::new();
+    let quote = format!("“{}”", note.short_quote(width.saturating_sub(3)));
+    out.push((
+        truncate(&quote, width),
+        theme.dim.add_modifier(Modifier::ITALIC),
+    ));
+    let max = if selected {
+        SELECTED_TEXT_LINES
+    } else {
+        TEXT_LINES
+    };
+    let mut wrapped: Vec<String> = Vec::new();
+    for para in note.text.lines() {
+        if para.trim().is_empty() {
+            wrapped.push(String::new());
+            continue;
+        }
+        wrapped.extend(
+            textwrap::wrap(para, width.max(1))
+                .into_iter()
+                .map(|c| c.into_owned()),
+        );
+    }
+    let more = wrapped.len() > max;
+    wrapped.truncate(max);
+    if more && let Some(last) = wrapped.last_mut() {
+        *last = truncate(&format!("{last} …"), width);
+    }
+    let style = if selected {
+        theme.text.add_modifier(Modifier::BOLD)
+    } else {
+        theme.text
+    };
+    out.extend(wrapped.into_iter().map(|l| (l, style)));
+    let mut meta = vec![time::date_of(&note.updated).to_string()];
+    let tags = note.tags();
+    if !tags.is_empty() {
+        meta.push(
+            tags.iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    let state = app.notes.placement(&note.id).state;
+    if state != State::Exact {
+        meta.push(state.name().to_string());
+    }
+    let meta = meta.join(" · ");
+    let style = if state == State::Detached {
+        theme.message
+    } else {
+        theme.dim
+    };
+    out.push((truncate(&meta, width), style));
+    out
+}
+
+fn render_editor(
+    app: &App,
+    editor: &crate::app::notes::Editor,
+    area: Rect,
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
+    let width = usize::from(area.width);
+    let quote = app
+        .doc
+        .plain
+        .get(editor.block)
+        .map(String::as_str)
+        .unwrap_or("");
+    let quote: String = quote.chars().take(width * 2).collect();
+    let mut y = area.y;
+    for line in textwrap::wrap(&format!("“{quote}”"), width)
+        .into_iter()
+        .take(2)
+    {
+        buf.set_stringn(
+            area.x,
+            y,
+            line.as_ref(),
+            width,
+            theme.dim.add_modifier(Modifier::ITALIC),
+        );
+        y += 1;
+    }
+    y += 1;
+    let hint = "Esc saves · Ctrl-C throws away · Ctrl-O own editor";
+    let hint_rows = 2u16;
+    let edit = Rect {
+        x: area.x,
+        y,
+        width: area.width,
+        height: (area.y + area.height).saturating_sub(y + hint_rows),
+    };
+    if edit.height > 0 {
+        editor.textarea.render(edit, buf);
+    }
+    let hint_y = area.y + area.height.saturating_sub(1);
+    if hint_y > y {
+        buf.set_stringn(area.x, hint_y, truncate(hint, width), width, theme.dim);
     }
 }

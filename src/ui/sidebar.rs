@@ -67,21 +67,22 @@ pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         if focused && index == app.sidebar.selected {
             style = style.patch(theme.selected);
         }
-        let label = truncate(&label, width.saturating_sub(2));
-        buf.set_string(
-            inner.x,
-            y,
-            mark,
-            if is_current { theme.current } else { theme.dim },
-        );
-        let pad = width.saturating_sub(2 + label.width());
-        buf.set_stringn(
-            inner.x + 2,
-            y,
-            format!("{label}{}", " ".repeat(pad)),
-            width - 2,
-            style,
-        );
+        // The section's note count, right-aligned.
+        let count = entry
+            .section
+            .and_then(|s| app.notes.per_section.get(s).copied())
+            .filter(|&n| n > 0)
+            .map_or(String::new(), |n| format!(" ✎{n}"));
+        let label = truncate(&label, width.saturating_sub(2 + count.width()));
+        let mark_style = if is_current { theme.current } else { theme.dim };
+        buf.set_string(inner.x, y, mark, mark_style);
+        let pad = width.saturating_sub(2 + label.width() + count.width());
+        let row = format!("{label}{}", " ".repeat(pad));
+        buf.set_stringn(inner.x + 2, y, row, width - 2, style);
+        if !count.is_empty() {
+            let x = inner.x + (width - count.width()) as u16;
+            buf.set_string(x, y, &count, theme.note_mark);
+        }
     }
 }
 

@@ -33,6 +33,17 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         buf.set_stringn(x, area.y, &right, width, theme.status);
         return;
     }
+    if let Some(question) = &app.confirm {
+        let text = format!(" {}", question.question());
+        buf.set_stringn(
+            area.x,
+            area.y,
+            truncate(&text, width),
+            width,
+            theme.status.patch(theme.message),
+        );
+        return;
+    }
     let mut right = Vec::new();
     if let (Some(i), n) = (app.search.current, app.search.matches.len())
         && n > 0

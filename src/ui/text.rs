@@ -21,6 +21,13 @@ pub fn render_text(app: &App, theme: &Theme, buf: &mut Buffer) {
             break;
         };
         let y = body.y + row;
+        // A note mark on the first line of a passage with notes.
+        if let Some(b) = line.block
+            && app.notes.per_block.contains_key(&b)
+            && view.layout.block_lines.get(b) == Some(&index)
+        {
+            buf.set_string(body.x.saturating_sub(GUTTER - 1), y, "✎", theme.note_mark);
+        }
         if line.block == Some(view.focus) && !line.runs.is_empty() {
             let style = if app.focus == Pane::Text {
                 theme.focus_mark

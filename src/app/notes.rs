@@ -1,0 +1,186 @@
+//! The notes pane's state: the essay's notes and where each now sits, which are listed,
+//! which is selected, the editor, and what waits for a yes or no.
+
+use std::collections::HashMap;
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::document::Document;
+use crate::notes::{Note, Placement, State, anchor};
+
+/// Which notes the pane lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The notes of the section at the top of the text.
+    Section,
+    /// Every note, grouped by section.
+    All,
+}
+
+/// A note being written.
+pub struct Editor {
+    pub textarea: TextArea<'static>,
+    /// The note being changed, or `None` for a new note.
+    pub note: Option<String>,
+    /// The passage the note belongs to.
+    pub block: usize,
+}
+
+impl Editor {
+    pub fn new(text: &str, note: Option<String>, block: usize) -> Editor {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.lines().map(str::to_string).collect()
+        };
+        let mut textarea = TextArea::new(lines);
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
+        textarea.set_placeholder_text("Write your note…");
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor {
+            textarea,
+            note,
+            block,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+}
+
+/// A question waiting for `y` or `n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DeleteNote(String),
+    DiscardEdit,
+    QuitUnsaved,
+}
+
+impl Confirm {
+    pub fn question(&self) -> &'static str {
+        match self {
+            Confirm::DeleteNote(_) => "Delete this note? (u undoes) y/n",
+            Confirm::DiscardEdit => "Throw away what you typed? y/n",
+            Confirm::QuitUnsaved => {
+                "Notes are not saved. Quit anyway, writing them to a rescue file? y/n"
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Notes {
+    /// Every note, deleted ones (tombstones) included.
+    pub all: Vec<Note>,
+    /// Where each live note sits now, by id.
+    pub placed: HashMap<String, Placement>,
+    pub view_all: bool,
+    /// Selected row of the listed notes.
+    pub selected: usize,
+    /// Notes search: shown notes contain this text or tag.
+    pub filter: String,
+    /// The notes search prompt is open.
+    pub filtering: bool,
+    pub editor: Option<Editor>,
+    /// Deleted notes, most recent last, for `u`.
+    pub undo: Vec<Note>,
+    /// Why notes are not saved, while they are not.
+    pub unsaved: Option<String>,
+    /// Live notes per block, for the gutter marks.
+    pub per_block: HashMap<usize, usize>,
+    /// Live notes per section, for the outline.
+    pub per_section: Vec<usize>,
+}
+
+impl Notes {
+    /// Takes the notes as stored and places each in `doc`.
+    pub fn load(&mut self, notes: Vec<Note>, doc: &Document) {
+        self.all = notes;
+        self.placed.clear();
+        self.place_missing(doc);
+    }
+
+    /// Places notes that have no placement yet (new, or from another window).
+    pub fn place_missing(&mut self, doc: &Document) {
+        for note in self.all.iter().filter(|n| !n.is_deleted()) {
+            if !self.placed.contains_key(&note.id) {
+                let p = anchor::place(&doc.essay, &doc.plain, &note.anchor);
+                self.placed.insert(note.id.clone(), p);
+            }
+        }
+        self.recount(doc);
+    }
+
+    /// Replaces the notes with the store's merged copy, keeping placements already made.
+    pub fn sync(&mut self, notes: Vec<Note>, doc: &Document) {
+        self.all = notes;
+        self.placed
+            .retain(|id, _| self.all.iter().any(|n| &n.id == id && !n.is_deleted()));
+        self.place_missing(doc);
+    }
+
+    fn recount(&mut self, doc: &Document) {
+        self.per_block.clear();
+        self.per_section = vec![0; doc.essay.sections.len()];
+        for p in self.placed.values() {
+            *self.per_block.entry(p.block).or_default() += 1;
+            if let Some(s) = doc.essay.section_of_block(p.block) {
+                self.per_section[s] += 1;
+            }
+        }
+    }
+
+    pub fn live(&self) -> impl Iterator<Item = &Note> {
+        self.all.iter().filter(|n| !n.is_deleted())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Note> {
+        self.all.iter().find(|n| n.id == id)
+    }
+
+    pub fn placement(&self, id: &str) -> Placement {
+        self.placed.get(id).copied().unwrap_or(Placement {
+            block: 0,
+            state: State::Detached,
+        })
+    }
+
+    /// The notes the pane lists, in text order: this section's or all, through the filter.
+    pub fn listed(&self, doc: &Document, section: usize) -> Vec<&Note> {
+        let filter = self.filter.to_lowercase();
+        let tag = filter.strip_prefix('#');
+        let mut notes: Vec<&Note> = self
+            .live()
+            .filter(|n| {
+                self.view_all
+                    || doc.essay.section_of_block(self.placement(&n.id).block) == Some(section)
+            })
+            .filter(|n| {
+                filter.is_empty()
+                    || match tag {
+                        Some(t) => n.tags().iter().any(|x| x.starts_with(t)),
+                        None => {
+                            n.text.to_lowercase().contains(&filter)
+                                || n.tags().iter().any(|x| x.contains(&filter))
+                        }
+                    }
+            })
+            .collect();
+        notes.sort_by(|a, b| {
+            let (pa, pb) = (self.placement(&a.id), self.placement(&b.id));
+            (pa.block, &a.created).cmp(&(pb.block, &b.created))
+        });
+        notes
+    }
+
+    pub fn view(&self) -> View {
+        if self.view_all {
+            View::All
+        } else {
+            View::Section
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The notes' part of `update`: writing, changing, deleting and finding notes. Pure, like
+//! the rest: saving is an effect the runner performs.
+
+use super::App;
+use super::action::{Effect, Pane};
+use super::notes::{Confirm, Editor};
+use crate::notes::{Note, Placement, State, anchor, note, time};
+
+/// Opens the editor for a new note on the focused paragraph, opening the notes pane.
+pub fn add_note(app: &mut App) {
+    let block = app.view.focus;
+    if !app.doc.is_passage(block) {
+        app.message = Some("Move the focus to a paragraph first (} and {).".into());
+        return;
+    }
+    show_pane(app);
+    app.notes.editor = Some(Editor::new("", None, block));
+}
+
+/// Opens the editor on the selected note.
+pub fn edit_note(app: &mut App) {
+    let Some(note) = selected(app).cloned() else {
+        app.message = Some("No note selected.".into());
+        return;
+    };
+    let block = app.notes.placement(&note.id).block;
+    show_pane(app);
+    app.notes.editor = Some(Editor::new(&note.text, Some(note.id), block));
+}
+
+fn show_pane(app: &mut App) {
+    if !app.notes_open {
+        app.notes_open = true;
+        if app.areas.overlay {
+            app.sidebar.open = false;
+        }
+        app.relayout();
+    }
+    app.focus = Pane::Notes;
+}
+
+/// The note selected in the pane.
+pub fn selected(app: &App) -> Option<&Note> {
+    let listed = app.notes.listed(&app.doc, app.view.current_section());
+    listed.get(app.notes.selected).copied()
+}
+
+/// Saves what the editor holds and closes it. An empty new note is not kept; emptying an
+/// existing note deletes it (and `u` brings it back).
+pub fn save_editor(app: &mut App) -> Vec<Effect> {
+    let Some(editor) = app.notes.editor.take() else {
+        return Vec::new();
+    };
+    let text = editor.text().trim_end().to_string();
+    let now = time::now();
+    match editor.note {
+        None if text.trim().is_empty() => {
+            app.message = Some("Empty note not kept.".into());
+            Vec::new()
+        }
+        None => {
+            let note = Note {
+                id: note::new_id(),
+                created: now.clone(),
+                updated: now,
+                text,
+                deleted: None,
+                anchor: anchor::capture(&app.doc.essay, &app.doc.plain, editor.block),
+            };
+            app.notes.placed.insert(
+                note.id.clone(),
+                Placement {
+                    block: editor.block,
+                    state: State::Exact,
+                },
+            );
+            app.notes.all.push(note.clone());
+            app.notes.sync(app.notes.all.clone(), &app.doc);
+            select(app, &note.id);
+            app.message = Some("Note saved.".into());
+            vec![Effect::SaveNote(note)]
+        }
+        Some(id) if text.trim().is_empty() => delete(app, &id),
+        Some(id) => {
+            let Some(mut note) = app.notes.get(&id).cloned() else {
+                return Vec::new();
+            };
+            if note.text == text {
+                return Vec::new();
+            }
+            note.text = text;
+            note.updated = now;
+            replace(app, note.clone());
+            app.message = Some("Note saved.".into());
+            vec![Effect::SaveNote(note)]
+        }
+    }
+}
+
+/// Closes the editor, asking first when it holds typed text.
+pub fn discard_editor(app: &mut App) {
+    let Some(editor) = &app.notes.editor else {
+        return;
+    };
+    let original = editor
+        .note
+        .as_deref()
+        .and_then(|id| app.notes.get(id))
+        .map(|n| n.text.clone());
+    let text = editor.text();
+    if text.trim().is_empty() || Some(text.trim_end()) == original.as_deref().map(str::trim_end) {
+        app.notes.editor = None;
+    } else {
+        app.confirm = Some(Confirm::DiscardEdit);
+    }
+}
+
+pub fn ask_delete(app: &mut App) {
+    match selected(app) {
+        Some(n) => app.confirm = Some(Confirm::DeleteNote(n.id.clone())),
+        None => app.message = Some("No note selected.".into()),
+    }
+}
+
+/// Deletes note `id`, keeping it for undo and as a tombstone on disk.
+pub fn delete(app: &mut App, id: &str) -> Vec<Effect> {
+    let Some(note) = app.notes.get(id).cloned() else {
+        return Vec::new();
+    };
+    app.notes.undo.push(note.clone());
+    let mut gone = note;
+    let now = time::now();
+    gone.updated = now.clone();
+    gone.deleted = Some(now);
+    replace(app, gone.clone());
+    app.message = Some("Note deleted: u brings it back.".into());
+    vec![Effect::SaveNote(gone)]
+}
+
+pub fn undo_delete(app: &mut App) -> Vec<Effect> {
+    let Some(mut note) = app.notes.undo.pop() else {
+        app.message = Some("Nothing to undo.".into());
+        return Vec::new();
+    };
+    note.deleted = None;
+    note.updated = time::now();
+    replace(app, note.clone());
+    select(app, &note.id);
+    app.message = Some("Note restored.".into());
+    vec![Effect::SaveNote(note)]
+}
+
+fn replace(app: &mut App, note: Note) {
+    match app.notes.all.iter_mut().find(|n| n.id == note.id) {
+        Some(n) => *n = note,
+        None => app.notes.all.push(note),
+    }
+    app.notes.sync(app.notes.all.clone(), &app.doc);
+}
+
+/// Selects note `id` in the list, if it is listed.
+fn select(app: &mut App, id: &str) {
+    let listed = app.notes.listed(&app.doc, app.view.current_section());
+    if let Some(i) = listed.iter().position(|n| n.id == id) {
+        app.notes.selected = i;
+    }
+}
+
+/// Jumps to the selected note's passage.
+pub fn jump_to_selected(app: &mut App) {
+    let Some(note) = selected(app) else { return };
+    let p = app.notes.placement(&note.id);
+    let line = app.view.layout.block_range(p.block).start;
+    app.view.reveal_line(&app.doc, line);
+    app.view.focus = p.block;
+    if p.state == State::Detached {
+        app.message =
+            Some("This note's passage was not found; it is shown at its old section.".into());
+    }
+}
+
+/// Keeps the selection within the list.
+pub fn clamp_selection(app: &mut App) {
+    let n = app.notes.listed(&app.doc, app.view.current_section()).len();
+    app.notes.selected = app.notes.selected.min(n.saturating_sub(1));
+}
+
+/// The answer to a question.
+pub fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
+    let Some(question) = app.confirm.take() else {
+        return Vec::new();
+    };
+    if !yes {
+        return Vec::new();
+    }
+    match question {
+        Confirm::DeleteNote(id) => {
+            let effects = delete(app, &id);
+            clamp_selection(app);
+            effects
+        }
+        Confirm::DiscardEdit => {
+            app.notes.editor = None;
+            app.message = Some("Note thrown away.".into());
+            Vec::new()
+        }
+        Confirm::QuitUnsaved => {
+            app.quit = true;
+            vec![Effect::SavePosition, Effect::RescueNotes]
+        }
+    }
+}
+
+/// Starts writing in the external editor: on the selected note in the notes pane, else a new
+/// note on the focused paragraph.
+pub fn external_edit(app: &mut App) -> Vec<Effect> {
+    if app.notes.editor.is_some() {
+        // Ctrl-O in the editor: carry on with what is typed.
+    } else if app.focus == Pane::Notes
+        && let Some(note) = selected(app).cloned()
+    {
+        let block = app.notes.placement(&note.id).block;
+        app.notes.editor = Some(Editor::new(&note.text, Some(note.id), block));
+    } else {
+        if !app.doc.is_passage(app.view.focus) {
+            app.message = Some("Move the focus to a paragraph first (} and {).".into());
+            return Vec::new();
+        }
+        app.notes.editor = Some(Editor::new("", None, app.view.focus));
+    }
+    show_pane(app);
+    let text = app
+        .notes
+        .editor
+        .as_ref()
+        .map(Editor::text)
+        .unwrap_or_default();
+    vec![Effect::EditExternally(text)]
+}
+
+/// The external editor is done: its text goes into the note, which is saved.
+pub fn external_done(app: &mut App, result: Result<String, String>) -> Vec<Effect> {
+    match result {
+        Ok(text) => {
+            if let Some(editor) = app.notes.editor.as_mut() {
+                let block = editor.block;
+                let note = editor.note.take();
+                *editor = Editor::new(text.trim_end(), note, block);
+            }
+            save_editor(app)
+        }
+        Err(e) => {
+            app.message = Some(e);
+            Vec::new()
+        }
+    }
+}
+
+/// The store's answer to a save.
+pub fn saved(app: &mut App, result: Result<Vec<Note>, String>) {
+    match result {
+        Ok(notes) => {
+            app.notes.unsaved = None;
+            app.notes.sync(notes, &app.doc);
+        }
+        Err(e) => {
+            app.message = Some(e.clone());
+            app.notes.unsaved = Some(e);
+        }
+    }
+}

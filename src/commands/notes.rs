@@ -1,0 +1,299 @@
+//! `margin notes`: an essay's notes as Markdown ready for a notebook, as JSON, or exported
+//! one file an essay; with no essay, the list of essays that have notes. It only reads the
+//! notes: it never writes the notes file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::essay::Essay;
+use crate::notes::store::{self, NoteStore, NotesFile};
+use crate::notes::{Note, State, anchor, time};
+use crate::sanitize::sanitize;
+use crate::store::identity::Identity;
+
+/// A note with where it sits now.
+pub struct Placed {
+    pub note: Note,
+    pub section: String,
+    pub state: State,
+    pub block: usize,
+}
+
+/// The essay's notes, placed in it, in text order.
+pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
+    let plain: Vec<String> = essay.blocks.iter().map(|b| b.plain_text()).collect();
+    let mut out: Vec<Placed> = notes
+        .iter()
+        .filter(|n| !n.is_deleted())
+        .map(|n| {
+            let p = anchor::place(essay, &plain, &n.anchor);
+            let section = match p.state {
+                State::Detached => n.anchor.section.clone(),
+                _ => essay
+                    .section_of_block(p.block)
+                    .map(|s| essay.sections[s].title.clone())
+                    .unwrap_or_default(),
+            };
+            Placed {
+                note: n.clone(),
+                section,
+                state: p.state,
+                block: p.block,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.block, &a.note.created).cmp(&(b.block, &b.note.created)));
+    out
+}
+
+/// Opens the notes of the essay read from `path` with `text`, read-only.
+pub fn open(path: &Path, text: &str, title: &str) -> (NoteStore, Option<String>) {
+    NoteStore::open(Identity::new(path, text), title)
+}
+
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    essay: JsonEssay<'a>,
+    notes: Vec<JsonNote<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEssay<'a> {
+    title: &'a str,
+    path: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonNote<'a> {
+    id: &'a str,
+    section: &'a str,
+    quote: &'a str,
+    text: &'a str,
+    tags: Vec<String>,
+    created: &'a str,
+    updated: &'a str,
+    state: &'static str,
+}
+
+pub fn json(title: &str, path: Option<&Path>, notes: &[Placed]) -> String {
+    let out = JsonOut {
+        essay: JsonEssay {
+            title,
+            path: path.map(|p| p.to_string_lossy().into_owned()),
+        },
+        notes: notes
+            .iter()
+            .map(|p| JsonNote {
+                id: &p.note.id,
+                section: &p.section,
+                quote: &p.note.anchor.quote,
+                text: &p.note.text,
+                tags: p.note.tags(),
+                created: &p.note.created,
+                updated: &p.note.updated,
+                state: p.state.name(),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+/// The notes as Markdown: a heading per section, the passage quoted, the note, its date.
+pub fn markdown(
+    title: &str,
+    source: Option<&Path>,
+    notes: &[Placed],
+    front_matter: bool,
+) -> String {
+    let mut out = String::new();
+    if front_matter {
+        let created = notes
+            .iter()
+            .map(|p| p.note.created.as_str())
+            .min()
+            .unwrap_or("");
+        let updated = notes
+            .iter()
+            .map(|p| p.note.updated.as_str())
+            .max()
+            .unwrap_or("");
+        let mut tags: Vec<String> = notes.iter().flat_map(|p| p.note.tags()).collect();
+        tags.sort();
+        tags.dedup();
+        out.push_str("---\n");
+        out.push_str(&format!(
+            "title: {}\n",
+            yaml_string(&format!("Notes on {title}"))
+        ));
+        out.push_str(&format!("essay: {}\n", yaml_string(title)));
+        if let Some(src) = source {
+            out.push_str(&format!(
+                "source: {}\n",
+                yaml_string(&src.to_string_lossy())
+            ));
+        }
+        out.push_str(&format!("created: {created}\nupdated: {updated}\n"));
+        if !tags.is_empty() {
+            out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+        }
+        out.push_str("---\n\n");
+    }
+    out.push_str(&format!("# Notes on “{title}”\n\n"));
+    if notes.is_empty() {
+        out.push_str("No notes yet.\n");
+        return sanitize(&out).into_owned();
+    }
+    let mut section: Option<&str> = None;
+    for p in notes {
+        if section != Some(p.section.as_str()) {
+            section = Some(&p.section);
+            out.push_str(&format!(
+                "## {}\n\n",
+                if p.section.is_empty() {
+                    "Opening"
+                } else {
+                    &p.section
+                }
+            ));
+        }
+        for line in quote_lines(&p.note.anchor.quote) {
+            out.push_str(&format!("> {line}\n"));
+        }
+        out.push('\n');
+        out.push_str(p.note.text.trim_end());
+        out.push_str("\n\n");
+        let mut meta = format!("— {}", time::date_of(&p.note.updated));
+        if p.state != State::Exact {
+            meta.push_str(&format!(" · {}", p.state.name()));
+        }
+        out.push_str(&format!("*{meta}*\n\n"));
+    }
+    sanitize(&out).into_owned()
+}
+
+fn quote_lines(quote: &str) -> Vec<String> {
+    let short: String = quote.chars().take(400).collect();
+    let short = if quote.chars().count() > 400 {
+        format!("{}…", short.trim_end())
+    } else {
+        short
+    };
+    short.lines().map(str::to_string).collect()
+}
+
+fn yaml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Every essay with notes: title, path and count.
+pub fn list(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
+    let mut out = String::new();
+    let mut any = false;
+    for (path, file) in files {
+        match file {
+            Ok(f) => {
+                let n = f.notes.iter().filter(|n| !n.is_deleted()).count();
+                if n == 0 {
+                    continue;
+                }
+                any = true;
+                let source = f
+                    .essay
+                    .path
+                    .as_ref()
+                    .map_or("standard input".to_string(), |p| {
+                        p.to_string_lossy().into_owned()
+                    });
+                out.push_str(&format!(
+                    "{:>4} {}  {}  ({source})\n",
+                    n,
+                    if n == 1 { "note " } else { "notes" },
+                    f.essay.title
+                ));
+            }
+            Err(e) => {
+                any = true;
+                out.push_str(&format!("   ? {}: {e}\n", crate::error::show_path(path)));
+            }
+        }
+    }
+    if !any {
+        out.push_str(
+            "No notes yet. Open an essay with `margin FILE` and press a on a paragraph.\n",
+        );
+    }
+    sanitize(&out).into_owned()
+}
+
+/// A file name for an essay's notes: its title, in lower case, with dashes.
+pub fn file_name(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug: String = slug.chars().take(80).collect();
+    format!("{}.md", if slug.is_empty() { "notes" } else { &slug })
+}
+
+/// The stored notes of every essay, for export without a file: placed in the essay when it
+/// can still be read, else as they were stored.
+pub fn all_for_export(
+    files: Vec<(PathBuf, Result<NotesFile, String>)>,
+) -> Vec<(String, Option<PathBuf>, Vec<Placed>)> {
+    let mut out = Vec::new();
+    for (_, file) in files {
+        let Ok(f) = file else { continue };
+        let essay = f
+            .essay
+            .path
+            .as_ref()
+            .and_then(|p| Essay::load(p, None).ok())
+            .map(|(e, _)| e);
+        let notes = match &essay {
+            Some(e) => placed(e, &f.notes),
+            None => f
+                .notes
+                .iter()
+                .filter(|n| !n.is_deleted())
+                .map(|n| Placed {
+                    note: n.clone(),
+                    section: n.anchor.section.clone(),
+                    state: State::Detached,
+                    block: n.anchor.block,
+                })
+                .collect(),
+        };
+        if !notes.is_empty() {
+            out.push((f.essay.title.clone(), f.essay.path.clone(), notes));
+        }
+    }
+    out
+}
+
+/// The notes folder's files.
+pub fn stored() -> Vec<(PathBuf, Result<NotesFile, String>)> {
+    store::all_files(NoteStore::folder())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_slugs() {
+        assert_eq!(
+            file_name("When the Relationship Gets Hard"),
+            "when-the-relationship-gets-hard.md"
+        );
+        assert_eq!(file_name("“Quotes” & more!"), "quotes-more.md");
+        assert_eq!(file_name("???"), "notes.md");
+    }
+}

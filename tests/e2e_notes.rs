@@ -1,0 +1,124 @@
+//! Notes end to end, with the real binary in a pseudo-terminal: write a note, quit, check
+//! `margin notes --json`, edit the essay, reopen, and find the note beside its paragraph.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::pty::{Pty, TIMEOUT, assert_terminal_restored, manifest_dir, margin_bin};
+use tempfile::TempDir;
+
+/// The essay to note: the seed when it is beside the checkout, else a sample essay in the
+/// same one-paragraph-a-line style.
+fn essay_copy(dir: &Path) -> (std::path::PathBuf, &'static str, &'static str) {
+    let seed = manifest_dir().join("../shared/seed/000_fc49839cac4661f2.txt");
+    let copy = dir.join("essay.txt");
+    if seed.is_file() {
+        std::fs::copy(&seed, &copy).unwrap();
+        (
+            copy,
+            "We are wired to be in relationship",
+            "My therapeutic perspective",
+        )
+    } else {
+        std::fs::copy(
+            manifest_dir().join("essays/letters-to-a-young-gardener.txt"),
+            &copy,
+        )
+        .unwrap();
+        (copy, "On patience and compost", "")
+    }
+}
+
+fn notes_json(home: &Path, essay: &Path) -> serde_json::Value {
+    let out = Command::new(margin_bin())
+        .args(["notes", "--json"])
+        .arg(essay)
+        .env("MARGIN_HOME", home)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_note_survives_quitting_and_an_edited_essay() {
+    let dir = TempDir::new().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let (essay, section, _) = essay_copy(dir.path());
+    let env = [("MARGIN_HOME", home.to_str().unwrap())];
+    let essay_arg = essay.to_str().unwrap();
+
+    let pty = Pty::spawn(&[essay_arg], 120, 40, &env);
+    pty.wait_for(|s| s.contains(section), TIMEOUT).unwrap();
+    pty.send("]");
+    pty.send("]");
+    pty.send("a");
+    pty.wait_for(|s| s.contains("New note"), TIMEOUT).unwrap();
+    pty.send("Where the essay turns. #relationship");
+    pty.wait_for(|s| s.contains("essay turns."), TIMEOUT)
+        .unwrap();
+    pty.send("\x1b");
+    pty.wait_for(|s| s.contains("Note saved"), TIMEOUT).unwrap();
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+    assert_terminal_restored(&pty.raw_output());
+    drop(pty);
+
+    let json = notes_json(&home, &essay);
+    let note = &json["notes"][0];
+    assert_eq!(note["section"], section);
+    assert_eq!(note["text"], "Where the essay turns. #relationship");
+    assert_eq!(note["tags"][0], "relationship");
+    assert_eq!(note["state"], "exact");
+    let quote = note["quote"].as_str().unwrap().to_string();
+    assert!(!quote.is_empty());
+
+    // A new paragraph at the top, and one word changed in the noted paragraph.
+    let text = std::fs::read_to_string(&essay).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines.insert(
+        1,
+        "A paragraph added at the top of the copy, moving everything below it.".into(),
+    );
+    let noted = lines
+        .iter()
+        .position(|l| l.starts_with(&quote[..quote.len().min(40)]))
+        .unwrap();
+    let mut words: Vec<&str> = lines[noted].split(' ').collect();
+    words[4] = "altered";
+    let changed = words.join(" ");
+    assert_ne!(changed, lines[noted], "one word changes");
+    lines[noted] = changed.clone();
+    std::fs::write(&essay, lines.join("\n")).unwrap();
+
+    let state = notes_json(&home, &essay)["notes"][0]["state"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(state == "moved" || state == "fuzzy", "{state}");
+
+    let pty = Pty::spawn(&[essay_arg], 120, 40, &env);
+    let start: String = changed.chars().take(20).collect();
+    pty.wait_for(|s| s.contains(&start), TIMEOUT).unwrap();
+    // The note mark sits on the first line of the noted paragraph.
+    let marked = pty.with_screen(|s| {
+        let (rows, _) = s.size();
+        (0..rows.get()).any(|r| {
+            let row = s.contents_between(r, 0, r, 200);
+            row.contains('✎') && row.contains(&start)
+        })
+    });
+    assert!(marked, "{}", pty.screen());
+    pty.send("m");
+    pty.wait_for(|s| s.contains("Where the essay turns."), TIMEOUT)
+        .unwrap();
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+}
