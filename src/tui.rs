@@ -23,6 +23,8 @@ use crate::ui::{self, theme::Theme};
 
 /// How long the reader waits, idle, before it saves a moved position.
 const SAVE_AFTER_IDLE: Duration = Duration::from_millis(700);
+/// How often unsaved notes are tried again.
+const RETRY_NOTES: Duration = Duration::from_secs(5);
 /// Lines the mouse wheel scrolls a notch.
 const WHEEL_LINES: i64 = 3;
 
@@ -167,6 +169,7 @@ impl Session<'_> {
         let mut dirty = false;
         let mut redraw = true;
         let mut last_event = Instant::now();
+        let mut last_retry = Instant::now();
         loop {
             // Draw only when something changed: an idle reader writes nothing.
             if redraw {
@@ -199,6 +202,19 @@ impl Session<'_> {
                 dirty = false;
                 if let Err(e) = self.stores.positions.save(&app.position()) {
                     app.message = Some(e);
+                    redraw = true;
+                }
+            }
+            // Notes that could not be saved (a full disk, a missing folder) are tried again
+            // every few seconds while the reader is idle, and the reader is told when they are.
+            if self.stores.notes.unsaved
+                && self.stores.notes.blocked.is_none()
+                && last_retry.elapsed() >= RETRY_NOTES
+            {
+                last_retry = Instant::now();
+                if self.stores.notes.save().is_ok() {
+                    app::update(app, Action::NotesSaved(Ok(self.stores.notes.notes.clone())));
+                    app.message = Some("Notes saved.".into());
                     redraw = true;
                 }
             }

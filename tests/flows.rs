@@ -25,7 +25,7 @@ fn top_text(app: &App) -> String {
 }
 
 fn section_title(app: &App) -> &str {
-    &app.doc.essay.sections[app.view.current_section()].title
+    &app.doc.essay.sections[app.view.current_section(&app.doc)].title
 }
 
 #[test]

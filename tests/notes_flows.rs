@@ -131,7 +131,7 @@ fn the_pane_lists_this_section_or_all_and_searches_by_tag() {
     update(&mut a, Action::NextSection);
     type_keys(&mut a, "alater thought #compost");
     press(&mut a, KeyCode::Esc, KeyModifiers::NONE);
-    let section = a.view.current_section();
+    let section = a.view.current_section(&a.doc);
     assert_eq!(a.notes.listed(&a.doc, section).len(), 1);
     type_keys(&mut a, "v");
     assert_eq!(a.notes.listed(&a.doc, section).len(), 2);

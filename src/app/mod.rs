@@ -124,7 +124,9 @@ impl App {
             .filter(|(r, _)| **r)
             .map(|(_, s)| s.title.clone())
             .collect();
-        Position::new(&self.doc, self.view.top_anchor(), self.view.focus, read)
+        let mut position = Position::new(&self.doc, self.view.top_anchor(), self.view.focus, read);
+        position.at_start = self.view.top == 0;
+        position
     }
 
     /// Goes back to a kept position and says where that is.
@@ -133,7 +135,11 @@ impl App {
             *r = position.read.contains(&s.title);
         }
         let anchor = position.top.locate(&self.doc);
-        let line = self.view.line_of(anchor);
+        let line = if position.at_start {
+            0
+        } else {
+            self.view.line_of(anchor)
+        };
         self.view.jump_to_line(&self.doc, line);
         if let Some(focus) = &position.focus {
             let block = focus.locate(&self.doc).block;
@@ -144,7 +150,7 @@ impl App {
         }
         self.after_move();
         if line > 0 {
-            let section = &self.doc.essay.sections[self.view.current_section()].title;
+            let section = &self.doc.essay.sections[self.view.current_section(&self.doc)].title;
             self.message = Some(format!(
                 "Back where you left off: {section}, {}% read",
                 self.percent()
@@ -185,19 +191,24 @@ impl App {
         }
     }
 
-    /// Everything that follows the text moving: read marks, the outline's selection.
-    fn after_move(&mut self) {
-        // A section is read once its end has been on screen; jumping past it is not reading.
-        let (top, bottom) = (self.view.top, self.view.bottom());
+    /// Marks as read the sections the reader scrolled through: those whose end passed above
+    /// the top of the screen since line `from` was at the top, and, once the end of the
+    /// essay is on screen, the sections that end there.
+    pub(crate) fn mark_read(&mut self, from: usize) {
+        let (top, bottom, total) = (self.view.top, self.view.bottom(), self.view.line_count());
         let lines = &self.view.section_lines;
         for (i, read) in self.read.iter_mut().enumerate() {
-            let end = lines.get(i + 1).copied().unwrap_or(self.view.line_count());
-            if top < end && end <= bottom {
+            let end = lines.get(i + 1).copied().unwrap_or(total);
+            if (from < end && end <= top) || (bottom >= total && end >= total && from < top) {
                 *read = true;
             }
         }
+    }
+
+    /// Everything that follows the text moving: the outline's selection.
+    fn after_move(&mut self) {
         if self.focus != Pane::Sidebar {
-            let current = self.view.current_section();
+            let current = self.view.current_section(&self.doc);
             self.sidebar.select_section(&self.doc.essay, current);
         }
         self.sidebar.scroll_into_view(

@@ -41,7 +41,9 @@ fn show_pane(app: &mut App) {
 
 /// The note selected in the pane.
 pub fn selected(app: &App) -> Option<&Note> {
-    let listed = app.notes.listed(&app.doc, app.view.current_section());
+    let listed = app
+        .notes
+        .listed(&app.doc, app.view.current_section(&app.doc));
     listed.get(app.notes.selected).copied()
 }
 
@@ -160,7 +162,9 @@ fn replace(app: &mut App, note: Note) {
 
 /// Selects note `id` in the list, if it is listed.
 fn select(app: &mut App, id: &str) {
-    let listed = app.notes.listed(&app.doc, app.view.current_section());
+    let listed = app
+        .notes
+        .listed(&app.doc, app.view.current_section(&app.doc));
     if let Some(i) = listed.iter().position(|n| n.id == id) {
         app.notes.selected = i;
     }
@@ -181,7 +185,10 @@ pub fn jump_to_selected(app: &mut App) {
 
 /// Keeps the selection within the list.
 pub fn clamp_selection(app: &mut App) {
-    let n = app.notes.listed(&app.doc, app.view.current_section()).len();
+    let n = app
+        .notes
+        .listed(&app.doc, app.view.current_section(&app.doc))
+        .len();
     app.notes.selected = app.notes.selected.min(n.saturating_sub(1));
 }
 

@@ -30,6 +30,9 @@ pub struct Position {
     /// Titles of the sections already read.
     #[serde(default)]
     pub read: Vec<String>,
+    /// The reader was at the very top (the title): reopen there.
+    #[serde(default)]
+    pub at_start: bool,
 }
 
 impl Position {
@@ -44,6 +47,7 @@ impl Position {
                 },
             )),
             read,
+            at_start: false,
         }
     }
 }

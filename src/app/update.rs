@@ -8,6 +8,15 @@ use super::search::Prompt;
 /// Applies `action` to `app` and returns what the runner must do outside the state.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let before = app.view.top;
+    // Reading is scrolling through; jumps (sections, search, the end) skip text unread.
+    let scrolled = matches!(
+        action,
+        Action::ScrollLines(_)
+            | Action::ScrollPages(_)
+            | Action::ScrollHalfPages(_)
+            | Action::Wheel { .. }
+    ) || (action == Action::Select(1) || action == Action::Select(-1))
+        && app.focus == Pane::Text;
     // A message lasts until the reader's next key; the runner's reports keep it.
     if !matches!(
         action,
@@ -43,10 +52,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let half = (app.view.height as i64 / 2).max(1);
             app.view.scroll(&app.doc, n * half);
         }
-        Action::Top => app.view.jump_to_line(&app.doc, 0),
+        Action::Top => {
+            app.view.jump_to_line(&app.doc, 0);
+            app.view.focus_from(&app.doc, 0);
+        }
         Action::Bottom => {
             let last = app.view.max_top();
             app.view.jump_to_line(&app.doc, last);
+            app.view.focus_last(&app.doc);
         }
         Action::NextSection => next_section(app),
         Action::PrevSection => prev_section(app),
@@ -82,7 +95,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Pane::Text => app.view.scroll(&app.doc, n),
             Pane::Notes => {
-                let listed = app.notes.listed(&app.doc, app.view.current_section()).len() as i64;
+                let listed = app
+                    .notes
+                    .listed(&app.doc, app.view.current_section(&app.doc))
+                    .len() as i64;
                 app.notes.selected =
                     (app.notes.selected as i64 + n).clamp(0, (listed - 1).max(0)) as usize;
             }
@@ -174,6 +190,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NotesSaved(result) => notes::saved(app, result),
     }
     if app.view.top != before {
+        if scrolled {
+            app.mark_read(before);
+        }
         app.after_move();
         effects.push(Effect::SavePosition);
     }
@@ -214,9 +233,12 @@ fn next_section(app: &mut App) {
         .iter()
         .zip(&app.view.section_lines)
         .find(|(s, l)| s.heading.is_some() && **l > top)
-        .map(|(_, l)| *l);
+        .map(|(s, l)| (*l, s.start));
     match next {
-        Some(line) => app.view.jump_to_line(&app.doc, line),
+        Some((line, start)) => {
+            app.view.jump_to_line(&app.doc, line);
+            app.view.focus_from(&app.doc, start);
+        }
         None => app.message = Some("This is the last section.".into()),
     }
 }
@@ -231,19 +253,28 @@ fn prev_section(app: &mut App) {
         .zip(&app.view.section_lines)
         .rev()
         .find(|(s, l)| s.heading.is_some() && **l < top)
-        .map(|(_, l)| *l);
-    app.view.jump_to_line(&app.doc, prev.unwrap_or(0));
+        .map(|(s, l)| (*l, s.start));
+    if prev.is_none() && top == 0 {
+        app.message = Some("This is the start of the essay.".into());
+    }
+    let (line, start) = prev.unwrap_or((0, 0));
+    app.view.jump_to_line(&app.doc, line);
+    app.view.focus_from(&app.doc, start);
 }
 
 fn activate_sidebar(app: &mut App) {
     let Some(entry) = app.sidebar.selected_entry().cloned() else {
         return;
     };
-    let line = match entry.section {
-        Some(s) => app.view.section_lines.get(s).copied().unwrap_or(0),
-        None => 0,
+    let (line, start) = match entry.section {
+        Some(s) => (
+            app.view.section_lines.get(s).copied().unwrap_or(0),
+            app.doc.essay.sections[s].start,
+        ),
+        None => (0, 0),
     };
     app.view.jump_to_line(&app.doc, line);
+    app.view.focus_from(&app.doc, start);
     app.focus = Pane::Text;
     if app.areas.overlay {
         app.sidebar.open = false;
@@ -261,7 +292,7 @@ fn toggle_sidebar(app: &mut App) {
             app.notes_open = false;
             app.focus = Pane::Sidebar;
         }
-        let current = app.view.current_section();
+        let current = app.view.current_section(&app.doc);
         app.sidebar.select_section(&app.doc.essay, current);
     } else if app.focus == Pane::Sidebar {
         app.focus = Pane::Text;

@@ -125,11 +125,42 @@ impl TextView {
         self.follow_focus(doc);
     }
 
-    /// The section shown at the top of the pane.
-    pub fn current_section(&self) -> usize {
-        self.section_lines
+    /// The section being read.
+    ///
+    /// It is the section of the focused passage: the focus follows scrolling (it moves on
+    /// when its passage leaves the screen), jumps, `}`/`{` and search matches, so the outline
+    /// and the status line say where the reader is reading, not just what is at the top. A
+    /// jump to a heading with no text of its own (a part title over a chapter) names the
+    /// heading while it stands at the top.
+    pub fn current_section(&self, doc: &Document) -> usize {
+        let by_focus = doc.essay.section_of_block(self.focus).unwrap_or(0);
+        let at_top = self
+            .section_lines
             .partition_point(|&l| l <= self.top)
-            .saturating_sub(1)
+            .saturating_sub(1);
+        // A heading at the very top whose section has no passage before the focus's.
+        if at_top > by_focus && self.section_lines.get(at_top) == Some(&self.top) {
+            return at_top;
+        }
+        by_focus
+    }
+
+    /// Moves the focus to the first passage at or after block `block` (the start of a
+    /// section the reader jumped to).
+    pub fn focus_from(&mut self, doc: &Document, block: usize) {
+        if let Some(b) = self.first_passage_from(doc, block) {
+            self.focus = b;
+        }
+    }
+
+    /// Moves the focus to the essay's last passage (the reader went to the end).
+    pub fn focus_last(&mut self, doc: &Document) {
+        if let Some(b) = (0..doc.essay.blocks.len())
+            .rev()
+            .find(|&b| doc.is_passage(b))
+        {
+            self.focus = b;
+        }
     }
 
     /// The last line on screen (exclusive).

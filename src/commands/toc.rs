@@ -68,20 +68,23 @@ pub fn text(essay: &Essay, fallback_title: &str, width: usize) -> String {
     out.push_str(essay.display_title(fallback_title));
     out.push('\n');
     out.push_str(&format!(
-        "{} words · {} · {}\n\n",
-        group_digits(essay.words()),
+        "{} · {} · {}\n\n",
+        words_label(essay.words()),
         minutes_label(essay.words()),
         essay.format.name()
     ));
     let sections = listed(essay);
     let top = sections.iter().map(|s| s.level).min().unwrap_or(1);
-    for s in sections {
-        let indent = "  ".repeat(usize::from(s.level - top) + 1);
-        let figures = format!(
-            "{:>7} words {:>7}",
-            group_digits(s.words),
-            minutes_label(s.words)
-        );
+    // Numbered as `margin FILE --section N` counts them.
+    let numbered = essay.outline().next().is_some();
+    for (n, s) in sections.into_iter().enumerate() {
+        let number = if numbered {
+            format!("{:>3}  ", n + 1)
+        } else {
+            "     ".to_string()
+        };
+        let indent = format!("{number}{}", "  ".repeat(usize::from(s.level - top)));
+        let figures = format!("{:>13} {:>7}", words_label(s.words), minutes_label(s.words));
         let room = width
             .saturating_sub(indent.width() + figures.width() + 2)
             .max(8);
@@ -90,6 +93,15 @@ pub fn text(essay: &Essay, fallback_title: &str, width: usize) -> String {
         out.push_str(&format!("{indent}{title}{}{figures}\n", " ".repeat(pad)));
     }
     out
+}
+
+/// `1 word`, `1,234 words`.
+fn words_label(n: usize) -> String {
+    format!(
+        "{} {}",
+        group_digits(n),
+        if n == 1 { "word" } else { "words" }
+    )
 }
 
 /// `1234567` → `1,234,567`.

@@ -14,7 +14,7 @@ pub fn detect(extension: Option<&str>, text: &str) -> Format {
     {
         return Format::Markdown;
     }
-    if has_front_matter(text) || has_atx_heading(text) {
+    if has_front_matter(text) || has_atx_heading(text) || has_fenced_code(text) {
         Format::Markdown
     } else {
         Format::Text
@@ -42,7 +42,32 @@ fn has_front_matter(text: &str) -> bool {
     false
 }
 
+/// A fenced code block: a line opening with three backticks and a line closing it.
+fn has_fenced_code(text: &str) -> bool {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("```"))
+        .count()
+        >= 2
+}
+
+/// At least two ATX headings, or one opening the text (its title): a lone `# 1 rule:` line
+/// in a plain essay is not Markdown.
 fn has_atx_heading(text: &str) -> bool {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = atx_headings(text);
+    count >= 2 || (count == 1 && is_atx(first.trim_start()))
+}
+
+fn is_atx(t: &str) -> bool {
+    let hashes = t.chars().take_while(|&c| c == '#').count();
+    (1..=6).contains(&hashes) && {
+        let rest = &t[hashes..];
+        rest.starts_with(' ') && rest.trim().chars().any(char::is_alphabetic)
+    }
+}
+
+fn atx_headings(text: &str) -> usize {
+    let mut count = 0;
     let mut fence: Option<&str> = None;
     for line in text.lines() {
         let t = line.trim_start();
@@ -58,18 +83,11 @@ fn has_atx_heading(text: &str) -> bool {
                 };
             }
         }
-        if fence.is_some() {
-            continue;
-        }
-        let hashes = t.chars().take_while(|&c| c == '#').count();
-        if (1..=6).contains(&hashes) {
-            let rest = &t[hashes..];
-            if rest.starts_with(' ') && rest.trim().chars().any(char::is_alphabetic) {
-                return true;
-            }
+        if fence.is_none() && is_atx(t) {
+            count += 1;
         }
     }
-    false
+    count
 }
 
 #[cfg(test)]
@@ -84,17 +102,21 @@ mod tests {
 
     #[test]
     fn txt_with_markdown_headings_is_markdown() {
-        assert_eq!(
-            detect(Some("txt"), "Intro\n\n## Part one\n\nText"),
-            Format::Markdown
-        );
+        let two = "Intro\n\n## Part one\n\nText\n\n## Part two\n\nMore";
+        assert_eq!(detect(Some("txt"), two), Format::Markdown);
+        assert_eq!(detect(Some("txt"), "# Title\n\nText"), Format::Markdown);
+        assert_eq!(detect(None, "Text\n\n```\ncode\n```\n"), Format::Markdown);
         assert_eq!(detect(None, "---\ntitle: X\n---\nText"), Format::Markdown);
     }
 
     #[test]
     fn hashes_that_are_not_headings() {
         assert_eq!(detect(Some("txt"), "#hashtag and #1 pick\n"), Format::Text);
-        assert_eq!(detect(None, "```\n# comment\n```\n"), Format::Text);
+        assert_eq!(atx_headings("```\n# comment\n# two\n```\n"), 0);
         assert_eq!(detect(None, "---\nJust a rule\n"), Format::Text);
+        assert_eq!(
+            detect(Some("txt"), "My list\n\n# 1 rule: be kind\n\nMore.\n"),
+            Format::Text
+        );
     }
 }

@@ -81,11 +81,19 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Source> {
                         .iter()
                         .filter(|&&b| b == b'\n')
                         .count();
-                    warnings.push(format!(
-                        "{}: not valid UTF-8 (first bad byte on line {line}); invalid bytes are shown as �",
-                        crate::error::show_path(path),
-                    ));
-                    String::from_utf8_lossy(bytes).into_owned()
+                    if looks_like_cp1252(bytes) {
+                        warnings.push(format!(
+                            "{}: not UTF-8; read as Windows-1252 (Latin-1)",
+                            crate::error::show_path(path),
+                        ));
+                        decode_cp1252(bytes)
+                    } else {
+                        warnings.push(format!(
+                            "{}: not valid UTF-8 (first bad byte on line {line}); invalid bytes are shown as �",
+                            crate::error::show_path(path),
+                        ));
+                        String::from_utf8_lossy(bytes).into_owned()
+                    }
                 }
             }
         }
@@ -99,6 +107,44 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Source> {
         path: path.to_path_buf(),
         warnings,
     })
+}
+
+/// Text from an older Western encoding: it has bytes above 127 but not one valid UTF-8
+/// sequence of two or more bytes (a UTF-8 file with one damaged byte still has many).
+fn looks_like_cp1252(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let mut multibyte = 0;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte += s.chars().filter(|c| c.len_utf8() > 1).count();
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                multibyte += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| c.len_utf8() > 1).count());
+                rest = &bad[e.error_len().unwrap_or(bad.len()).min(bad.len())..];
+            }
+        }
+    }
+    multibyte == 0
+}
+
+/// Windows-1252: Latin-1 with printable characters in 0x80–0x9F.
+fn decode_cp1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// UTF-16 text is recognised only by its byte-order mark.
@@ -190,10 +236,24 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_decoded_with_a_warning() {
-        let s = dec(b"caf\xE9 au lait\n").unwrap();
-        assert_eq!(s.text, "caf\u{FFFD} au lait\n");
+        let s = dec("caf\u{e9} au lait, déjà "
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain(*b"\xE9 bad\n")
+            .collect::<Vec<u8>>()
+            .as_slice())
+        .unwrap();
+        assert_eq!(s.text, "café au lait, déjà \u{FFFD} bad\n");
         assert_eq!(s.warnings.len(), 1);
         assert!(s.warnings[0].contains("line 1"));
+    }
+
+    #[test]
+    fn latin1_and_cp1252_files_are_read_as_such() {
+        let s = dec(b"Caf\xe9 \x93quoted\x94 \x97 dash\n").unwrap();
+        assert_eq!(s.text, "Café “quoted” — dash\n");
+        assert!(s.warnings[0].contains("Windows-1252"));
     }
 
     #[test]

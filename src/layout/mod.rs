@@ -176,6 +176,9 @@ fn prefixes(block: &Block) -> (String, String) {
     (first, rest)
 }
 
+/// A line of a block's body before its prefix: pieces, offset in the block's text, role.
+type BodyLine = (Vec<Piece>, usize, Role);
+
 fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
     let (first_prefix, rest_prefix) = prefixes(block);
     // Leave the words at least half the width (and two columns, for a wide character)
@@ -187,14 +190,19 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
         .saturating_sub(first_prefix.width().max(rest_prefix.width()))
         .max(1);
     let mut stretch = Vec::new();
-    let body: Vec<(Vec<Piece>, usize, Role)> = match &block.kind {
+    let mut continued: Vec<bool> = Vec::new();
+    let body: Vec<BodyLine> = match &block.kind {
         BlockKind::Heading { level, text } => tag(wrap::wrap(text, inner), Role::Heading(*level)),
         BlockKind::Paragraph(text) => {
             let wrapped = wrap::wrap(text, inner);
             stretch = wrapped.iter().map(|l| !l.last).collect();
             tag(wrapped, Role::Body)
         }
-        BlockKind::Code { text, .. } => code_lines(text, inner),
+        BlockKind::Code { text, .. } => {
+            let (lines, continues) = code_lines(text, inner);
+            continued = continues;
+            lines
+        }
         BlockKind::Rule => {
             let n = (inner / 3).clamp(1, 24);
             let rule = "─".repeat(n);
@@ -220,6 +228,13 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
                 role: Role::Decoration,
             });
         }
+        if continued.get(k).copied().unwrap_or(false) {
+            runs.push(Run {
+                text: CONTINUATION.to_string(),
+                style: Style::default(),
+                role: Role::Decoration,
+            });
+        }
         runs.extend(pieces.into_iter().map(|p| Run {
             text: p.text,
             style: p.style,
@@ -234,7 +249,7 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
     }
 }
 
-fn tag(wrapped: Vec<WrappedLine>, role: Role) -> Vec<(Vec<Piece>, usize, Role)> {
+fn tag(wrapped: Vec<WrappedLine>, role: Role) -> Vec<BodyLine> {
     wrapped
         .into_iter()
         .map(|l| (l.pieces, l.offset, role))
@@ -248,48 +263,49 @@ fn plain_piece(s: &str) -> Piece {
     }
 }
 
-/// Code keeps its lines; a line too wide is cut into pieces that fit, so nothing is lost.
-fn code_lines(code: &str, width: usize) -> Vec<(Vec<Piece>, usize, Role)> {
+/// Marks a code line that carries on the one above (cut because it was too wide).
+const CONTINUATION: &str = "↪ ";
+
+/// Code keeps its lines; a line too wide is cut into pieces that fit, the later pieces
+/// marked as continuations, so nothing is lost and nothing looks like a new line of code.
+/// Returns the lines and, for each, whether it continues the line above.
+fn code_lines(code: &str, width: usize) -> (Vec<BodyLine>, Vec<bool>) {
     let style = Style {
         code: true,
         ..Style::default()
     };
+    let piece = |text: String| Piece {
+        text,
+        style: style.clone(),
+    };
     let mut out = Vec::new();
+    let mut continues = Vec::new();
     let mut offset = 0;
     for line in code.split('\n') {
         let mut current = String::new();
         let mut used = 0;
         let mut start = offset;
+        // Continuations have the marker's two columns less (but always one).
+        let mut room = width;
         for (i, c) in line.char_indices() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if used + w > width && !current.is_empty() {
-                out.push((
-                    vec![Piece {
-                        text: std::mem::take(&mut current),
-                        style: style.clone(),
-                    }],
-                    start,
-                    Role::Code,
-                ));
+            if used + w > room && !current.is_empty() {
+                out.push((vec![piece(std::mem::take(&mut current))], start, Role::Code));
+                continues.push(room != width);
                 used = 0;
                 start = offset + i;
+                room = width.saturating_sub(2).max(1);
             }
-            if w <= width {
+            if w <= room {
                 current.push(c);
                 used += w;
             }
         }
-        out.push((
-            vec![Piece {
-                text: current,
-                style: style.clone(),
-            }],
-            start,
-            Role::Code,
-        ));
+        out.push((vec![piece(current)], start, Role::Code));
+        continues.push(room != width);
         offset += line.len() + 1;
     }
-    out
+    (out, continues)
 }
 
 /// Cuts a prefix to at most `limit` columns.

@@ -11,6 +11,8 @@ pub const MIN_HEIGHT: u16 = 5;
 pub const DOCK_WIDTH: u16 = 100;
 /// Columns left of the text for the focus and note marks.
 pub const GUTTER: u16 = 3;
+/// A blank column between the pane's edge (the outline's rule) and the gutter.
+pub const LEFT_MARGIN: u16 = 1;
 /// Columns kept free right of the text.
 pub const RIGHT_MARGIN: u16 = 2;
 
@@ -81,7 +83,7 @@ impl Areas {
                 let keep = max_measure.min(64);
                 let spare = size
                     .width
-                    .saturating_sub(notes_w + keep + GUTTER + RIGHT_MARGIN);
+                    .saturating_sub(notes_w + keep + LEFT_MARGIN + GUTTER + RIGHT_MARGIN);
                 let w = outline_width.clamp(24, 48).min(spare.max(24));
                 sidebar = Some(Rect { width: w, ..main });
                 text.x += w;
@@ -148,9 +150,10 @@ pub fn inner(area: Rect, overlay: bool, left: bool) -> Rect {
 /// The essay's column inside the text pane: at most `max_measure` wide, centred, with room
 /// for the gutter on its left and a blank row above when there is height to spare.
 fn body(pane: Rect, max_measure: u16) -> Rect {
-    let room = pane.width.saturating_sub(GUTTER + RIGHT_MARGIN).max(1);
+    let lead = LEFT_MARGIN + GUTTER;
+    let room = pane.width.saturating_sub(lead + RIGHT_MARGIN).max(1);
     let width = max_measure.clamp(1, room);
-    let x = pane.x + GUTTER.min(pane.width) + (room - width) / 2;
+    let x = pane.x + lead.min(pane.width) + (room - width) / 2;
     let pad = u16::from(pane.height >= 12);
     Rect {
         x,
@@ -185,12 +188,12 @@ mod tests {
     fn a_long_outline_widens_the_sidebar_while_the_measure_fits() {
         let a = Areas::compute(rect(120, 40), true, false, 72, 60);
         assert_eq!(a.sidebar.unwrap().width, 48);
-        assert_eq!(a.body.width, 67);
+        assert_eq!(a.body.width, 66);
         let a = Areas::compute(rect(160, 40), true, false, 72, 46);
         assert_eq!(a.sidebar.unwrap().width, 46);
         assert_eq!(a.body.width, 72);
         let a = Areas::compute(rect(100, 40), true, false, 72, 60);
-        assert_eq!(a.sidebar.unwrap().width, 31);
+        assert_eq!(a.sidebar.unwrap().width, 30);
         assert_eq!(a.body.width, 64);
     }
 

@@ -4,9 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::theme::Theme;
 use crate::app::Pane;
 use crate::app::keymap::{BINDINGS, Context, EDITOR_KEYS, PROMPT_KEYS, describe};
+use crate::commands::toc::truncate;
 
 /// The help's lines: keys and what they do, by where they apply.
 pub fn help_lines() -> Vec<(String, String)> {
@@ -14,8 +17,14 @@ pub fn help_lines() -> Vec<(String, String)> {
     let groups = [
         ("Reading", Context::Any),
         ("Text", Context::In(Pane::Text)),
-        ("Outline (Tab to it, or t)", Context::In(Pane::Sidebar)),
-        ("Notes (Tab to them, or m)", Context::In(Pane::Notes)),
+        (
+            "Outline (t shows it, Tab moves to it)",
+            Context::In(Pane::Sidebar),
+        ),
+        (
+            "Notes (m shows them, Tab moves to them)",
+            Context::In(Pane::Notes),
+        ),
     ];
     for (name, context) in groups {
         lines.push((String::new(), String::new()));
@@ -47,7 +56,7 @@ pub fn help_lines() -> Vec<(String, String)> {
 
 pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
     let lines = help_lines();
-    let width = 72.min(area.width);
+    let width = 76.min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -69,6 +78,12 @@ pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
     let inner = block.inner(rect);
     block.render(rect, buf);
     let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    let key_column = lines
+        .iter()
+        .filter(|(_, h)| !h.is_empty())
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(8);
     for (row, (keys, help)) in lines.iter().skip(1 + scroll).enumerate() {
         let Ok(row) = u16::try_from(row) else { break };
         if row >= inner.height {
@@ -81,19 +96,23 @@ pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
                 y,
                 keys,
                 usize::from(inner.width),
-                theme.heading,
+                theme.headings[1],
             );
         } else {
-            buf.set_stringn(inner.x + 2, y, keys, 20, theme.current);
-            let x = inner.x + 24;
+            // Keys in a column as wide as the widest keys (narrower on a small screen), and
+            // what they do after it, cut with an ellipsis when the screen is too narrow.
+            let key_width = key_column.min(usize::from(inner.width) / 3);
+            buf.set_stringn(
+                inner.x + 2,
+                y,
+                truncate(keys, key_width),
+                key_width,
+                theme.current,
+            );
+            let x = inner.x + 2 + key_width as u16 + 2;
             if x < inner.x + inner.width {
-                buf.set_stringn(
-                    x,
-                    y,
-                    help,
-                    usize::from(inner.x + inner.width - x),
-                    theme.text,
-                );
+                let room = usize::from(inner.x + inner.width - x);
+                buf.set_stringn(x, y, truncate(help, room), room, theme.text);
             }
         }
     }

@@ -14,7 +14,7 @@ use crate::commands::toc::truncate;
 
 pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     let inner = frame(area, app.areas.overlay, true, " Outline ", theme, buf);
-    let current = app.view.current_section();
+    let current = app.view.current_section(&app.doc);
     let focused = app.focus == Pane::Sidebar;
     let rows = usize::from(inner.height);
     for (row, (index, entry)) in app
@@ -31,11 +31,21 @@ pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         if width < 3 {
             break;
         }
+        // The title row stands for the opening text, when the essay has some.
+        let opening = app
+            .doc
+            .essay
+            .sections
+            .first()
+            .is_some_and(|s| s.heading.is_none());
         let is_current = entry
             .section
-            .map_or(current == 0 && app.view.top == 0, |s| s == current);
+            .map_or(opening && current == 0, |s| s == current);
         let (label, mut style) = match entry.section {
-            None => (app.doc.title().to_string(), theme.title),
+            None => (
+                app.doc.title().to_string(),
+                theme.text.add_modifier(Modifier::BOLD),
+            ),
             Some(s) => {
                 let section = &app.doc.essay.sections[s];
                 let fold = match (entry.has_children, app.sidebar.collapsed.contains(&s)) {

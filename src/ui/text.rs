@@ -101,7 +101,16 @@ fn spans<'a>(app: &'a App, theme: &Theme, line: &'a LaidLine, width: u16) -> Vec
         offset = end;
     }
     if app.view.justify && line.justifiable {
-        justify(&mut out, usize::from(width));
+        // Stretch the words, not the quote bars and list indents before them.
+        let lead = line
+            .runs
+            .iter()
+            .take_while(|r| r.role == Role::Decoration)
+            .count();
+        let lead_width: usize = out[..lead].iter().map(|s| s.content.width()).sum();
+        let mut body = out.split_off(lead);
+        justify(&mut body, usize::from(width).saturating_sub(lead_width));
+        out.extend(body);
     }
     out
 }

@@ -11,7 +11,8 @@ pub struct Theme {
     pub text: Style,
     pub title: Style,
     pub subtitle: Style,
-    pub heading: Style,
+    /// Headings by level: 1, 2, 3, and 4 to 6.
+    pub headings: [Style; 4],
     pub subheading: Style,
     pub code: Style,
     pub link: Style,
@@ -35,7 +36,13 @@ impl Theme {
             text: fg,
             title: fg.add_modifier(Modifier::BOLD).fg(Color::LightYellow),
             subtitle: fg.add_modifier(Modifier::ITALIC).fg(Color::Gray),
-            heading: fg.add_modifier(Modifier::BOLD).fg(Color::LightCyan),
+            headings: [
+                fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                    .fg(Color::LightCyan),
+                fg.add_modifier(Modifier::BOLD).fg(Color::LightCyan),
+                fg.add_modifier(Modifier::BOLD).fg(Color::Cyan),
+                fg.add_modifier(Modifier::BOLD | Modifier::ITALIC),
+            ],
             subheading: fg.add_modifier(Modifier::BOLD).fg(Color::Cyan),
             code: fg.fg(Color::LightYellow),
             link: fg.fg(Color::LightBlue).add_modifier(Modifier::UNDERLINED),
@@ -60,7 +67,12 @@ impl Theme {
             text: fg,
             title: fg.add_modifier(Modifier::BOLD),
             subtitle: fg.add_modifier(Modifier::ITALIC),
-            heading: fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            headings: [
+                fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                fg.add_modifier(Modifier::BOLD),
+                fg.add_modifier(Modifier::BOLD | Modifier::ITALIC),
+                fg.add_modifier(Modifier::ITALIC),
+            ],
             subheading: fg.add_modifier(Modifier::BOLD),
             code: fg,
             link: fg.add_modifier(Modifier::UNDERLINED),
@@ -83,8 +95,7 @@ impl Theme {
         let mut s = match role {
             Role::Title => self.title,
             Role::Subtitle => self.subtitle,
-            Role::Heading(1 | 2) => self.heading,
-            Role::Heading(_) => self.subheading,
+            Role::Heading(level) => self.headings[usize::from(level.clamp(1, 4) - 1)],
             Role::Code => self.code,
             Role::Decoration | Role::Rule => self.decoration,
             Role::Body => self.text,

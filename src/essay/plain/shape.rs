@@ -73,11 +73,12 @@ pub fn analyse(lines: &[Line]) -> Shape {
         // paragraph a line has almost no blank lines at all.
         None => nonblank > 0 && gaps * 4 >= nonblank,
     };
-    let trailer = if blank_separated {
+    let gap = if blank_separated {
         None
     } else {
         trailer_start(lines)
     };
+    let trailer = earliest(gap, comments_start(lines));
     Shape {
         wrap,
         blank_separated,
@@ -99,7 +100,7 @@ pub fn refine(shape: &mut Shape, lines: &[Line], units: &[super::units::Unit]) -
         return false;
     }
     shape.blank_separated = false;
-    shape.trailer = trailer_start(lines);
+    shape.trailer = earliest(trailer_start(lines), comments_start(lines));
     true
 }
 
@@ -175,4 +176,70 @@ fn trailer_start(lines: &[Line]) -> Option<usize> {
     let start = candidate?;
     let after = lines[start..].iter().filter(|l| !l.is_blank()).count();
     (after * 4 <= nonblank).then_some(start)
+}
+
+fn earliest(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Where a blog's comment section starts, when it was pasted along with the post: the first
+/// line, in the second half of the text, that only a comment section has: `12 Comments`,
+/// `3 thoughts on …`, `Leave a Reply`, `Share this:`, `Mark T. says:` and the like.
+fn comments_start(lines: &[Line]) -> Option<usize> {
+    let half = lines.len() / 2;
+    lines
+        .iter()
+        .enumerate()
+        .skip(half)
+        .find(|(_, l)| is_comment_marker(l.text))
+        .map(|(i, _)| i)
+}
+
+/// A line of a blog's comment section or sharing widgets.
+pub fn is_comment_marker(text: &str) -> bool {
+    const WHOLE: &[&str] = &[
+        "leave a reply",
+        "leave a comment",
+        "comments",
+        "responses",
+        "share this:",
+        "like this:",
+        "share this",
+        "like this",
+        "related",
+        "related posts",
+        "post navigation",
+        "reply",
+        "loading...",
+        "loading…",
+        "cancel reply",
+        "join the discussion",
+    ];
+    let lower = text.trim().to_lowercase();
+    if WHOLE.contains(&lower.as_str()) {
+        return true;
+    }
+    let mut words = lower.split_whitespace();
+    let counted = words
+        .next()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && words.next().is_some_and(|w| {
+            [
+                "comment",
+                "comments",
+                "response",
+                "responses",
+                "reply",
+                "replies",
+                "thoughts",
+                "thought",
+            ]
+            .contains(&w)
+        });
+    let says = (lower.ends_with(" says:") || lower.ends_with(" said:"))
+        && lower.split_whitespace().count() <= 6;
+    counted || says
 }

@@ -267,3 +267,23 @@ fn a_long_subtitle_in_wrapped_text_is_not_joined_to_the_byline() {
     );
     assert_eq!(headings(&essay), vec!["I. THE OFFER"]);
 }
+
+#[test]
+fn a_pasted_comment_section_is_kept_but_never_headings() {
+    let mut text = format!("A Post\n{LONG}\nA Real Heading\n");
+    for _ in 0..6 {
+        text.push_str(LONG);
+        text.push('\n');
+    }
+    text.push_str("Share this:\nTwitter\nFacebook\n12 Comments\nMark T. says:\nGreat read\nReply\nJo says:\nLoved it\nReply\n");
+    let essay = parse(&text, "u");
+    assert_eq!(headings(&essay), vec!["A Real Heading"]);
+    let all: String = essay
+        .blocks
+        .iter()
+        .map(|b| b.plain_text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(all.contains("Great read") && all.contains("Loved it"));
+    assert!(essay.blocks.iter().any(|b| b.kind == BlockKind::Rule));
+}
