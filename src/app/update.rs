@@ -224,42 +224,40 @@ fn escape(app: &mut App) {
     }
 }
 
-fn next_section(app: &mut App) {
-    let top = app.view.top;
-    let next = app
-        .doc
+/// Sections with headings: (first line in the layout, first block).
+fn headed(app: &App) -> impl DoubleEndedIterator<Item = (usize, usize)> + '_ {
+    app.doc
         .essay
         .sections
         .iter()
         .zip(&app.view.section_lines)
-        .find(|(s, l)| s.heading.is_some() && **l > top)
-        .map(|(s, l)| (*l, s.start));
+        .filter(|(s, _)| s.heading.is_some())
+        .map(|(s, l)| (*l, s.start))
+}
+
+/// Brings a section's heading to the top and the focus to its first passage.
+fn go_to_section(app: &mut App, line: usize, start: usize) {
+    app.view.jump_to_line(&app.doc, line);
+    app.view.focus_from(&app.doc, start);
+}
+
+fn next_section(app: &mut App) {
+    let top = app.view.top;
+    let next = headed(app).find(|(l, _)| *l > top);
     match next {
-        Some((line, start)) => {
-            app.view.jump_to_line(&app.doc, line);
-            app.view.focus_from(&app.doc, start);
-        }
+        Some((line, start)) => go_to_section(app, line, start),
         None => app.message = Some("This is the last section.".into()),
     }
 }
 
 fn prev_section(app: &mut App) {
     let top = app.view.top;
-    let prev = app
-        .doc
-        .essay
-        .sections
-        .iter()
-        .zip(&app.view.section_lines)
-        .rev()
-        .find(|(s, l)| s.heading.is_some() && **l < top)
-        .map(|(s, l)| (*l, s.start));
+    let prev = headed(app).rev().find(|(l, _)| *l < top);
     if prev.is_none() && top == 0 {
         app.message = Some("This is the start of the essay.".into());
     }
     let (line, start) = prev.unwrap_or((0, 0));
-    app.view.jump_to_line(&app.doc, line);
-    app.view.focus_from(&app.doc, start);
+    go_to_section(app, line, start);
 }
 
 fn activate_sidebar(app: &mut App) {
@@ -273,8 +271,7 @@ fn activate_sidebar(app: &mut App) {
         ),
         None => (0, 0),
     };
-    app.view.jump_to_line(&app.doc, line);
-    app.view.focus_from(&app.doc, start);
+    go_to_section(app, line, start);
     app.focus = Pane::Text;
     if app.areas.overlay {
         app.sidebar.open = false;

@@ -1,12 +1,14 @@
-//! `margin render`: the essay laid out as the reader shows it, printed. Styled with SGR
-//! attributes when stdout is a terminal; colours are dropped under `NO_COLOR`, attributes
-//! (bold, italic, underline) kept so the structure still reads.
+//! `margin render`: the essay laid out as the reader shows it, printed. Styled with the
+//! reader's theme when stdout is a terminal; under `NO_COLOR` with its colourless theme,
+//! whose bold, italic and underline keep the structure readable.
 
 use std::fmt::Write as _;
 
-use crossterm::style::{Attribute, Color, Stylize};
+use crossterm::style::{ContentStyle, StyledContent};
+use ratatui::backend::IntoCrossterm;
 
-use crate::layout::{Layout, Role, Run};
+use crate::layout::{Layout, Run};
+use crate::ui::theme::Theme;
 
 /// How the printed text is styled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +19,11 @@ pub enum Styling {
 }
 
 pub fn render(layout: &Layout, styling: Styling) -> String {
+    let theme = if styling == Styling::Colour {
+        Theme::dark()
+    } else {
+        Theme::plain()
+    };
     let mut out = String::new();
     for line in &layout.lines {
         let mut text = String::new();
@@ -24,7 +31,7 @@ pub fn render(layout: &Layout, styling: Styling) -> String {
             if styling == Styling::Plain {
                 text.push_str(&run.text);
             } else {
-                let _ = write!(text, "{}", styled(run, styling));
+                let _ = write!(text, "{}", styled(run, &theme));
             }
         }
         out.push_str(text.trim_end());
@@ -33,45 +40,8 @@ pub fn render(layout: &Layout, styling: Styling) -> String {
     out
 }
 
-fn styled(run: &Run, styling: Styling) -> crossterm::style::StyledContent<&str> {
-    let mut s = run.text.as_str().stylize();
-    let colour = styling == Styling::Colour;
-    match run.role {
-        Role::Title => s = s.attribute(Attribute::Bold),
-        Role::Subtitle => s = s.attribute(Attribute::Italic),
-        Role::Heading(level) => {
-            s = s.attribute(Attribute::Bold);
-            if level <= 2 && colour {
-                s = s.with(Color::Cyan);
-            }
-        }
-        Role::Code if colour => s = s.with(Color::Yellow),
-        Role::Decoration | Role::Rule => {
-            s = s.attribute(Attribute::Dim);
-        }
-        _ => {}
-    }
-    let st = &run.style;
-    if st.strong {
-        s = s.attribute(Attribute::Bold);
-    }
-    if st.emphasis || st.image {
-        s = s.attribute(Attribute::Italic);
-    }
-    if st.strikethrough {
-        s = s.attribute(Attribute::CrossedOut);
-    }
-    if st.link.is_some() {
-        s = s.attribute(Attribute::Underlined);
-        if colour {
-            s = s.with(Color::Blue);
-        }
-    }
-    if st.code && colour {
-        s = s.with(Color::Yellow);
-    }
-    if st.footnote_ref && colour {
-        s = s.with(Color::DarkGrey);
-    }
-    s
+/// A run in the reader's own theme (the colourless one under `NO_COLOR`), as SGR.
+fn styled<'a>(run: &'a Run, theme: &Theme) -> StyledContent<&'a str> {
+    let style: ContentStyle = theme.run(run.role, &run.style).into_crossterm();
+    StyledContent::new(style, run.text.as_str())
 }

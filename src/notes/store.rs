@@ -208,16 +208,7 @@ impl NoteStore {
             }
         };
         let merged = merge(&self.notes, &theirs);
-        let file = NotesFile {
-            schema: SCHEMA,
-            essay: EssayInfo {
-                title: self.title.clone(),
-                path: self.identity.path.clone(),
-                fingerprint: self.identity.fingerprint.clone(),
-            },
-            notes: merged.clone(),
-        };
-        let text = toml::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        let text = self.file_text(&merged)?;
         atomic::write(&path, text.as_bytes()).map_err(|e| {
             format!(
                 "cannot save notes to {} ({e}); they are kept in memory and saved when possible",
@@ -229,11 +220,8 @@ impl NoteStore {
         Ok(())
     }
 
-    /// Writes the notes to a new file beside the notes file (or in the temporary folder),
-    /// for when they cannot be saved where they belong. Returns where they went.
-    pub fn rescue(&self) -> Result<PathBuf, String> {
-        let stamp = super::time::now().replace(':', "");
-        let name = format!("{}.rescued-{stamp}.toml", self.identity.key());
+    /// The notes file's text for `notes`.
+    fn file_text(&self, notes: &[Note]) -> Result<String, String> {
         let file = NotesFile {
             schema: SCHEMA,
             essay: EssayInfo {
@@ -241,9 +229,17 @@ impl NoteStore {
                 path: self.identity.path.clone(),
                 fingerprint: self.identity.fingerprint.clone(),
             },
-            notes: self.notes.clone(),
+            notes: notes.to_vec(),
         };
-        let text = toml::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        toml::to_string_pretty(&file).map_err(|e| e.to_string())
+    }
+
+    /// Writes the notes to a new file beside the notes file (or in the temporary folder),
+    /// for when they cannot be saved where they belong. Returns where they went.
+    pub fn rescue(&self) -> Result<PathBuf, String> {
+        let stamp = super::time::now().replace(':', "");
+        let name = format!("{}.rescued-{stamp}.toml", self.identity.key());
+        let text = self.file_text(&self.notes)?;
         let places = self
             .file
             .as_ref()
