@@ -8,6 +8,7 @@ use crate::essay::Format;
 
 const EXAMPLES: &str = "\
 Examples:
+  margin                                    the library: the essays in ./essays (or --library DIR)
   margin essays/the-slow-reader.md          read an essay
   margin toc essay.txt                      print its outline with words and minutes
   margin toc essay.txt --json               the outline as JSON
@@ -45,9 +46,13 @@ pub struct ReadArgs {
     #[arg(long, value_name = "NAME|N")]
     pub section: Option<String>,
 
-    /// Widest text measure, in columns.
-    #[arg(long, default_value_t = 72, value_parser = clap::value_parser!(u16).range(20..=400))]
-    pub width: u16,
+    /// Widest text measure, in columns (default 72, or the configuration's `width`).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(20..=400))]
+    pub width: Option<u16>,
+
+    /// The library folder to list when no file is given.
+    #[arg(long, value_name = "DIR")]
+    pub library: Option<PathBuf>,
 
     /// Open at the start instead of where you left off.
     #[arg(long)]
@@ -66,6 +71,13 @@ pub enum Command {
     Render(RenderArgs),
     /// Print an essay's notes as Markdown (or JSON); with no file, list essays with notes.
     Notes(NotesArgs),
+    /// Print shell completions: `margin completions bash > ~/.local/share/bash-completion/completions/margin`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `margin man > margin.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]

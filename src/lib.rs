@@ -8,9 +8,11 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod error;
 pub mod essay;
 pub mod layout;
+pub mod library;
 pub mod notes;
 pub mod sanitize;
 pub mod store;

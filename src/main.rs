@@ -3,12 +3,11 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use margin::cli::{Cli, Command};
 use margin::commands::{self, render::Styling};
 use margin::layout::Layout;
 use margin::store;
-use margin::ui::theme::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -26,13 +25,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> margin::Result<()> {
+    let (config, problems) = margin::config::load();
+    for p in problems {
+        eprintln!("margin: config: {p}");
+    }
+    let wpm = config.wpm;
     match cli.command {
         Some(Command::Toc(args)) => {
             let (essay, source) = commands::load(&args.file, args.format.map(Into::into))?;
             let text = if args.json {
-                commands::toc::json(&essay)
+                commands::toc::json(&essay, wpm)
             } else {
-                commands::toc::text(&essay, &source.stem(), terminal_width().unwrap_or(80))
+                let width = terminal_width().unwrap_or(80);
+                commands::toc::text(&essay, &source.stem(), width, wpm)
             };
             commands::print(&text)
         }
@@ -49,15 +54,23 @@ fn run(cli: Cli) -> margin::Result<()> {
             ))
         }
         Some(Command::Notes(args)) => notes(&args),
-        None => {
-            let Some(file) = cli.read.file.clone() else {
-                eprintln!(
-                    "margin: give an essay to read, for example: margin essays/the-slow-reader.md"
-                );
-                std::process::exit(2);
-            };
-            read(&file, &cli.read)
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "margin", &mut out);
+            commands::print(&String::from_utf8_lossy(&out))
         }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(margin::Error::Output)?;
+            commands::print(&String::from_utf8_lossy(&out))
+        }
+        None => match &cli.read.file {
+            Some(file) => commands::read::file(file, &cli.read, &config),
+            None => commands::read::library(&cli.read, &config),
+        },
     }
 }
 
@@ -111,70 +124,6 @@ fn export(
         })?;
     println!("{}", margin::error::show_path(&path));
     Ok(())
-}
-
-/// Opens the full-screen reader on `file`.
-fn read(file: &std::path::Path, args: &margin::cli::ReadArgs) -> margin::Result<()> {
-    margin::tui::check_terminal()?;
-    let (essay, source) = commands::load(file, args.format.map(Into::into))?;
-    let start = match &args.section {
-        Some(name) => Some(find_section(&essay, name)?),
-        None => None,
-    };
-    let identity = margin::store::identity::Identity::new(file, &source.text);
-    let title = essay.display_title(&source.stem()).to_string();
-    let (notes, notes_message) = margin::notes::NoteStore::open(identity.clone(), &title);
-    let stores = margin::tui::Stores {
-        positions: margin::store::positions::PositionStore::new(identity),
-        notes,
-        notes_message,
-    };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let options = margin::app::Options {
-        max_measure: usize::from(args.width),
-        justify: args.justify,
-        no_color,
-    };
-    let doc = margin::app::document::Document::new(essay, source.stem());
-    let mut app = margin::app::App::new(doc, options);
-    let theme = if no_color {
-        Theme::plain()
-    } else {
-        Theme::dark()
-    };
-    let restore = start.is_none() && !args.from_start;
-    if let Some(section) = start {
-        app.pending_section = Some(section);
-    }
-    margin::tui::run(app, stores, &theme, restore)
-}
-
-/// The section `name` names: its number in the outline (from 1), or the start of its title.
-fn find_section(essay: &margin::Essay, name: &str) -> margin::Result<usize> {
-    let outline: Vec<(usize, &str)> = essay
-        .outline()
-        .map(|(i, s)| (i, s.title.as_str()))
-        .collect();
-    if let Ok(n) = name.trim().parse::<usize>() {
-        if let Some((i, _)) = n.checked_sub(1).and_then(|k| outline.get(k)) {
-            return Ok(*i);
-        }
-        return Err(margin::Error::Usage(format!(
-            "--section {n}: the essay has {} sections; `margin toc FILE` lists them",
-            outline.len()
-        )));
-    }
-    let wanted = name.trim().to_lowercase();
-    outline
-        .iter()
-        .find(|(_, t)| t.to_lowercase().starts_with(&wanted))
-        .map(|(i, _)| *i)
-        .ok_or_else(|| {
-            margin::Error::Usage(format!(
-                "--section: no section starts with “{}”; `margin toc FILE` lists them",
-                margin::sanitize::sanitize(name)
-            ))
-        })
 }
 
 /// The terminal's width when stdout is one.

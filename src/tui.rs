@@ -15,6 +15,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::app::library::{Choice, Library};
 use crate::app::{self, Action, App, Effect, keymap};
 use crate::error::{Error, Result};
 use crate::notes::NoteStore;
@@ -100,37 +101,202 @@ pub struct Stores {
     pub notes_message: Option<String>,
 }
 
-/// Runs the reader until the reader quits or a signal ends it.
-pub fn run(mut app: App, mut stores: Stores, theme: &Theme, restore_position: bool) -> Result<()> {
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// How a reading session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// `q`: close the essay (back to the library when there is one).
+    Back,
+    /// Ctrl-C, a signal, or the terminal gone: leave margin.
+    Quit,
+}
+
+/// Runs the reader on one essay until the reader quits or a signal ends it.
+pub fn run(app: App, stores: Stores, theme: &Theme, restore_position: bool) -> Result<()> {
     check_terminal()?;
     let stop = watch_signals();
     let mut terminal = setup_terminal().map_err(Error::Terminal)?;
+    let mut after = Vec::new();
+    let result = read(
+        &mut terminal,
+        app,
+        stores,
+        theme,
+        restore_position,
+        &stop,
+        &mut after,
+    );
+    restore_terminal();
+    for line in after {
+        eprintln!("margin: {line}");
+    }
+    result.map(|_| ())
+}
+
+/// One essay in the reader, on a terminal already set up. Saves the position and the notes
+/// at the end; what must be said after the terminal is restored goes into `after`.
+fn read(
+    terminal: &mut Term,
+    mut app: App,
+    mut stores: Stores,
+    theme: &Theme,
+    restore_position: bool,
+    stop: &AtomicBool,
+    after: &mut Vec<String>,
+) -> Result<Exit> {
     let mut session = Session {
-        terminal: &mut terminal,
+        terminal,
         stores: &mut stores,
         theme,
-        stop: &stop,
+        stop,
         rescue: false,
     };
     let result = session.run(&mut app, restore_position);
     let rescue = session.rescue;
-    let saved = stores.positions.save(&app.position());
+    if let Err(e) = stores.positions.save(&app.position()) {
+        after.push(e);
+    }
     // One more try for notes that could not be saved; where that fails too, a rescue file.
     let notes_saved = stores.notes.save();
-    restore_terminal();
-    result?;
-    if let Err(e) = saved {
-        eprintln!("margin: {e}");
-    }
     if (notes_saved.is_err() || rescue) && stores.notes.unsaved {
-        match stores.notes.rescue() {
-            Ok(path) => eprintln!(
-                "margin: your unsaved notes were written to {}",
+        after.push(match stores.notes.rescue() {
+            Ok(path) => format!(
+                "your unsaved notes were written to {}",
                 crate::error::show_path(&path)
             ),
-            Err(e) => eprintln!("margin: {e}"),
+            Err(e) => e,
+        });
+    }
+    result?;
+    let gone = stop.load(Ordering::Relaxed) || crossterm::terminal::size().is_err();
+    Ok(if app.quit_all || gone {
+        Exit::Quit
+    } else {
+        Exit::Back
+    })
+}
+
+/// What the library needs to open an essay in the reader.
+pub trait Opener {
+    /// Loads the essay at `path` and prepares its reader and stores, or says why not.
+    fn open(&self, path: &std::path::Path) -> std::result::Result<(App, Stores), String>;
+}
+
+/// The library screen, then the reader on the essay chosen, then back, until the reader
+/// quits. Essays not in the cache are read in the background while the list is shown.
+pub fn library(mut lib: Library, opener: &dyn Opener, theme: &Theme, wpm: f64) -> Result<()> {
+    check_terminal()?;
+    let stop = watch_signals();
+    let mut terminal = setup_terminal().map_err(Error::Terminal)?;
+    let mut after = Vec::new();
+    let result = library_loop(
+        &mut terminal,
+        &mut lib,
+        opener,
+        theme,
+        wpm,
+        &stop,
+        &mut after,
+    );
+    restore_terminal();
+    for line in after {
+        eprintln!("margin: {line}");
+    }
+    result
+}
+
+fn library_loop(
+    terminal: &mut Term,
+    lib: &mut Library,
+    opener: &dyn Opener,
+    theme: &Theme,
+    wpm: f64,
+    stop: &AtomicBool,
+    after: &mut Vec<String>,
+) -> Result<()> {
+    let cache_file = crate::library::cache::Cache::file();
+    let mut cache = crate::library::cache::Cache::load(cache_file.as_deref());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let pending: Vec<std::path::PathBuf> = lib
+        .entries
+        .iter()
+        .filter(|e| e.about.is_none())
+        .map(|e| e.path.clone())
+        .collect();
+    // Read uncached essays off the drawing thread, most recently opened first.
+    std::thread::spawn(move || {
+        for path in pending {
+            let about = crate::library::cache::describe(&path);
+            if tx.send((path, about)).is_err() {
+                return;
+            }
+        }
+    });
+    let mut redraw = true;
+    loop {
+        let mut arrived = false;
+        while let Ok((path, about)) = rx.try_recv() {
+            cache.put(&path, about.clone());
+            lib.described(path, about);
+            arrived = true;
+        }
+        if arrived {
+            lib.refresh();
+            redraw = true;
+            if lib.pending == 0 {
+                cache.save(cache_file.as_deref());
+            }
+        }
+        if redraw {
+            terminal
+                .draw(|f| {
+                    let area = f.area();
+                    ui::library::render_library(lib, area, wpm, theme, f.buffer_mut());
+                })
+                .map_err(Error::Terminal)?;
+            redraw = false;
+        }
+        if stop.load(Ordering::Relaxed) || crossterm::terminal::size().is_err() {
+            break;
+        }
+        let timeout = Duration::from_millis(if lib.pending > 0 { 50 } else { 250 });
+        if !event::poll(timeout).map_err(Error::Terminal)? {
+            continue;
+        }
+        redraw = true;
+        let Event::Key(key) = event::read().map_err(Error::Terminal)? else {
+            continue;
+        };
+        if key.kind == KeyEventKind::Release {
+            continue;
+        }
+        let rows = ui::library::list_rows(terminal.size().map_err(Error::Terminal)?.height);
+        match lib.key(key, rows) {
+            None => {}
+            Some(Choice::Quit) => break,
+            Some(Choice::Open(path)) => {
+                let (app, stores) = match opener.open(&path) {
+                    Ok(x) => x,
+                    Err(e) => {
+                        lib.message = Some(e);
+                        continue;
+                    }
+                };
+                terminal.clear().map_err(Error::Terminal)?;
+                let exit = read(terminal, app, stores, theme, true, stop, after)?;
+                terminal.clear().map_err(Error::Terminal)?;
+                if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
+                    e.state = crate::library::reading_state(&path);
+                }
+                lib.refresh();
+                if exit == Exit::Quit {
+                    break;
+                }
+            }
         }
     }
+    cache.save(cache_file.as_deref());
     Ok(())
 }
 
@@ -262,7 +428,7 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
             if app.areas.too_small {
                 // Only quitting makes sense on a screen too small to read.
                 match keymap::action_for(&key, keymap::Mode::Pane(app.focus)) {
-                    Some(Action::Quit) => Some(Action::Quit),
+                    Some(a @ (Action::Quit | Action::QuitAll)) => Some(a),
                     _ => None,
                 }
             } else {

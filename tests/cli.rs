@@ -330,3 +330,72 @@ fn readme_lists_every_key() {
         "README.md's key table is out of date; it should read:\n{table}"
     );
 }
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        margin()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("margin"));
+    }
+    margin().args(["completions", "tcsh"]).assert().code(2);
+    margin()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH margin"));
+}
+
+#[test]
+fn a_bad_config_file_is_reported_and_margin_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("margin/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "width = 64\ntheme = \"neon\"\n").unwrap();
+    let out = margin()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["toc"])
+        .arg(root().join("essays/notes-on-attention.md"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("config.toml:2") && err.contains("`theme`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_reading_speed_comes_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("margin/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let minutes = |wpm: &str| {
+        std::fs::write(&config, format!("wpm = {wpm}\n")).unwrap();
+        let out = margin()
+            .env("XDG_CONFIG_HOME", dir.path())
+            .args(["toc", "--json"])
+            .arg(root().join("essays/the-slow-reader.md"))
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["minutes"].as_f64().unwrap()
+    };
+    let slow = minutes("119");
+    let fast = minutes("238");
+    assert!((slow / fast - 2.0).abs() < 0.01, "{slow} {fast}");
+}
+
+#[test]
+fn without_a_terminal_the_reader_says_to_use_render() {
+    let out = margin()
+        .arg(root().join("essays/notes-on-attention.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("margin render"), "{err}");
+}

@@ -380,3 +380,40 @@ fn closing_the_terminal_ends_the_reader() {
     }
     assert!(!alive, "margin kept running after its terminal closed");
 }
+
+/// `margin` with no file starts in the library; Enter opens an essay, `q` comes back, the
+/// essay now shows how much was read, and `q` quits.
+#[test]
+fn library_open_read_back_and_quit() {
+    let pty = Pty::spawn(&[], 120, 30, &[]);
+    pty.wait_for(
+        |s| {
+            s.contains("The Slow Reader")
+                && s.contains("Notes on Attention")
+                && s.contains("Enter open")
+        },
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the library of sample essays: {e}"));
+    pty.send("/");
+    pty.send("attention");
+    pty.send("\r");
+    pty.send("\r");
+    pty.wait_for(
+        |s| s.contains("The Weight of a Glance") && s.contains("min left"),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the essay open in the reader: {e}"));
+    pty.send(" ");
+    pty.send("q");
+    pty.wait_for(
+        |s| {
+            s.contains("Enter open")
+                && s.lines()
+                    .any(|l| l.contains("Notes on Attention") && l.contains('%'))
+        },
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("back in the library with a percentage read: {e}"));
+    quit(&pty);
+}

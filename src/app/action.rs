@@ -12,8 +12,10 @@ pub enum Pane {
 /// One thing the reader asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Leave the reader.
+    /// Leave the reader (back to the library, when it was opened from there).
     Quit,
+    /// Leave margin altogether.
+    QuitAll,
     /// Close the open overlay, cancel the prompt, or clear the search.
     Escape,
     /// Move by this many lines (negative: up).

@@ -53,10 +53,16 @@ const NOTES: Context = Context::In(Pane::Notes);
 /// Every key the reader knows, outside the search prompt.
 pub static BINDINGS: &[Binding] = &[
     Binding {
-        keys: &[k('q'), ctrl('c')],
+        keys: &[k('q')],
         context: Context::Any,
         action: Action::Quit,
-        help: "quit",
+        help: "close the essay (back to the library, if you came from it)",
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        context: Context::Any,
+        action: Action::QuitAll,
+        help: "quit margin",
     },
     Binding {
         keys: &[code(KeyCode::Esc)],
@@ -339,7 +345,7 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
                 (KeyCode::Esc, _) => Some(Action::Escape),
                 (KeyCode::Enter, _) => Some(Action::FilterSubmit),
                 (KeyCode::Backspace, _) => Some(Action::FilterBackspace),
-                (KeyCode::Char('c'), true) => Some(Action::Quit),
+                (KeyCode::Char('c'), true) => Some(Action::QuitAll),
                 (KeyCode::Char(c), false) => Some(Action::FilterInput(c)),
                 _ => None,
             };
@@ -358,7 +364,8 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
                 (KeyCode::Char('k') | KeyCode::Up, false) => Some(Action::ScrollHelp(-1)),
                 (KeyCode::Char(' ') | KeyCode::PageDown, false) => Some(Action::ScrollHelp(10)),
                 (KeyCode::Char('b') | KeyCode::PageUp, false) => Some(Action::ScrollHelp(-10)),
-                (KeyCode::Char('q'), false) | (KeyCode::Char('c'), true) => Some(Action::Quit),
+                (KeyCode::Char('q'), false) => Some(Action::Quit),
+                (KeyCode::Char('c'), true) => Some(Action::QuitAll),
                 _ => None,
             };
         }
@@ -369,7 +376,7 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
             (KeyCode::Enter, _) => Some(Action::SearchSubmit),
             (KeyCode::Backspace, _) => Some(Action::SearchBackspace),
             (KeyCode::Char('r'), true) => Some(Action::SearchToggleRegex),
-            (KeyCode::Char('c'), true) => Some(Action::Quit),
+            (KeyCode::Char('c'), true) => Some(Action::QuitAll),
             (KeyCode::Char(c), false) => Some(Action::SearchInput(c)),
             _ => None,
         };

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod document;
 pub mod keymap;
+pub mod library;
 pub mod notes;
 mod notes_update;
 pub mod position;
@@ -34,6 +35,12 @@ pub struct Options {
     pub justify: bool,
     /// Colourless theme (`NO_COLOR`).
     pub no_color: bool,
+    /// Reading speed, words a minute.
+    pub wpm: f64,
+    /// The outline starts open on wide terminals.
+    pub sidebar: bool,
+    /// The notes pane starts open on wide terminals (`None`: from 130 columns).
+    pub notes: Option<bool>,
 }
 
 impl Default for Options {
@@ -42,6 +49,9 @@ impl Default for Options {
             max_measure: 72,
             justify: false,
             no_color: false,
+            wpm: crate::essay::stats::WORDS_PER_MINUTE,
+            sidebar: true,
+            notes: None,
         }
     }
 }
@@ -66,6 +76,8 @@ pub struct App {
     /// Whether margin has the mouse (else the terminal's own selection works).
     pub mouse: bool,
     pub quit: bool,
+    /// Quit margin, not just this essay (Ctrl-C).
+    pub quit_all: bool,
     /// Sections whose end has been on screen.
     pub read: Vec<bool>,
     pub size: Rect,
@@ -103,13 +115,14 @@ impl App {
             message: None,
             mouse: true,
             quit: false,
+            quit_all: false,
             read,
             size: Rect::default(),
             areas: Areas::default(),
             pending_section: None,
             docked: None,
-            prefer_sidebar: true,
-            prefer_notes: false,
+            prefer_sidebar: options.sidebar,
+            prefer_notes: options.notes.unwrap_or(false),
             options,
             doc,
         }
@@ -126,6 +139,7 @@ impl App {
             .collect();
         let mut position = Position::new(&self.doc, self.view.top_anchor(), self.view.focus, read);
         position.at_start = self.view.top == 0;
+        position.percent = u8::try_from(self.percent().min(100)).unwrap_or(100);
         position
     }
 
@@ -187,7 +201,7 @@ impl App {
         if below == 0 {
             "the end".to_string()
         } else {
-            format!("{} left", stats::minutes_label(below))
+            format!("{} left", stats::minutes_label(below, self.options.wpm))
         }
     }
 
@@ -226,7 +240,8 @@ impl App {
         if self.docked != Some(docked) {
             self.docked = Some(docked);
             self.sidebar.open = docked && self.prefer_sidebar;
-            self.notes_open = docked && (self.prefer_notes || self.size.width >= 130);
+            let notes_default = self.options.notes.unwrap_or(self.size.width >= 130);
+            self.notes_open = docked && (self.prefer_notes || notes_default);
             if !docked {
                 self.focus = Pane::Text;
             }

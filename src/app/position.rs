@@ -33,6 +33,9 @@ pub struct Position {
     /// The reader was at the very top (the title): reopen there.
     #[serde(default)]
     pub at_start: bool,
+    /// How much of the essay was above the bottom of the screen, for the library.
+    #[serde(default)]
+    pub percent: u8,
 }
 
 impl Position {
@@ -48,6 +51,7 @@ impl Position {
             )),
             read,
             at_start: false,
+            percent: 0,
         }
     }
 }

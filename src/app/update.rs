@@ -29,7 +29,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     let mut effects = Vec::new();
     match action {
-        Action::Quit => {
+        Action::Quit | Action::QuitAll => {
+            app.quit_all = action == Action::QuitAll;
             if app.notes.unsaved.is_some() {
                 app.confirm = Some(super::notes::Confirm::QuitUnsaved);
             } else {

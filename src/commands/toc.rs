@@ -25,8 +25,8 @@ struct JsonSection<'a> {
 }
 
 /// Minutes to two decimals: enough for sorting and summing, short to read.
-fn rounded(words: usize) -> f64 {
-    (minutes(words) * 100.0).round() / 100.0
+fn rounded(words: usize, wpm: f64) -> f64 {
+    (minutes(words, wpm) * 100.0).round() / 100.0
 }
 
 /// The sections an outline lists: those with headings, or the single opening section of an
@@ -40,12 +40,12 @@ fn listed(essay: &Essay) -> Vec<&Section> {
     }
 }
 
-pub fn json(essay: &Essay) -> String {
+pub fn json(essay: &Essay, wpm: f64) -> String {
     let toc = JsonToc {
         title: essay.title.as_deref(),
         format: essay.format.name(),
         words: essay.words(),
-        minutes: rounded(essay.words()),
+        minutes: rounded(essay.words(), wpm),
         sections: listed(essay)
             .into_iter()
             .map(|s| JsonSection {
@@ -53,7 +53,7 @@ pub fn json(essay: &Essay) -> String {
                 title: &s.title,
                 line: s.line,
                 words: s.words,
-                minutes: rounded(s.words),
+                minutes: rounded(s.words, wpm),
             })
             .collect(),
     };
@@ -63,14 +63,14 @@ pub fn json(essay: &Essay) -> String {
 }
 
 /// The outline as text, `width` columns wide.
-pub fn text(essay: &Essay, fallback_title: &str, width: usize) -> String {
+pub fn text(essay: &Essay, fallback_title: &str, width: usize, wpm: f64) -> String {
     let mut out = String::new();
     out.push_str(essay.display_title(fallback_title));
     out.push('\n');
     out.push_str(&format!(
         "{} · {} · {}\n\n",
         words_label(essay.words()),
-        minutes_label(essay.words()),
+        minutes_label(essay.words(), wpm),
         essay.format.name()
     ));
     let sections = listed(essay);
@@ -84,7 +84,11 @@ pub fn text(essay: &Essay, fallback_title: &str, width: usize) -> String {
             "     ".to_string()
         };
         let indent = format!("{number}{}", "  ".repeat(usize::from(s.level - top)));
-        let figures = format!("{:>13} {:>7}", words_label(s.words), minutes_label(s.words));
+        let figures = format!(
+            "{:>13} {:>7}",
+            words_label(s.words),
+            minutes_label(s.words, wpm)
+        );
         let room = width
             .saturating_sub(indent.width() + figures.width() + 2)
             .max(8);

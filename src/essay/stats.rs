@@ -6,7 +6,7 @@
 //! with at least one letter or digit; in scripts written without spaces (Chinese, Japanese)
 //! each character counts as a word, which keeps reading times of the right order.
 
-/// Words a minute assumed for reading times.
+/// Words a minute assumed for reading times, unless the configuration says otherwise.
 pub const WORDS_PER_MINUTE: f64 = 238.0;
 
 /// Counts the words in `text`.
@@ -27,14 +27,14 @@ pub fn count_words(text: &str) -> usize {
         .sum()
 }
 
-/// Minutes needed to read `words` words.
-pub fn minutes(words: usize) -> f64 {
-    words as f64 / WORDS_PER_MINUTE
+/// Minutes needed to read `words` words at `wpm` words a minute.
+pub fn minutes(words: usize, wpm: f64) -> f64 {
+    words as f64 / wpm
 }
 
 /// Minutes rounded for people: "<1 min", "4 min".
-pub fn minutes_label(words: usize) -> String {
-    let m = minutes(words);
+pub fn minutes_label(words: usize, wpm: f64) -> String {
+    let m = minutes(words, wpm);
     if m < 0.5 {
         "<1 min".to_string()
     } else {
@@ -70,8 +70,9 @@ mod tests {
 
     #[test]
     fn minutes_at_238_wpm() {
-        assert_eq!(minutes(476), 2.0);
-        assert_eq!(minutes_label(100), "<1 min");
-        assert_eq!(minutes_label(2380), "10 min");
+        assert_eq!(minutes(476, WORDS_PER_MINUTE), 2.0);
+        assert_eq!(minutes_label(100, WORDS_PER_MINUTE), "<1 min");
+        assert_eq!(minutes_label(2380, WORDS_PER_MINUTE), "10 min");
+        assert_eq!(minutes_label(2380, 476.0), "5 min");
     }
 }

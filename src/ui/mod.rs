@@ -3,6 +3,7 @@
 
 pub mod areas;
 pub mod help;
+pub mod library;
 pub mod notes;
 pub mod sidebar;
 pub mod status;

@@ -60,6 +60,68 @@ impl Theme {
         }
     }
 
+    /// For light backgrounds: dark inks.
+    pub fn light() -> Theme {
+        let fg = Style::default();
+        Theme {
+            text: fg,
+            title: fg.add_modifier(Modifier::BOLD).fg(Color::Rgb(120, 60, 0)),
+            subtitle: fg.add_modifier(Modifier::ITALIC).fg(Color::DarkGray),
+            headings: [
+                fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                    .fg(Color::Blue),
+                fg.add_modifier(Modifier::BOLD).fg(Color::Blue),
+                fg.add_modifier(Modifier::BOLD).fg(Color::Rgb(40, 70, 120)),
+                fg.add_modifier(Modifier::BOLD | Modifier::ITALIC),
+            ],
+            subheading: fg.add_modifier(Modifier::BOLD).fg(Color::Blue),
+            code: fg.fg(Color::Rgb(140, 60, 0)),
+            link: fg.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            decoration: fg.fg(Color::Gray),
+            dim: fg.fg(Color::DarkGray),
+            focus_mark: fg.fg(Color::Rgb(200, 120, 0)),
+            note_mark: fg.fg(Color::Magenta),
+            matched: fg.bg(Color::Rgb(255, 240, 170)),
+            current_match: fg.bg(Color::Rgb(255, 200, 60)).fg(Color::Black),
+            selected: fg.add_modifier(Modifier::REVERSED),
+            current: fg.fg(Color::Rgb(160, 80, 0)).add_modifier(Modifier::BOLD),
+            status: fg.bg(Color::Rgb(225, 225, 230)).fg(Color::Black),
+            message: fg.fg(Color::Rgb(160, 60, 0)),
+            border: fg.fg(Color::Gray),
+        }
+    }
+
+    /// The terminal's own colours: only the sixteen named colours, which every palette
+    /// defines, so the reader looks right on any background.
+    pub fn terminal() -> Theme {
+        let fg = Style::default();
+        Theme {
+            text: fg,
+            title: fg.add_modifier(Modifier::BOLD),
+            subtitle: fg.add_modifier(Modifier::ITALIC),
+            headings: [
+                fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                fg.add_modifier(Modifier::BOLD).fg(Color::Cyan),
+                fg.add_modifier(Modifier::BOLD),
+                fg.add_modifier(Modifier::ITALIC),
+            ],
+            subheading: fg.add_modifier(Modifier::BOLD),
+            code: fg.fg(Color::Yellow),
+            link: fg.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            decoration: fg.add_modifier(Modifier::DIM),
+            dim: fg.add_modifier(Modifier::DIM),
+            focus_mark: fg.fg(Color::Yellow),
+            note_mark: fg.fg(Color::Magenta),
+            matched: fg.add_modifier(Modifier::UNDERLINED).fg(Color::Yellow),
+            current_match: fg.add_modifier(Modifier::REVERSED),
+            selected: fg.add_modifier(Modifier::REVERSED),
+            current: fg.add_modifier(Modifier::BOLD).fg(Color::Yellow),
+            status: fg.add_modifier(Modifier::REVERSED),
+            message: fg.add_modifier(Modifier::BOLD),
+            border: fg.add_modifier(Modifier::DIM),
+        }
+    }
+
     /// No colour at all: structure by attributes only.
     pub fn plain() -> Theme {
         let fg = Style::default();

@@ -1,0 +1,147 @@
+//! Opening the reader: on one file (`margin FILE`), or on the library (`margin`).
+
+use std::path::Path;
+
+use crate::app::document::Document;
+use crate::app::library::Library;
+use crate::app::{App, Options};
+use crate::cli::ReadArgs;
+use crate::config::{Config, ThemeName};
+use crate::error::{Error, Result};
+use crate::essay::Essay;
+use crate::library;
+use crate::notes::NoteStore;
+use crate::store::identity::Identity;
+use crate::store::positions::PositionStore;
+use crate::tui::{self, Opener, Stores};
+use crate::ui::theme::Theme;
+
+/// The reader's options from the command line and the configuration.
+pub fn options(args: &ReadArgs, config: &Config) -> Options {
+    Options {
+        max_measure: usize::from(args.width.unwrap_or(config.width)),
+        justify: args.justify || config.justify,
+        no_color: no_color(),
+        wpm: config.wpm,
+        sidebar: config.sidebar,
+        notes: config.notes,
+    }
+}
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The theme the configuration names; `NO_COLOR` overrides it.
+pub fn theme(config: &Config) -> Theme {
+    if no_color() {
+        return Theme::plain();
+    }
+    match config.theme {
+        ThemeName::Dark => Theme::dark(),
+        ThemeName::Light => Theme::light(),
+        ThemeName::Terminal => Theme::terminal(),
+    }
+}
+
+/// A reader for `path` with its stores.
+fn prepare(path: &Path, essay: Essay, text: &str, stem: String, options: Options) -> (App, Stores) {
+    let identity = Identity::new(path, text);
+    let title = essay.display_title(&stem).to_string();
+    let (notes, notes_message) = NoteStore::open(identity.clone(), &title);
+    let stores = Stores {
+        positions: PositionStore::new(identity),
+        notes,
+        notes_message,
+    };
+    (App::new(Document::new(essay, stem), options), stores)
+}
+
+/// `margin FILE`.
+pub fn file(path: &Path, args: &ReadArgs, config: &Config) -> Result<()> {
+    tui::check_terminal()?;
+    let (essay, source) = super::load(path, args.format.map(Into::into))?;
+    let start = match &args.section {
+        Some(name) => Some(find_section(&essay, name)?),
+        None => None,
+    };
+    let (mut app, stores) = prepare(
+        path,
+        essay,
+        &source.text,
+        source.stem(),
+        options(args, config),
+    );
+    app.pending_section = start;
+    let restore = start.is_none() && !args.from_start;
+    tui::run(app, stores, &theme(config), restore)
+}
+
+struct LibraryOpener {
+    options: Options,
+}
+
+impl Opener for LibraryOpener {
+    fn open(&self, path: &Path) -> std::result::Result<(App, Stores), String> {
+        let (essay, source) = Essay::load(path, None).map_err(|e| e.to_string())?;
+        Ok(prepare(
+            path,
+            essay,
+            &source.text,
+            source.stem(),
+            self.options.clone(),
+        ))
+    }
+}
+
+/// `margin`: the library.
+pub fn library(args: &ReadArgs, config: &Config) -> Result<()> {
+    tui::check_terminal()?;
+    let folder = library::folder(args.library.as_deref(), config);
+    let (paths, error) = match library::scan::essays(&folder) {
+        Ok(p) => (p, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let cache = library::cache::Cache::load(library::cache::Cache::file().as_deref());
+    let entries = paths
+        .into_iter()
+        .map(|path| library::Entry {
+            about: cache.get(&path),
+            state: library::reading_state(&path),
+            path,
+        })
+        .collect();
+    let lib = Library::new(folder, entries, error);
+    let opener = LibraryOpener {
+        options: options(args, config),
+    };
+    tui::library(lib, &opener, &theme(config), config.wpm)
+}
+
+/// The section `name` names: its number in the outline (from 1), or the start of its title.
+pub fn find_section(essay: &Essay, name: &str) -> Result<usize> {
+    let outline: Vec<(usize, &str)> = essay
+        .outline()
+        .map(|(i, s)| (i, s.title.as_str()))
+        .collect();
+    if let Ok(n) = name.trim().parse::<usize>() {
+        if let Some((i, _)) = n.checked_sub(1).and_then(|k| outline.get(k)) {
+            return Ok(*i);
+        }
+        return Err(Error::Usage(format!(
+            "--section {n}: the essay has {} sections; `margin toc FILE` lists them",
+            outline.len()
+        )));
+    }
+    let wanted = name.trim().to_lowercase();
+    outline
+        .iter()
+        .find(|(_, t)| t.to_lowercase().starts_with(&wanted))
+        .map(|(i, _)| *i)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--section: no section starts with “{}”; `margin toc FILE` lists them",
+                crate::sanitize::sanitize(name)
+            ))
+        })
+}

@@ -1,0 +1,230 @@
+//! The configuration file, `$XDG_CONFIG_HOME/margin/config.toml` (usually
+//! `~/.config/margin/config.toml`). Every key is optional:
+//!
+//! ```toml
+//! width = 72          # widest text measure, in columns (20 to 400)
+//! wpm = 238           # reading speed, words a minute, for minutes left (50 to 2000)
+//! theme = "dark"      # "dark", "light", or "terminal" (the terminal's own colours)
+//! library = "~/essays" # the folder `margin` with no file lists
+//! sidebar = true      # the outline starts open on wide terminals
+//! notes = false       # the notes pane starts open on wide terminals
+//! justify = false     # set the text justified
+//! ```
+//!
+//! A bad file never stops margin: each problem is reported with its line and key, and the
+//! keys that were good are still used.
+
+use std::path::{Path, PathBuf};
+
+use crate::essay::stats::WORDS_PER_MINUTE;
+
+/// Colours for the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeName {
+    Dark,
+    Light,
+    /// The terminal's own foreground and background, with a few named colours.
+    Terminal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub width: u16,
+    pub wpm: f64,
+    pub theme: ThemeName,
+    pub library: Option<PathBuf>,
+    pub sidebar: bool,
+    pub notes: Option<bool>,
+    pub justify: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            width: 72,
+            wpm: WORDS_PER_MINUTE,
+            theme: ThemeName::Dark,
+            library: None,
+            sidebar: true,
+            notes: None,
+            justify: false,
+        }
+    }
+}
+
+/// Where the configuration file is.
+pub fn path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".config"))
+        })?;
+    Some(base.join("margin").join("config.toml"))
+}
+
+/// Reads the configuration file, if there is one. Returns the configuration and the
+/// problems found, each a line naming the file, the line and the key.
+pub fn load() -> (Config, Vec<String>) {
+    match path() {
+        Some(p) if p.exists() => match std::fs::read_to_string(&p) {
+            Ok(text) => parse(&text, &p),
+            Err(e) => (
+                Config::default(),
+                vec![format!(
+                    "{}: cannot be read ({e}); using defaults",
+                    crate::error::show_path(&p)
+                )],
+            ),
+        },
+        _ => (Config::default(), Vec::new()),
+    }
+}
+
+/// Parses configuration `text` read from `file`.
+pub fn parse(text: &str, file: &Path) -> (Config, Vec<String>) {
+    let name = crate::error::show_path(file);
+    let mut config = Config::default();
+    let mut problems: Vec<String> = Vec::new();
+    let table: toml::Table = match text.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let line = e.span().map_or(0, |s| {
+                1 + text[..s.start.min(text.len())].matches('\n').count()
+            });
+            let why = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
+            problems.push(format!("{name}:{line}: {why}; using the defaults"));
+            return (config, problems);
+        }
+    };
+    let line_of = |key: &str| {
+        text.lines()
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            })
+            .map_or(0, |i| i + 1)
+    };
+    for (key, value) in &table {
+        let line = line_of(key);
+        let mut bad = |expected: &str| {
+            problems.push(format!(
+                "{name}:{line}: `{key}` should be {expected}; ignored"
+            ))
+        };
+        match key.as_str() {
+            "width" => match value.as_integer() {
+                Some(n) if (20..=400).contains(&n) => config.width = n as u16,
+                _ => bad("a number of columns from 20 to 400"),
+            },
+            "wpm" => match value.as_integer().map(|n| n as f64).or(value.as_float()) {
+                Some(n) if (50.0..=2000.0).contains(&n) => config.wpm = n,
+                _ => bad("words a minute, from 50 to 2000"),
+            },
+            "theme" => match value.as_str() {
+                Some("dark") => config.theme = ThemeName::Dark,
+                Some("light") => config.theme = ThemeName::Light,
+                Some("terminal") => config.theme = ThemeName::Terminal,
+                _ => bad("\"dark\", \"light\" or \"terminal\""),
+            },
+            "library" => match value.as_str() {
+                Some(p) => config.library = Some(expand_home(p)),
+                None => bad("a folder, as a string"),
+            },
+            "sidebar" => match value.as_bool() {
+                Some(b) => config.sidebar = b,
+                None => bad("true or false"),
+            },
+            "notes" => match value.as_bool() {
+                Some(b) => config.notes = Some(b),
+                None => bad("true or false"),
+            },
+            "justify" => match value.as_bool() {
+                Some(b) => config.justify = b,
+                None => bad("true or false"),
+            },
+            _ => problems.push(format!("{name}:{line}: unknown key `{key}`; ignored")),
+        }
+    }
+    // In the file's order, as a reader fixing it goes.
+    problems.sort_by_key(|p| {
+        p.get(name.len() + 1..)
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0)
+    });
+    (config, problems)
+}
+
+/// `~/x` → `$HOME/x`.
+fn expand_home(p: &str) -> PathBuf {
+    match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Config, Vec<String>) {
+        parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn every_key() {
+        let (c, problems) = parse_str(
+            "width = 64\nwpm = 300\ntheme = \"light\"\nlibrary = \"/srv/essays\"\nsidebar = false\nnotes = true\njustify = true\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.width, 64);
+        assert_eq!(c.wpm, 300.0);
+        assert_eq!(c.theme, ThemeName::Light);
+        assert_eq!(c.library, Some(PathBuf::from("/srv/essays")));
+        assert!(!c.sidebar && c.notes == Some(true) && c.justify);
+    }
+
+    #[test]
+    fn empty_is_defaults() {
+        assert_eq!(parse_str(""), (Config::default(), Vec::new()));
+    }
+
+    #[test]
+    fn bad_values_name_line_and_key_and_keep_the_rest() {
+        let (c, problems) = parse_str("width = 64\ntheme = \"neon\"\nwpm = \"fast\"\ncolour = 1\n");
+        assert_eq!(c.width, 64);
+        assert_eq!(c.theme, ThemeName::Dark);
+        assert_eq!(problems.len(), 3);
+        assert!(
+            problems[0].contains("config.toml:2") && problems[0].contains("`theme`"),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(":3") && p.contains("`wpm`"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(":4") && p.contains("unknown key `colour`"))
+        );
+    }
+
+    #[test]
+    fn broken_toml_gives_the_line_and_defaults() {
+        let (c, problems) = parse_str("width = 64\ntheme = \"dark\nsidebar = true\n");
+        assert_eq!(c, Config::default());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("config.toml:2:"), "{problems:?}");
+    }
+}

@@ -1,0 +1,144 @@
+//! What the library knows of each essay without opening it again: title, words and outline,
+//! cached under the data folder and keyed by path, size and modification time, so a changed
+//! file is read again and an unchanged one costs nothing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::essay::Essay;
+
+/// An essay, summarised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct About {
+    pub title: String,
+    pub words: usize,
+    /// Headings: level and title.
+    pub outline: Vec<(u8, String)>,
+    /// Why it could not be read, when it could not.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Cached {
+    size: u64,
+    modified: u64,
+    about: About,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Cache {
+    version: u32,
+    entries: HashMap<PathBuf, Cached>,
+}
+
+const VERSION: u32 = 1;
+
+/// Size and modification time (seconds), the cache's key besides the path.
+fn stamp(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Some((meta.len(), modified))
+}
+
+impl Cache {
+    /// The cache file under the data folder.
+    pub fn file() -> Option<PathBuf> {
+        crate::store::data_dir().map(|d| d.join("library-cache.json"))
+    }
+
+    /// Loads the cache; a missing or unreadable cache is an empty one (it is only a cache).
+    pub fn load(file: Option<&Path>) -> Cache {
+        file.and_then(|f| std::fs::read(f).ok())
+            .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
+            .filter(|c| c.version == VERSION)
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, file: Option<&Path>) {
+        let Some(file) = file else { return };
+        if let Ok(bytes) = serde_json::to_vec(self) {
+            let _ = crate::store::atomic::write(file, &bytes);
+        }
+    }
+
+    /// The summary of `path` if the file has not changed since it was cached.
+    pub fn get(&self, path: &Path) -> Option<About> {
+        let (size, modified) = stamp(path)?;
+        self.entries
+            .get(path)
+            .filter(|c| c.size == size && c.modified == modified)
+            .map(|c| c.about.clone())
+    }
+
+    pub fn put(&mut self, path: &Path, about: About) {
+        self.version = VERSION;
+        if let Some((size, modified)) = stamp(path) {
+            self.entries.insert(
+                path.to_path_buf(),
+                Cached {
+                    size,
+                    modified,
+                    about,
+                },
+            );
+        }
+    }
+}
+
+/// Reads and summarises the essay at `path`.
+pub fn describe(path: &Path) -> About {
+    match Essay::load(path, None) {
+        Ok((essay, source)) => About {
+            title: essay.display_title(&source.stem()).to_string(),
+            words: essay.words(),
+            outline: essay
+                .outline()
+                .map(|(_, s)| (s.level, s.title.clone()))
+                .collect(),
+            error: None,
+        },
+        Err(e) => About {
+            title: String::new(),
+            words: 0,
+            outline: Vec::new(),
+            error: Some(e.to_string()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_file_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let essay = dir.path().join("e.md");
+        std::fs::write(&essay, "# First Title\n\nWords here.\n").unwrap();
+        let mut cache = Cache::default();
+        cache.put(&essay, describe(&essay));
+        assert_eq!(cache.get(&essay).unwrap().title, "First Title");
+        std::fs::write(&essay, "# A Longer Second Title\n\nMore words here now.\n").unwrap();
+        assert_eq!(cache.get(&essay), None, "size changed: stale");
+        let file = dir.path().join("cache.json");
+        cache.put(&essay, describe(&essay));
+        cache.save(Some(&file));
+        let loaded = Cache::load(Some(&file));
+        assert_eq!(loaded.get(&essay).unwrap().title, "A Longer Second Title");
+    }
+
+    #[test]
+    fn unreadable_files_say_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("cat.txt");
+        std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+        let about = describe(&bin);
+        assert!(about.error.unwrap().contains("PNG"));
+    }
+}

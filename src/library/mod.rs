@@ -1,0 +1,100 @@
+//! The library: the essays in one folder, with their titles and counts (cached, so a large
+//! library lists at once), how far each has been read, its notes, and when it was opened.
+
+pub mod cache;
+pub mod scan;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::notes::store::read_file;
+use crate::store::identity::Identity;
+
+/// The library folder: `--library`, else `$MARGIN_LIBRARY`, else the configuration's
+/// `library`, else `./essays` when it exists, else `essays/` in the data folder.
+pub fn folder(flag: Option<&Path>, config: &Config) -> PathBuf {
+    if let Some(f) = flag {
+        return f.to_path_buf();
+    }
+    if let Some(v) = std::env::var_os("MARGIN_LIBRARY").filter(|v| !v.is_empty()) {
+        return PathBuf::from(v);
+    }
+    if let Some(p) = &config.library {
+        return p.clone();
+    }
+    let local = PathBuf::from("essays");
+    if local.is_dir() {
+        return local;
+    }
+    crate::store::data_dir().map_or(local, |d| d.join("essays"))
+}
+
+/// What the library shows of an essay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// `None` until the essay has been read (or found in the cache).
+    pub about: Option<cache::About>,
+    pub state: ReadingState,
+}
+
+impl Entry {
+    /// The title, or the file name while the essay is being read.
+    pub fn title(&self) -> String {
+        match &self.about {
+            Some(a) if !a.title.is_empty() => a.title.clone(),
+            _ => self
+                .path
+                .file_stem()
+                .map(|s| crate::sanitize::sanitize(&s.to_string_lossy()).into_owned())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// How far the reader is with an essay, from the position and notes files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadingState {
+    pub percent: Option<u8>,
+    /// Seconds since the epoch when it was last opened.
+    pub opened: Option<u64>,
+    pub notes: usize,
+}
+
+/// Reads an essay's reading state. Small files, keyed by the essay's path: no parsing of
+/// the essay itself.
+pub fn reading_state(path: &Path) -> ReadingState {
+    let Some(data) = crate::store::data_dir() else {
+        return ReadingState::default();
+    };
+    let key = Identity::new(path, "").key();
+    let (percent, opened) =
+        crate::store::positions::peek(&data.join("positions").join(format!("{key}.json")));
+    let notes = read_file(&data.join("notes").join(format!("{key}.toml")))
+        .ok()
+        .flatten()
+        .map_or(0, |f| f.notes.iter().filter(|n| !n.is_deleted()).count());
+    ReadingState {
+        percent,
+        opened,
+        notes,
+    }
+}
+
+/// Orders entries: the most recently opened first, then the never-opened by title.
+pub fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        b.state
+            .opened
+            .cmp(&a.state.opened)
+            .then_with(|| a.title().to_lowercase().cmp(&b.title().to_lowercase()))
+    });
+}
+
+/// The entries whose title contains `filter` (case-insensitive), as indices.
+pub fn filter(entries: &[Entry], filter: &str) -> Vec<usize> {
+    let f = filter.to_lowercase();
+    (0..entries.len())
+        .filter(|&i| f.is_empty() || entries[i].title().to_lowercase().contains(&f))
+        .collect()
+}

@@ -1,0 +1,79 @@
+//! Finding the essays in a folder: `.md`, `.markdown` and `.txt` files, recursively, hidden
+//! files and folders skipped, in name order.
+
+use std::path::{Path, PathBuf};
+
+const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// Every essay file under `dir`. A folder that cannot be read is reported, not skipped.
+pub fn essays(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    let mut first = true;
+    while let Some(d) = stack.pop() {
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) if first => return Err(format!("{}: {e}", crate::error::show_path(&d))),
+            Err(_) => continue,
+        };
+        first = false;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if hidden {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_essays_recursively_and_skips_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
+        std::fs::create_dir_all(d.join(".hidden")).unwrap();
+        for f in [
+            "a.md",
+            "b.txt",
+            "sub/c.markdown",
+            "sub/deeper/d.MD",
+            "e.pdf",
+            ".hidden/f.md",
+            ".g.md",
+        ] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let found: Vec<String> = essays(d)
+            .unwrap()
+            .iter()
+            .map(|p| p.strip_prefix(d).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            found,
+            vec!["a.md", "b.txt", "sub/c.markdown", "sub/deeper/d.MD"]
+        );
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error() {
+        assert!(essays(Path::new("/nonexistent/margin/library")).is_err());
+    }
+}

@@ -1,0 +1,143 @@
+//! The library: listing a folder, ordering by last opened, filtering by title, and the
+//! cache that keeps a large library quick.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use margin::app::library::{Choice, Library};
+use margin::library::cache::{About, Cache, describe};
+use margin::library::{Entry, ReadingState, filter, scan, sort};
+
+fn entry(name: &str, title: &str, opened: Option<u64>) -> Entry {
+    Entry {
+        path: PathBuf::from(format!("/lib/{name}")),
+        about: Some(About {
+            title: title.into(),
+            words: 1000,
+            outline: vec![(1, "One".into())],
+            error: None,
+        }),
+        state: ReadingState {
+            percent: opened.map(|_| 40),
+            opened,
+            notes: 0,
+        },
+    }
+}
+
+fn titles(lib: &Library) -> Vec<String> {
+    lib.shown.iter().map(|&i| lib.entries[i].title()).collect()
+}
+
+fn key(lib: &mut Library, code: KeyCode) -> Option<Choice> {
+    lib.key(KeyEvent::new(code, KeyModifiers::NONE), 10)
+}
+
+#[test]
+fn most_recently_read_first_then_by_title() {
+    let mut entries = vec![
+        entry("c.md", "Cedars", None),
+        entry("a.md", "apples", Some(100)),
+        entry("b.md", "Birches", Some(300)),
+        entry("d.md", "Alders", None),
+    ];
+    sort(&mut entries);
+    let order: Vec<String> = entries.iter().map(Entry::title).collect();
+    assert_eq!(order, vec!["Birches", "apples", "Alders", "Cedars"]);
+}
+
+#[test]
+fn typing_filters_by_title_and_enter_opens() {
+    let entries = vec![
+        entry("a.md", "The Slow Reader", None),
+        entry("b.md", "Letters to a Gardener", None),
+    ];
+    let mut lib = Library::new(PathBuf::from("/lib"), entries, None);
+    assert_eq!(filter(&lib.entries, "SLOW").len(), 1);
+    key(&mut lib, KeyCode::Char('/'));
+    for c in "gard".chars() {
+        key(&mut lib, KeyCode::Char(c));
+    }
+    assert_eq!(titles(&lib), vec!["Letters to a Gardener"]);
+    key(&mut lib, KeyCode::Enter);
+    assert_eq!(
+        key(&mut lib, KeyCode::Enter),
+        Some(Choice::Open(PathBuf::from("/lib/b.md")))
+    );
+    key(&mut lib, KeyCode::Esc);
+    assert_eq!(titles(&lib).len(), 2);
+    assert_eq!(key(&mut lib, KeyCode::Char('q')), Some(Choice::Quit));
+}
+
+#[test]
+fn an_unreadable_essay_is_listed_with_its_reason_and_not_opened() {
+    let mut bad = entry("bad.txt", "", None);
+    bad.about = Some(About {
+        title: String::new(),
+        words: 0,
+        outline: Vec::new(),
+        error: Some("bad.txt: looks like a PNG image".into()),
+    });
+    let mut lib = Library::new(PathBuf::from("/lib"), vec![bad], None);
+    assert_eq!(lib.entries[0].title(), "bad");
+    assert_eq!(key(&mut lib, KeyCode::Enter), None);
+    assert!(lib.message.as_deref().unwrap().contains("PNG"));
+}
+
+#[test]
+fn essays_arriving_from_the_background_are_counted_down() {
+    let mut pending = entry("p.md", "", None);
+    pending.about = None;
+    let mut lib = Library::new(PathBuf::from("/lib"), vec![pending], None);
+    assert_eq!(lib.pending, 1);
+    assert_eq!(
+        lib.entries[0].title(),
+        "p",
+        "the file name stands in for the title"
+    );
+    lib.described(
+        PathBuf::from("/lib/p.md"),
+        About {
+            title: "Real Title".into(),
+            words: 5,
+            outline: vec![],
+            error: None,
+        },
+    );
+    assert_eq!(lib.pending, 0);
+    assert_eq!(lib.entries[0].title(), "Real Title");
+}
+
+#[test]
+fn the_sample_library_lists_real_titles_and_the_cache_sees_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("one.md", "# First\n\nSome words.\n"),
+        (
+            "sub/two.txt",
+            "Second Essay\nA paragraph of words follows here, long enough to be one.\nA Heading\nMore words in a sentence.\n",
+        ),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let paths = scan::essays(dir.path()).unwrap();
+    let mut cache = Cache::default();
+    let titles: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            let about = describe(p);
+            cache.put(p, about.clone());
+            about.title
+        })
+        .collect();
+    assert_eq!(titles, vec!["First", "Second Essay"]);
+    assert!(cache.get(&paths[0]).is_some());
+    std::fs::write(&paths[0], "# First, Rewritten at Length\n\nOther words.\n").unwrap();
+    assert!(
+        cache.get(&paths[0]).is_none(),
+        "a changed file is read again"
+    );
+    assert!(cache.get(&paths[1]).is_some());
+}
