@@ -4,7 +4,7 @@
 use super::line_rules::{
     Ending, Numbering, ending, has_inner_sentence, is_all_caps, is_bullet, is_byline, is_caption,
     is_date, is_metadata, is_short, is_speaker_line, is_title_case, number_depth, numbering,
-    starts_like_heading, starts_lowercase,
+    starts_like_heading, starts_lowercase, starts_with_connective, undecorated,
 };
 use super::shape::Shape;
 use super::units::{Unit, UnitKind};
@@ -59,17 +59,45 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
     if matches!(unit.kind, UnitKind::Underlined(_)) {
         return !starts_lowercase(text) && !is_bullet(text);
     }
+    let text = undecorated(text);
     if unit.line_count != 1 || !starts_like_heading(text) || has_inner_sentence(text) {
         return false;
     }
     if is_byline(text) || is_caption(text) || is_speaker_line(text) || is_metadata(text) {
         return false;
     }
+    if starts_with_connective(text) {
+        return false;
+    }
     match ending(text) {
         Ending::Open => true,
         Ending::Question => is_title_case(text) && unit.blank_before && unit.blank_after,
-        Ending::Closed | Ending::Continues => false,
+        // An ALL-CAPS label set apart (`INGREDIENTS:`) heads what follows; a sentence-case
+        // line ending in a colon leads into a list.
+        Ending::Continues => text.ends_with(':') && is_all_caps(text) && unit.blank_before,
+        Ending::Closed => false,
     }
+}
+
+/// Lines that start with the same `LABEL:` as another candidate are a speaker's lines in a
+/// transcript or an interview (`THE LEDGER: WHY THIS GARDEN?`), not headings.
+fn repeated_labels(units: &[Unit], candidates: &[bool]) -> Vec<bool> {
+    let label = |u: &Unit| {
+        u.text
+            .split_once(": ")
+            .map(|(l, _)| l.to_string())
+            .filter(|l| l.split_whitespace().count() <= 4)
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (u, _) in units.iter().zip(candidates).filter(|(_, c)| **c) {
+        if let Some(l) = label(u) {
+            *counts.entry(l).or_default() += 1;
+        }
+    }
+    units
+        .iter()
+        .map(|u| label(u).is_some_and(|l| counts.get(&l).copied().unwrap_or(0) >= 2))
+        .collect()
 }
 
 /// Units `a` and `b` (consecutive) sit in one block of text, with no blank line between.
@@ -166,11 +194,15 @@ fn adjacent_any(units: &[Unit], i: usize, j: usize) -> bool {
 /// Returns the heading level of each unit (`None`: not a heading). Units before
 /// `body_start` (the title block) are never headings.
 pub fn classify(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<Option<u8>> {
-    let candidates: Vec<bool> = units
+    let mut candidates: Vec<bool> = units
         .iter()
         .enumerate()
         .map(|(i, u)| i >= body_start && looks_like_heading(u))
         .collect();
+    let speakers = repeated_labels(units, &candidates);
+    for (c, speaker) in candidates.iter_mut().zip(speakers) {
+        *c &= !speaker;
+    }
     // Dates head the entries of a diary; a single date is a dateline.
     let dates = (0..units.len())
         .filter(|&i| candidates[i] && is_date(&units[i].text))

@@ -410,6 +410,78 @@ pub fn is_date(text: &str) -> bool {
     iso || (has_year && has_month)
 }
 
+/// Words a sentence-case line starts with when it carries on the thought before it
+/// (`And don't believe…`, `Not even close`, `So I did`) rather than naming a section.
+const CONNECTIVES: &[&str] = &[
+    "and", "but", "so", "or", "yet", "nor", "not", "because", "which", "it", "that", "this",
+    "then", "now", "still", "also", "even", "just", "no", "yes", "well", "anyway",
+];
+
+/// A sentence-case line that starts with a connective.
+pub fn starts_with_connective(text: &str) -> bool {
+    let mut words = text.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let first = words.next().unwrap_or_default();
+    let second = words.next().unwrap_or_default();
+    // `So what went wrong` asks the question its section answers.
+    let asks = ["what", "why", "how", "where", "when", "who"].contains(&second.as_str());
+    CONNECTIVES.contains(&first.as_str()) && !asks && !is_title_case(text) && !is_all_caps(text)
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// A dateline: a date, or a line starting with a weekday or a date and going on to a place
+/// (`Wednesday 8 November · Wien Hauptbahnhof`).
+pub fn is_dateline(text: &str) -> bool {
+    if is_date(text) {
+        return true;
+    }
+    let first = text
+        .split_whitespace()
+        .next()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    let head = text.split(['·', '|', '—', '–']).next().unwrap_or(text);
+    (WEEKDAYS.contains(&first.as_str()) && text.split_whitespace().count() <= 14)
+        || (head.len() < text.len() && is_date(head.trim().trim_end_matches(',')))
+}
+
+/// Removes matching decoration either side of a heading (`— Interlude —`, `* Coda *`,
+/// `== Part Two ==`), when there is a title inside.
+pub fn undecorated(text: &str) -> &str {
+    const MARKS: &[char] = &['—', '–', '-', '*', '~', '=', '•', '#', '_'];
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
+        return text;
+    };
+    if first == last && MARKS.contains(&first) {
+        let core = text.trim_matches(|c: char| MARKS.contains(&c) || c.is_whitespace());
+        if core.chars().any(char::is_alphabetic) {
+            return core;
+        }
+    }
+    text
+}
+
 /// A line of publishing details: a date, `Posted on …`, `Updated …`, `7 min read`.
 pub fn is_metadata(text: &str) -> bool {
     let lower = text.to_lowercase();
@@ -527,6 +599,28 @@ mod tests {
             Some(("Subject", "Re: Boiler"))
         );
         assert_eq!(email_header("Dear Sam: hello"), None);
+    }
+
+    #[test]
+    fn connectives_datelines_decorations() {
+        assert!(starts_with_connective(
+            "And don't believe anyone who says a week"
+        ));
+        assert!(starts_with_connective("Not even close"));
+        assert!(!starts_with_connective("So what actually went wrong"));
+        assert!(!starts_with_connective("And Then There Were None"));
+        assert!(!starts_with_connective(
+            "We are wired to be in relationship"
+        ));
+        assert!(is_dateline(
+            "Wednesday 8 November · Wien Hauptbahnhof, platform 9"
+        ));
+        assert!(!is_dateline(
+            "Wednesdays at the Market Were Different Then, Somehow, Always"
+        ));
+        assert_eq!(undecorated("— Interlude —"), "Interlude");
+        assert_eq!(undecorated("* * *"), "* * *");
+        assert_eq!(undecorated("- apples"), "- apples");
     }
 
     #[test]

@@ -29,15 +29,20 @@
 //! (`Photo by …`) among the next three short lines, and the short lines before it (a
 //! subtitle), join the title block; so do short lines in the title's own block when a blank
 //! line closes it (a subtitle, an author's name). A message that opens with e-mail headers
-//! (`From:`, `Subject:`) is titled by its subject.
+//! (`From:`, `Subject:`) is titled by its subject; a dateline on the first line (`Wednesday
+//! 8 November · Vienna`) joins the title block and the next line is the title.
 //!
 //! # Headings ([`headings`])
 //! 1. **The line**: one line of at most 90 columns and 14 words, starting with a capital or a
 //!    number (not a bullet, quotation mark or lower-case letter), not ending a sentence or
 //!    clause (`.` `!` `…` `,` `;` `:`, a dash), with no sentence break inside (`Love this!
 //!    Thanks`, but `Dr. Kim` and `3. Title` are fine), and not a byline, a picture credit or
-//!    a speaker's line in a transcript (`MARTA: In the basement.`), nor publishing details
-//!    (`Posted 12 October 2023 · 7 min read`). A question mark ends
+//!    a speaker's line in a transcript (`MARTA: In the basement.`, or any `LABEL:` that
+//!    starts two candidate lines), nor publishing details (`Posted 12 October 2023 · 7 min
+//!    read`). A sentence-case line starting with a connective (`And`, `So`, `Not`, `It`…)
+//!    carries on the paragraph before it, unless a question word follows (`So what went
+//!    wrong`). An ALL-CAPS label ending in a colon and set apart (`INGREDIENTS:`) is a
+//!    heading. Matching decoration either side (`— Interlude —`) is looked through. A question mark ends
 //!    a heading only in Title Case with blank lines around it. A line underlined with `===`
 //!    or `---` needs only to be short.
 //! 2. **Its neighbours**: the line before does not leave a sentence open (`,` `:` `;` or a

@@ -2,8 +2,8 @@
 //! a byline and a date.
 
 use super::line_rules::{
-    Ending, email_header, ending, is_bullet, is_byline, is_caption, is_metadata, is_short,
-    starts_lowercase,
+    Ending, email_header, ending, is_bullet, is_byline, is_caption, is_dateline, is_metadata,
+    is_short, starts_lowercase,
 };
 use super::shape::Shape;
 use super::units::{Unit, UnitKind};
@@ -40,6 +40,24 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
     };
     if let Some(block) = email_headers(units) {
         return block;
+    }
+    // A dateline above the title (a diary entry, a letter): the title is the next line.
+    if units.len() > 2
+        && first.line_count == 1
+        && is_dateline(&first.text)
+        && is_title_line(&units[1])
+        && ending(&units[1].text) != Ending::Closed
+    {
+        let rest = find(&units[1..], shape);
+        if rest.title.is_some() {
+            let mut subtitle = vec![first.text.clone()];
+            subtitle.extend(rest.subtitle);
+            return TitleBlock {
+                title: rest.title,
+                subtitle,
+                units: rest.units + 1,
+            };
+        }
     }
     let closed = ending(&first.text) == Ending::Closed && !first.text.ends_with('!');
     if !is_title_line(first) || closed || units.len() < 2 || first.trailer {
