@@ -56,7 +56,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[k('q')],
         context: Context::Any,
         action: Action::Quit,
-        help: "close the essay (back to the library, if you came from it)",
+        help: "close the essay (back to the library, if open)",
     },
     Binding {
         keys: &[ctrl('c')],
