@@ -203,3 +203,28 @@ fn notes_from_another_window_appear_after_a_save() {
     update(&mut a, Action::NotesSaved(Ok(merged)));
     assert_eq!(a.notes.live().count(), 2);
 }
+
+#[test]
+fn the_wheel_over_the_notes_pane_moves_through_the_notes() {
+    let mut a = app(140);
+    for text in ["afirst", "asecond"] {
+        type_keys(&mut a, text);
+        press(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+        press(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+        press(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+        update(&mut a, Action::NextParagraph);
+    }
+    let pane = a.areas.notes.unwrap();
+    let top = a.view.top;
+    a.notes.selected = 0;
+    update(
+        &mut a,
+        Action::Wheel {
+            column: pane.x + 2,
+            row: pane.y + 3,
+            lines: 3,
+        },
+    );
+    assert_eq!(a.notes.selected, 1);
+    assert_eq!(a.view.top, top, "the text did not scroll");
+}

@@ -398,6 +398,13 @@ fn wheel(app: &mut App, column: u16, row: u16, lines: i64) {
         return;
     }
     if app.areas.notes.is_some_and(|r| r.contains(pos)) {
+        // The notes pane scrolls by moving its selection, a note a notch.
+        let listed = app
+            .notes
+            .listed(&app.doc, app.view.current_section(&app.doc))
+            .len() as i64;
+        let next = app.notes.selected as i64 + lines.signum();
+        app.notes.selected = next.clamp(0, (listed - 1).max(0)) as usize;
         return;
     }
     app.view.scroll(&app.doc, lines);
