@@ -34,26 +34,17 @@ def essay(rng, n):
     return "".join(parts)
 
 
-def launch(binary, env, marker):
-    """Seconds until the screen has drawn `marker` and a full row of the list."""
+def spawn(binary, env):
+    """Starts margin in a 120x40 pseudo-terminal; returns (pid, fd)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execve(binary, [binary], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    start = time.monotonic()
-    seen = b""
-    elapsed = None
-    while time.monotonic() - start < 30:
-        r, _, _ = select.select([fd], [], [], 0.05)
-        if r:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            seen += chunk
-            if marker in seen and b"Enter open" in seen:
-                elapsed = time.monotonic() - start
-                break
+    return pid, fd
+
+
+def stop(pid, fd):
+    """Presses q, then makes sure margin is gone."""
     os.write(fd, b"q")
     time.sleep(0.3)
     try:
@@ -61,15 +52,31 @@ def launch(binary, env, marker):
     except ProcessLookupError:
         pass
     os.waitpid(pid, 0)
+
+
+def launch(binary, env, marker):
+    """Seconds until the screen has drawn `marker` and the library's footer."""
+    pid, fd = spawn(binary, env)
+    start = time.monotonic()
+    seen = b""
+    elapsed = None
+    while time.monotonic() - start < 30:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+            if marker in seen and b"Enter open" in seen:
+                elapsed = time.monotonic() - start
+                break
+    stop(pid, fd)
     return elapsed
 
 
 def warm_cache(binary, env, cache):
-    """Runs margin until it has cached every essay of the library."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(binary, [binary], env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    """Runs margin until it has cached every essay of the library; returns the seconds."""
+    pid, fd = spawn(binary, env)
     start = time.monotonic()
     while not os.path.exists(cache) and time.monotonic() - start < 120:
         r, _, _ = select.select([fd], [], [], 0.1)
@@ -79,13 +86,7 @@ def warm_cache(binary, env, cache):
             except OSError:
                 break
     elapsed = time.monotonic() - start
-    os.write(fd, b"q")
-    time.sleep(0.5)
-    try:
-        os.kill(pid, 9)
-    except ProcessLookupError:
-        pass
-    os.waitpid(pid, 0)
+    stop(pid, fd)
     return elapsed
 
 

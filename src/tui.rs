@@ -112,26 +112,28 @@ pub enum Exit {
     Quit,
 }
 
-/// Runs the reader on one essay until the reader quits or a signal ends it.
-pub fn run(app: App, stores: Stores, theme: &Theme, restore_position: bool) -> Result<()> {
+/// Sets up the terminal, runs `body` on it, restores it (whatever `body` returned), then
+/// says what `body` left to say once the screen is the shell's again.
+fn with_terminal<T>(
+    body: impl FnOnce(&mut Term, &AtomicBool, &mut Vec<String>) -> Result<T>,
+) -> Result<T> {
     check_terminal()?;
     let stop = watch_signals();
     let mut terminal = setup_terminal().map_err(Error::Terminal)?;
     let mut after = Vec::new();
-    let result = read(
-        &mut terminal,
-        app,
-        stores,
-        theme,
-        restore_position,
-        &stop,
-        &mut after,
-    );
+    let result = body(&mut terminal, &stop, &mut after);
     restore_terminal();
     for line in after {
         eprintln!("margin: {line}");
     }
-    result.map(|_| ())
+    result
+}
+
+/// Runs the reader on one essay until the reader quits or a signal ends it.
+pub fn run(app: App, stores: Stores, theme: &Theme, restore_position: bool) -> Result<()> {
+    with_terminal(|terminal, stop, after| {
+        read(terminal, app, stores, theme, restore_position, stop, after).map(|_| ())
+    })
 }
 
 /// One essay in the reader, on a terminal already set up. Saves the position and the notes
@@ -186,24 +188,9 @@ pub trait Opener {
 /// The library screen, then the reader on the essay chosen, then back, until the reader
 /// quits. Essays not in the cache are read in the background while the list is shown.
 pub fn library(mut lib: Library, opener: &dyn Opener, theme: &Theme, wpm: f64) -> Result<()> {
-    check_terminal()?;
-    let stop = watch_signals();
-    let mut terminal = setup_terminal().map_err(Error::Terminal)?;
-    let mut after = Vec::new();
-    let result = library_loop(
-        &mut terminal,
-        &mut lib,
-        opener,
-        theme,
-        wpm,
-        &stop,
-        &mut after,
-    );
-    restore_terminal();
-    for line in after {
-        eprintln!("margin: {line}");
-    }
-    result
+    with_terminal(|terminal, stop, after| {
+        library_loop(terminal, &mut lib, opener, theme, wpm, stop, after)
+    })
 }
 
 fn library_loop(
