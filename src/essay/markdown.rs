@@ -363,9 +363,11 @@ impl Builder {
 
     fn push_block(&mut self, kind: BlockKind, offset: usize) {
         let mut block = Block::new(kind, self.lines.line(offset));
-        block.containers = self.containers.clone();
-        // Markers are drawn on an item's first block only.
-        for c in self.containers.iter_mut() {
+        block.containers = kept_containers(&self.containers);
+        // Markers are drawn on an item's first block only; only the innermost ones can still
+        // be first, so only they are visited (a deep stack costs nothing per block).
+        let n = self.containers.len();
+        for c in self.containers[n.saturating_sub(MAX_KEPT_DEPTH)..].iter_mut() {
             match c {
                 Container::ListItem { first, .. } | Container::Footnote { first, .. } => {
                     *first = false
@@ -394,6 +396,23 @@ impl Builder {
             sections,
         }
     }
+}
+
+/// Containers kept on a block: all of them up to this depth; beyond it the outermost and
+/// innermost halves. Nobody reads text nested deeper, and a document nested ten thousand
+/// deep must not copy ten thousand containers into every block.
+const MAX_KEPT_DEPTH: usize = 64;
+
+fn kept_containers(stack: &[Container]) -> Vec<Container> {
+    if stack.len() <= MAX_KEPT_DEPTH {
+        return stack.to_vec();
+    }
+    let half = MAX_KEPT_DEPTH / 2;
+    stack[..half]
+        .iter()
+        .chain(&stack[stack.len() - half..])
+        .cloned()
+        .collect()
 }
 
 /// The text of the first block when it is the essay's only level-1 heading, outside any

@@ -149,3 +149,17 @@ fn tables_keep_their_cells() {
     assert_eq!(header.len(), 2);
     assert_eq!(rows[0][1].to_plain(), "2");
 }
+
+#[test]
+fn deep_nesting_keeps_a_bounded_stack_per_block() {
+    let text: String = (0..2000)
+        .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+        .collect();
+    let essay = parse(&text, "f");
+    assert!(essay.blocks.len() > 100);
+    assert!(essay.blocks.iter().all(|b| b.containers.len() <= 64));
+    let quotes = format!("{}deep\n", "> ".repeat(10_000));
+    let essay = parse(&quotes, "f");
+    assert!(essay.blocks.iter().all(|b| b.containers.len() <= 64));
+    assert!(essay.blocks.iter().any(|b| b.plain_text().contains("deep")));
+}
