@@ -90,26 +90,46 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<String>) {
     let mut problems: Vec<String> = Vec::new();
     let table: toml::Table = match text.parse() {
         Ok(t) => t,
-        Err(e) => {
-            let line = e.span().map_or(0, |s| {
-                1 + text[..s.start.min(text.len())].matches('\n').count()
-            });
-            let why = e
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .to_string();
-            problems.push(format!("{name}:{line}: {why}; using the defaults"));
-            return (config, problems);
+        // A file that is not TOML as a whole is read a line at a time, so one broken line
+        // costs only itself.
+        Err(_) => {
+            let mut table = toml::Table::new();
+            for (n, line) in text.lines().enumerate() {
+                let trimmed = line.trim();
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                match line.parse::<toml::Table>() {
+                    Ok(t) => {
+                        for (k, v) in t {
+                            if table.contains_key(&k) {
+                                problems.push(format!(
+                                    "{name}:{}: `{k}` is set twice; the first is used",
+                                    n + 1
+                                ));
+                            } else {
+                                table.insert(k, v);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let why = e.message().lines().next().unwrap_or("not TOML").to_string();
+                        problems.push(format!("{name}:{}: {why}; line ignored", n + 1));
+                    }
+                }
+            }
+            table
         }
     };
     let line_of = |key: &str| {
         text.lines()
             .position(|l| {
-                l.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with('='))
+                let l = l.trim_start();
+                l.strip_prefix('[')
+                    .and_then(|r| r.strip_prefix(key))
+                    .is_some_and(|r| r.starts_with(']'))
+                    || l.strip_prefix(key)
+                        .is_some_and(|r| r.trim_start().starts_with('='))
             })
             .map_or(0, |i| i + 1)
     };
@@ -221,10 +241,27 @@ mod tests {
     }
 
     #[test]
-    fn broken_toml_gives_the_line_and_defaults() {
-        let (c, problems) = parse_str("width = 64\ntheme = \"dark\nsidebar = true\n");
-        assert_eq!(c, Config::default());
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].starts_with("config.toml:2:"), "{problems:?}");
+    fn a_broken_line_costs_only_itself() {
+        let (c, problems) =
+            parse_str("width = 64\nthis is not toml\nwpm = 100\n[colors]\nfg = 1\n");
+        assert_eq!(c.width, 64);
+        assert_eq!(c.wpm, 100.0);
+        assert!(
+            problems.iter().any(|p| p.starts_with("config.toml:2:")),
+            "{problems:?}"
+        );
+        assert!(
+            problems.iter().any(|p| p.starts_with("config.toml:4:")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_table_names_its_line() {
+        let (_, problems) = parse_str("[colors]\nfg = 1\n");
+        assert_eq!(
+            problems,
+            vec!["config.toml:1: unknown key `colors`; ignored".to_string()]
+        );
     }
 }

@@ -37,6 +37,8 @@ pub enum Error {
     Terminal(std::io::Error),
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Notes(String),
 }
 
 impl Error {

@@ -26,7 +26,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> margin::Result<()> {
     let (config, problems) = margin::config::load();
-    for p in problems {
+    for p in &problems {
         eprintln!("margin: config: {p}");
     }
     let wpm = config.wpm;
@@ -68,8 +68,8 @@ fn run(cli: Cli) -> margin::Result<()> {
             commands::print(&String::from_utf8_lossy(&out))
         }
         None => match &cli.read.file {
-            Some(file) => commands::read::file(file, &cli.read, &config),
-            None => commands::read::library(&cli.read, &config),
+            Some(file) => commands::read::file(file, &cli.read, &config, &problems),
+            None => commands::read::library(&cli.read, &config, &problems),
         },
     }
 }
@@ -80,18 +80,26 @@ fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
     let Some(file) = &args.file else {
         let stored = cmd::stored();
         if let Some(dir) = &args.export {
-            for (title, path, notes) in cmd::all_for_export(stored) {
+            let all = cmd::all_for_export(stored);
+            if all.is_empty() {
+                eprintln!("margin: no notes to export yet");
+            }
+            for (title, path, notes) in all {
                 export(dir, &title, path.as_deref(), &notes)?;
             }
             return Ok(());
+        }
+        if args.json {
+            return commands::print(&cmd::list_json(&stored));
         }
         return commands::print(&cmd::list(&stored));
     };
     let (essay, source) = commands::load(file, args.format.map(Into::into))?;
     let title = essay.display_title(&source.stem()).to_string();
     let (store, message) = cmd::open(file, &source.text, &title);
+    // A notes file that cannot be read must not look like an essay without notes.
     if let Some(m) = message {
-        eprintln!("margin: warning: {m}");
+        return Err(margin::Error::Notes(m));
     }
     let notes: Vec<margin::notes::Note> = store.notes.clone();
     let placed = cmd::placed(&essay, &notes);

@@ -307,6 +307,8 @@ impl Session<'_> {
                 height: size.height,
             },
         );
+        // A message set before the reader opened (a bad configuration) outranks the rest.
+        let opening_message = app.message.take();
         app.load_notes(self.stores.notes.notes.clone());
         if restore_position {
             match self.stores.positions.load() {
@@ -318,6 +320,9 @@ impl Session<'_> {
         if let Some(e) = self.stores.notes_message.take() {
             app.message = Some(e.clone());
             app.notes.unsaved = Some(e);
+        }
+        if opening_message.is_some() {
+            app.message = opening_message;
         }
         let mut dirty = false;
         let mut redraw = true;

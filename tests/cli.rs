@@ -399,3 +399,28 @@ fn without_a_terminal_the_reader_says_to_use_render() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("margin render"), "{err}");
 }
+
+#[test]
+fn a_damaged_notes_file_is_an_error_for_margin_notes() {
+    let home = tempfile::tempdir().unwrap();
+    let essay = home.path().join("essay.md");
+    std::fs::write(&essay, "# T\n\nSome words.\n").unwrap();
+    let key = margin::store::identity::Identity::new(&essay, "").key();
+    std::fs::create_dir_all(home.path().join("notes")).unwrap();
+    std::fs::write(home.path().join(format!("notes/{key}.toml")), "schema = [").unwrap();
+    let out = margin()
+        .env("MARGIN_HOME", home.path())
+        .arg("notes")
+        .arg(&essay)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("damaged"));
+    let out = margin()
+        .env("MARGIN_HOME", home.path())
+        .args(["notes", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v[0]["error"].as_str().unwrap().contains("damaged"));
+}

@@ -228,3 +228,19 @@ fn the_wheel_over_the_notes_pane_moves_through_the_notes() {
     assert_eq!(a.notes.selected, 1);
     assert_eq!(a.view.top, top, "the text did not scroll");
 }
+
+#[test]
+fn esc_clears_a_kept_notes_search_and_slash_starts_afresh() {
+    let mut a = app(140);
+    type_keys(&mut a, "aone #x");
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+    type_keys(&mut a, "/zz");
+    press(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(a.notes.filter, "zz");
+    type_keys(&mut a, "/");
+    assert_eq!(a.notes.filter, "", "a new search starts empty");
+    type_keys(&mut a, "zz");
+    press(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(a.notes.filter, "");
+}

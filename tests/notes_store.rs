@@ -220,3 +220,38 @@ fn a_moved_essay_finds_its_notes_by_fingerprint() {
     let found = open(&folder, &moved_id);
     assert_eq!(found.live().count(), 1);
 }
+
+#[test]
+fn rescued_notes_come_back_once_the_file_is_readable_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("notes");
+    std::fs::create_dir_all(&folder).unwrap();
+    let id = identity(dir.path());
+    let path = folder.join(format!("{}.toml", id.key()));
+    std::fs::write(&path, "damaged = [").unwrap();
+    let (mut store, _) = NoteStore::open_in(Some(folder.clone()), id.clone(), "T");
+    assert!(
+        store
+            .put(note(
+                "r",
+                "written while the file was damaged",
+                "2026-01-01T00:00:01Z"
+            ))
+            .is_err()
+    );
+    let rescued = store.rescue().unwrap();
+    // The reader mends the file (here: removes it) and opens the essay again.
+    std::fs::remove_file(&path).unwrap();
+    let (mut again, message) = NoteStore::open_in(Some(folder.clone()), id.clone(), "T");
+    assert_eq!(message, None);
+    assert_eq!(
+        again.live().next().unwrap().text,
+        "written while the file was damaged"
+    );
+    again.save().unwrap();
+    assert!(
+        !rescued.exists(),
+        "the rescue file goes once its notes are saved"
+    );
+    assert_eq!(open(&folder, &id).live().count(), 1);
+}

@@ -177,6 +177,12 @@ pub fn jump_to_selected(app: &mut App) {
     let line = app.view.layout.block_range(p.block).start;
     app.view.reveal_line(&app.doc, line);
     app.view.focus = p.block;
+    // Over the text, the pane would hide the passage it just went to.
+    if app.areas.overlay {
+        app.notes_open = false;
+        app.focus = Pane::Text;
+        app.relayout();
+    }
     if p.state == State::Detached {
         app.message =
             Some("This note's passage was not found; it is shown at its old section.".into());

@@ -161,7 +161,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.notes.view_all = !app.notes.view_all;
             app.notes.selected = 0;
         }
-        Action::StartNotesFilter => app.notes.filtering = true,
+        Action::StartNotesFilter => {
+            app.notes.filtering = true;
+            app.notes.filter.clear();
+        }
         Action::FilterInput(c) => {
             app.notes.filter.push(c);
             app.notes.selected = 0;
@@ -204,7 +207,7 @@ fn escape(app: &mut App) {
     if app.confirm.take().is_some() {
         return;
     }
-    if app.notes.filtering {
+    if app.notes.filtering || (app.focus == Pane::Notes && !app.notes.filter.is_empty()) {
         app.notes.filtering = false;
         app.notes.filter.clear();
         return;

@@ -163,8 +163,29 @@ pub fn markdown(
             out.push_str(&format!("> {line}\n"));
         }
         out.push('\n');
-        out.push_str(p.note.text.trim_end());
-        out.push_str("\n\n");
+        // A line break the reader typed stays one in Markdown (two trailing spaces).
+        let text = p
+            .note
+            .text
+            .trim_end()
+            .lines()
+            .map(|l| {
+                if l.trim().is_empty() {
+                    String::new()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>();
+        for (i, line) in text.iter().enumerate() {
+            out.push_str(line);
+            let next_blank = text.get(i + 1).is_none_or(|n| n.is_empty());
+            if !line.is_empty() && !next_blank {
+                out.push_str("  ");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
         let mut meta = format!("— {}", time::date_of(&p.note.updated));
         if p.state != State::Exact {
             meta.push_str(&format!(" · {}", p.state.name()));
@@ -226,6 +247,25 @@ pub fn list(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
         );
     }
     sanitize(&out).into_owned()
+}
+
+/// Every essay with notes, as JSON: `[{"title", "path", "notes"}]` (and `"error"` for a
+/// notes file that cannot be read).
+pub fn list_json(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
+    let list: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(path, file)| match file {
+            Ok(f) => serde_json::json!({
+                "title": f.essay.title,
+                "path": f.essay.path,
+                "notes": f.notes.iter().filter(|n| !n.is_deleted()).count(),
+            }),
+            Err(e) => serde_json::json!({ "file": path, "error": e }),
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
 }
 
 /// A file name for an essay's notes: its title, in lower case, with dashes.

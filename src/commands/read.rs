@@ -57,8 +57,20 @@ fn prepare(path: &Path, essay: Essay, text: &str, stem: String, options: Options
     (App::new(Document::new(essay, stem), options), stores)
 }
 
+/// The configuration's problems as one status line: the first, and how many more.
+fn config_message(problems: &[String]) -> Option<String> {
+    let first = problems.first()?;
+    Some(match problems.len() {
+        1 => format!("config: {first}"),
+        n => format!(
+            "config: {first} (and {} more; all listed on quitting)",
+            n - 1
+        ),
+    })
+}
+
 /// `margin FILE`.
-pub fn file(path: &Path, args: &ReadArgs, config: &Config) -> Result<()> {
+pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) -> Result<()> {
     tui::check_terminal()?;
     let (essay, source) = super::load(path, args.format.map(Into::into))?;
     let start = match &args.section {
@@ -73,6 +85,7 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config) -> Result<()> {
         options(args, config),
     );
     app.pending_section = start;
+    app.message = config_message(problems);
     let restore = start.is_none() && !args.from_start;
     tui::run(app, stores, &theme(config), restore)
 }
@@ -95,7 +108,7 @@ impl Opener for LibraryOpener {
 }
 
 /// `margin`: the library.
-pub fn library(args: &ReadArgs, config: &Config) -> Result<()> {
+pub fn library(args: &ReadArgs, config: &Config, problems: &[String]) -> Result<()> {
     tui::check_terminal()?;
     let folder = library::folder(args.library.as_deref(), config);
     let (paths, error) = match library::scan::essays(&folder) {
@@ -111,7 +124,8 @@ pub fn library(args: &ReadArgs, config: &Config) -> Result<()> {
             path,
         })
         .collect();
-    let lib = Library::new(folder, entries, error);
+    let mut lib = Library::new(folder, entries, error);
+    lib.message = config_message(problems);
     let opener = LibraryOpener {
         options: options(args, config),
     };

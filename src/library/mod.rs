@@ -59,6 +59,8 @@ pub struct ReadingState {
     /// Seconds since the epoch when it was last opened.
     pub opened: Option<u64>,
     pub notes: usize,
+    /// The notes file exists but cannot be read (damaged, or from a newer margin).
+    pub notes_unreadable: bool,
 }
 
 /// Reads an essay's reading state. Small files, keyed by the essay's path: no parsing of
@@ -70,14 +72,19 @@ pub fn reading_state(path: &Path) -> ReadingState {
     let key = Identity::new(path, "").key();
     let (percent, opened) =
         crate::store::positions::peek(&data.join("positions").join(format!("{key}.json")));
-    let notes = read_file(&data.join("notes").join(format!("{key}.toml")))
-        .ok()
-        .flatten()
-        .map_or(0, |f| f.notes.iter().filter(|n| !n.is_deleted()).count());
+    let file = data.join("notes").join(format!("{key}.toml"));
+    let (notes, notes_unreadable) = match read_file(&file) {
+        Ok(f) => (
+            f.map_or(0, |f| f.notes.iter().filter(|n| !n.is_deleted()).count()),
+            false,
+        ),
+        Err(_) => (0, true),
+    };
     ReadingState {
         percent,
         opened,
         notes,
+        notes_unreadable,
     }
 }
 

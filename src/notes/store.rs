@@ -63,7 +63,7 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
         && v > SCHEMA
     {
         return Err(format!(
-            "the notes file {} was written by a newer margin (schema {v}); it is left untouched",
+            "notes file from a newer margin (schema {v}, {}): left untouched; new notes kept in memory",
             show_path(path)
         ));
     }
@@ -73,7 +73,7 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
             .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count())
             .map_or(String::new(), |l| format!(" at line {l}"));
         format!(
-            "the notes file {} is damaged{line}; it is left untouched and new notes are kept in memory",
+            "notes file damaged{line} ({}): left untouched; new notes kept in memory",
             show_path(path)
         )
     })
@@ -109,6 +109,8 @@ pub struct NoteStore {
     pub blocked: Option<String>,
     /// Changes not yet on disk.
     pub unsaved: bool,
+    /// Rescue files merged in, to remove once their notes are saved.
+    rescued: Vec<PathBuf>,
 }
 
 impl NoteStore {
@@ -145,6 +147,7 @@ impl NoteStore {
             notes: Vec::new(),
             blocked: None,
             unsaved: false,
+            rescued: Vec::new(),
         };
         let mut message = None;
         if let Some(path) = store.file.clone() {
@@ -157,7 +160,38 @@ impl NoteStore {
                 }
             }
         }
+        if store.blocked.is_none() {
+            store.take_rescued();
+        }
         (store, message)
+    }
+
+    /// Notes written to rescue files beside this essay's notes file (when they could not
+    /// be saved) come back: merged in now, saved with the next save, and the rescue files
+    /// removed once they are.
+    fn take_rescued(&mut self) {
+        let Some(dir) = self
+            .file
+            .as_ref()
+            .and_then(|f| f.parent())
+            .map(Path::to_path_buf)
+        else {
+            return;
+        };
+        let prefix = format!("{}.rescued-", self.identity.key());
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            let named = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix));
+            if named && let Ok(Some(f)) = read_file(&path) {
+                self.notes = merge(&self.notes, &f.notes);
+                self.rescued.push(path);
+                self.unsaved = true;
+            }
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -217,6 +251,9 @@ impl NoteStore {
         })?;
         self.notes = merged;
         self.unsaved = false;
+        for path in self.rescued.drain(..) {
+            let _ = fs::remove_file(path);
+        }
         Ok(())
     }
 

@@ -57,7 +57,10 @@ pub fn help_lines() -> Vec<(String, String)> {
 pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
     let lines = help_lines();
     let width = 76.min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
+    // Never over the status line.
+    let height = (lines.len() as u16 + 2)
+        .min(area.height.saturating_sub(1))
+        .max(1);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,

@@ -139,6 +139,16 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
     );
     buf.set_stringn(area.x, area.y, truncate(&header, width), width, theme.dim);
     let rows = usize::from(area.height.saturating_sub(1));
+    if lib.shown.is_empty() {
+        buf.set_stringn(
+            area.x + 2,
+            area.y + 1,
+            format!("No essay’s title contains “{}”.", lib.filter),
+            width.saturating_sub(2),
+            theme.dim,
+        );
+        return;
+    }
     let first = lib.selected.saturating_sub(rows.saturating_sub(1));
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -154,17 +164,22 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
             None => ("…".into(), "…".into()),
         };
         let read = e.state.percent.map_or("".to_string(), |p| format!("{p}%"));
-        let notes = if e.state.notes > 0 {
-            format!("✎{}", e.state.notes)
-        } else {
-            String::new()
+        let notes = match (e.state.notes_unreadable, e.state.notes) {
+            (true, _) => "✎?".to_string(),
+            (false, 0) => String::new(),
+            (false, n) => format!("✎{n}"),
         };
         let opened = e
             .state
             .opened
             .map_or(String::new(), |t| ago(now.saturating_sub(t)));
+        // The reason a file cannot be read, without the path the row already names.
         let title = match e.about.as_ref().and_then(|a| a.error.as_ref()) {
-            Some(err) => format!("{} — {err}", e.title()),
+            Some(err) => format!(
+                "{} — {}",
+                e.title(),
+                err.split_once(": ").map_or(err.as_str(), |(_, why)| why)
+            ),
             None => e.title(),
         };
         let title = truncate(&title, title_w);
@@ -205,6 +220,16 @@ fn render_preview(lib: &Library, area: Rect, theme: &Theme, buf: &mut Buffer) {
         buf.set_stringn(x, inner.y + 2, "reading…", width, theme.dim);
         return;
     };
+    if let Some(err) = &about.error {
+        for (row, line) in textwrap::wrap(err, width.max(1)).iter().enumerate() {
+            let y = inner.y + 2 + row as u16;
+            if y >= inner.y + inner.height {
+                break;
+            }
+            buf.set_stringn(x, y, line.as_ref(), width, theme.message);
+        }
+        return;
+    }
     let top = about.outline.iter().map(|(l, _)| *l).min().unwrap_or(1);
     for (row, (level, title)) in about.outline.iter().enumerate() {
         let y = inner.y + 2 + row as u16;

@@ -66,8 +66,10 @@ pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
             }
         };
         // One column says where you are: › the current section, ✓ one already read.
+        let opening_read = opening && app.read.first().copied().unwrap_or(false);
         let mark = match entry.section {
             _ if is_current => "›",
+            None if opening_read => "✓",
             Some(s) if app.read.get(s).copied().unwrap_or(false) => "✓",
             _ => " ",
         };
