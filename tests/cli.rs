@@ -6,9 +6,15 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
+/// The binary, kept away from the real home: its data and configuration folders are a
+/// scratch folder unless a test sets its own.
 fn margin() -> Command {
+    let scratch = std::env::temp_dir().join(format!("margin-cli-tests-{}", std::process::id()));
     let mut cmd = Command::cargo_bin("margin").expect("binary");
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR")
+        .env("MARGIN_HOME", scratch.join("data"))
+        .env("XDG_CONFIG_HOME", scratch.join("config"))
+        .env("XDG_DATA_HOME", scratch.join("xdg-data"));
     cmd
 }
 
@@ -310,6 +316,10 @@ fn escape_sequences_never_reach_the_output() {
 fn a_closed_pipe_is_not_an_error() {
     let path = root().join("essays/the-slow-reader.md");
     let status = std::process::Command::new("sh")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("margin-cli-tests-none"),
+        )
         .arg("-c")
         .arg(format!(
             "{} render {} | head -1 >/dev/null",

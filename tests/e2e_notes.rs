@@ -36,6 +36,7 @@ fn notes_json(home: &Path, essay: &Path) -> serde_json::Value {
         .args(["notes", "--json"])
         .arg(essay)
         .env("MARGIN_HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
         .output()
         .unwrap();
     assert!(
