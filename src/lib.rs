@@ -14,6 +14,8 @@ pub mod essay;
 pub mod layout;
 pub mod library;
 pub mod notes;
+#[doc(hidden)]
+pub mod sample;
 pub mod sanitize;
 pub mod store;
 pub mod tui;
