@@ -49,7 +49,7 @@ fn run(cli: Cli) -> margin::Result<()> {
                 .or_else(terminal_width)
                 .unwrap_or(80);
             commands::print(&commands::render::render(
-                &Layout::build(&essay, width),
+                &Layout::all_lines(&essay, width),
                 styling(),
             ))
         }

@@ -3,6 +3,7 @@
 use margin::app::document::Document;
 use margin::app::{Action, App, Effect, Options, Pane, update};
 use margin::essay::{Essay, Format};
+use margin::layout::Pos;
 
 fn app_for(text: &str, format: Format, width: u16, height: u16) -> App {
     let essay = Essay::parse(text, format, "test");
@@ -21,7 +22,18 @@ fn gardener(width: u16, height: u16) -> App {
 }
 
 fn top_text(app: &App) -> String {
-    app.view.layout.lines[app.view.top].text()
+    app.view
+        .layout
+        .line(&app.doc.essay, app.view.top)
+        .map(|l| l.text())
+        .unwrap_or_default()
+}
+
+/// The line at the top, counted from the essay's first line.
+fn top_line(app: &App) -> usize {
+    app.view
+        .layout
+        .distance(&app.doc.essay, Pos::default(), app.view.top)
 }
 
 fn section_title(app: &App) -> &str {
@@ -42,7 +54,7 @@ fn next_and_previous_section_bring_headings_to_the_top() {
     update(&mut app, Action::PrevSection);
     assert_eq!(top_text(&app), "What the Soil Remembers");
     update(&mut app, Action::PrevSection);
-    assert_eq!(app.view.top, 0);
+    assert_eq!(top_line(&app), 0);
 }
 
 #[test]
@@ -59,18 +71,18 @@ fn the_last_section_says_so() {
 fn scrolling_stays_within_the_essay() {
     let mut app = gardener(120, 40);
     update(&mut app, Action::ScrollLines(-5));
-    assert_eq!(app.view.top, 0);
+    assert_eq!(top_line(&app), 0);
     update(&mut app, Action::ScrollPages(1));
-    assert_eq!(app.view.top, app.view.height - 1);
+    assert_eq!(top_line(&app), app.view.height - 1);
     update(&mut app, Action::ScrollHalfPages(-1));
-    assert_eq!(app.view.top, app.view.height - 1 - app.view.height / 2);
+    assert_eq!(top_line(&app), app.view.height - 1 - app.view.height / 2);
     update(&mut app, Action::Bottom);
-    assert_eq!(app.view.top, app.view.max_top());
+    assert_eq!(app.view.top, app.view.max_top(&app.doc));
     assert_eq!(app.percent(), 100);
     update(&mut app, Action::ScrollLines(10));
-    assert_eq!(app.view.top, app.view.max_top());
+    assert_eq!(app.view.top, app.view.max_top(&app.doc));
     update(&mut app, Action::Top);
-    assert_eq!(app.view.top, 0);
+    assert_eq!(top_line(&app), 0);
 }
 
 #[test]
@@ -82,9 +94,8 @@ fn the_focus_moves_by_paragraph_and_follows_scrolling() {
     update(&mut app, Action::PrevParagraph);
     assert_eq!(app.view.focus, first);
     update(&mut app, Action::ScrollPages(3));
-    let range = app.view.layout.block_range(app.view.focus);
     assert!(
-        range.start < app.view.bottom() && range.end > app.view.top,
+        app.view.shows(&app.doc, app.view.focus),
         "focus is on screen"
     );
     assert!(app.doc.is_passage(app.view.focus));
@@ -96,8 +107,8 @@ fn stepping_the_focus_off_screen_scrolls_to_it() {
     for _ in 0..8 {
         update(&mut app, Action::NextParagraph);
     }
-    let range = app.view.layout.block_range(app.view.focus);
-    assert!(range.start >= app.view.top && range.start < app.view.bottom());
+    let start = app.view.block_start(&app.doc, app.view.focus);
+    assert!(start >= app.view.top && start < app.view.bottom(&app.doc));
 }
 
 #[test]
@@ -133,8 +144,8 @@ fn search_as_you_type_then_keep_step_and_wrap() {
     );
     // The match is on screen.
     let m = app.search.matches[n - 1];
-    let line = app.view.layout.line_of(m.block, m.start);
-    assert!(line >= app.view.top && line < app.view.bottom());
+    let pos = app.view.layout.pos_of(&app.doc.essay, m.block, m.start);
+    assert!(pos >= app.view.top && pos < app.view.bottom(&app.doc));
     update(&mut app, Action::Escape);
     assert!(!app.search.active());
 }
@@ -147,9 +158,9 @@ fn escape_in_the_prompt_goes_back_to_where_the_search_began() {
     for c in "last letter".chars() {
         update(&mut app, Action::SearchInput(c));
     }
-    assert_ne!(app.view.top, 7);
+    assert_ne!(top_line(&app), 7);
     update(&mut app, Action::Escape);
-    assert_eq!(app.view.top, 7);
+    assert_eq!(top_line(&app), 7);
     assert!(app.search.prompt.is_none() && !app.search.active());
 }
 
@@ -178,7 +189,7 @@ fn smart_case_regex_toggle_and_bad_patterns() {
 fn a_resize_keeps_the_passage_at_the_top() {
     let mut app = gardener(120, 40);
     update(&mut app, Action::ScrollLines(30));
-    let anchor = app.view.top_anchor();
+    let anchor = app.view.top_anchor(&app.doc);
     let before = app.doc.plain[anchor.block][anchor.offset..]
         .chars()
         .take(20)
@@ -190,7 +201,7 @@ fn a_resize_keeps_the_passage_at_the_top() {
             height: 20,
         },
     );
-    let after = app.view.top_anchor();
+    let after = app.view.top_anchor(&app.doc);
     assert_eq!(after.block, anchor.block);
     // The new top line holds the old top line's first words.
     let line = top_text(&app);
@@ -298,7 +309,8 @@ fn clicks_and_the_wheel() {
             lines: 3,
         },
     );
-    assert_eq!(app.view.top, app.view.section_lines[2] + 3);
+    let heading = app.view.section_start(&app.doc, 2);
+    assert_eq!(app.view.top, app.view.forward(&app.doc, heading, 3));
 }
 
 #[test]
@@ -342,7 +354,10 @@ fn the_position_survives_a_new_width() {
     let focus = app.view.focus;
     let mut again = gardener(70, 30);
     again.restore(&position);
-    assert_eq!(again.view.top_anchor().block, app.view.top_anchor().block);
+    assert_eq!(
+        again.view.top_anchor(&again.doc).block,
+        app.view.top_anchor(&app.doc).block
+    );
     assert_eq!(again.view.focus, focus);
     assert!(
         again

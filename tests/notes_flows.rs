@@ -156,8 +156,8 @@ fn enter_on_a_note_goes_to_its_passage() {
     assert_ne!(a.view.focus, block);
     press(&mut a, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(a.view.focus, block);
-    let range = a.view.layout.block_range(block);
-    assert!(range.start >= a.view.top && range.start < a.view.bottom());
+    let start = a.view.block_start(&a.doc, block);
+    assert!(start >= a.view.top && start < a.view.bottom(&a.doc));
 }
 
 #[test]

@@ -60,7 +60,7 @@ proptest! {
         if let Ok(source) = decode(&bytes, Path::new("x")) {
             for format in [Format::Markdown, Format::Text] {
                 let essay = Essay::parse(&source.text, format, "x");
-                let _ = Layout::build(&essay, 30);
+                let _ = Layout::all_lines(&essay, 30);
             }
         }
     }
@@ -69,8 +69,8 @@ proptest! {
     fn arbitrary_text_never_panics_in_either_reader(text in "\\PC{0,600}") {
         for format in [Format::Markdown, Format::Text] {
             let essay = Essay::parse(&text, format, "x");
-            let layout = Layout::build(&essay, 17);
-            prop_assert!(layout.lines.iter().all(|l| l.width() <= 17));
+            let layout = Layout::all_lines(&essay, 17);
+            prop_assert!(layout.iter().all(|l| l.width() <= 17));
         }
     }
 
@@ -96,9 +96,9 @@ proptest! {
     #[test]
     fn layout_fits_and_keeps_words(text in essayish(), width in 2usize..120) {
         let essay = Essay::parse(&text, Format::Text, "x");
-        let layout = Layout::build(&essay, width);
+        let layout = Layout::all_lines(&essay, width);
         let mut laid = String::new();
-        for line in &layout.lines {
+        for line in &layout {
             prop_assert!(line.width() <= width, "line {:?} wider than {}", line.text(), width);
             for run in &line.runs {
                 if run.role != margin::layout::Role::Decoration && run.role != margin::layout::Role::Rule {
@@ -113,14 +113,44 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The reader walks the layout a block at a time, forward and back; whatever the
+    /// walk, it must see exactly the lines of the whole layout, in order.
+    #[test]
+    fn walking_the_lazy_layout_sees_every_line(text in essayish(), width in 2usize..90, step in 1usize..30) {
+        let essay = Essay::parse(&text, Format::Text, "x");
+        let all = Layout::all_lines(&essay, width);
+        let layout = Layout::build(&essay, width);
+        let start = layout.start(&essay);
+        // Forward, one line at a time.
+        let mut pos = start;
+        let mut seen = Vec::new();
+        while let Some(line) = layout.line(&essay, pos) {
+            seen.push(line.clone());
+            pos = layout.forward(&essay, pos, 1);
+        }
+        prop_assert_eq!(&seen, &all);
+        prop_assert_eq!(pos, layout.end());
+        // Back from the end by `step`, and forward from the start by the rest, meet.
+        let n = all.len();
+        let k = step.min(n);
+        let from_end = layout.back(&essay, layout.end(), k);
+        let from_start = layout.forward(&essay, start, n - k);
+        prop_assert_eq!(from_end, from_start);
+        prop_assert_eq!(layout.distance(&essay, start, from_end), n - k);
+    }
+}
+
 #[test]
 fn every_line_of_a_wide_table_fits() {
     let text = "| a very long header cell | another very long header cell |\n|---|---|\n| some content here | and more content there |\n";
     let essay = Essay::parse(text, Format::Markdown, "t");
     for width in 5..80 {
-        let layout = Layout::build(&essay, width);
+        let layout = Layout::all_lines(&essay, width);
         assert!(
-            layout.lines.iter().all(|l| l.text().width() <= width),
+            layout.iter().all(|l| l.text().width() <= width),
             "width {width}"
         );
     }
@@ -130,11 +160,11 @@ fn every_line_of_a_wide_table_fits() {
 fn deep_nesting_costs_no_stack() {
     let text = format!("{}deep\n", "> ".repeat(5000));
     let essay = Essay::parse(&text, Format::Markdown, "t");
-    let layout = Layout::build(&essay, 40);
-    assert!(layout.lines.iter().all(|l| l.width() <= 40));
+    let layout = Layout::all_lines(&essay, 40);
+    assert!(layout.iter().all(|l| l.width() <= 40));
     let list: String = (0..3000)
         .map(|i| format!("{}- item\n", "  ".repeat(i)))
         .collect();
     let essay = Essay::parse(&list, Format::Markdown, "t");
-    let _ = Layout::build(&essay, 40);
+    let _ = Layout::all_lines(&essay, 40);
 }

@@ -20,6 +20,7 @@ pub use action::{Action, Effect, Pane};
 pub use update::update;
 
 use crate::essay::stats;
+use crate::layout::Pos;
 use crate::ui::areas::Areas;
 use document::Document;
 use position::Position;
@@ -137,8 +138,13 @@ impl App {
             .filter(|(r, _)| **r)
             .map(|(_, s)| s.title.clone())
             .collect();
-        let mut position = Position::new(&self.doc, self.view.top_anchor(), self.view.focus, read);
-        position.at_start = self.view.top == 0;
+        let mut position = Position::new(
+            &self.doc,
+            self.view.top_anchor(&self.doc),
+            self.view.focus,
+            read,
+        );
+        position.at_start = self.view.at_start(&self.doc);
         position.percent = u8::try_from(self.percent().min(100)).unwrap_or(100);
         position
     }
@@ -149,12 +155,12 @@ impl App {
             *r = position.read.contains(&s.title);
         }
         let anchor = position.top.locate(&self.doc);
-        let line = if position.at_start {
-            0
+        let pos = if position.at_start {
+            self.view.start(&self.doc)
         } else {
-            self.view.line_of(anchor)
+            self.view.pos_of(&self.doc, anchor)
         };
-        self.view.jump_to_line(&self.doc, line);
+        self.view.jump_to(&self.doc, pos);
         if let Some(focus) = &position.focus {
             let block = focus.locate(&self.doc).block;
             if self.doc.is_passage(block) {
@@ -163,7 +169,7 @@ impl App {
             }
         }
         self.after_move();
-        if line > 0 {
+        if !self.view.at_start(&self.doc) {
             let section = &self.doc.essay.sections[self.view.current_section(&self.doc)].title;
             self.message = Some(format!(
                 "Back where you left off: {section}, {}% read",
@@ -179,21 +185,27 @@ impl App {
 
     /// Opens at section `section` (an index into the essay's sections).
     pub fn open_at_section(&mut self, section: usize) {
-        let line = self.view.section_lines.get(section).copied().unwrap_or(0);
-        self.view.jump_to_line(&self.doc, line);
+        let pos = self.view.section_start(&self.doc, section);
+        self.view.jump_to(&self.doc, pos);
         self.after_move();
     }
 
-    /// Percentage of the essay above the bottom of the screen.
+    /// Percentage of the essay's words above the bottom of the screen (words, not lines:
+    /// counting lines would mean wrapping the whole essay).
     pub fn percent(&self) -> usize {
-        let total = self.view.line_count().max(1);
-        self.view.bottom() * 100 / total
+        let bottom = self.view.bottom(&self.doc);
+        if bottom >= self.view.end() {
+            return 100;
+        }
+        let total = self.doc.total_words().max(1);
+        self.view.words_above(&self.doc, bottom) * 100 / total
     }
 
     /// Minutes of reading below the screen.
     pub fn minutes_left(&self) -> String {
-        let below = match self.view.layout.block_at(self.view.bottom()) {
-            Some(b) if self.view.bottom() < self.view.line_count() => {
+        let bottom = self.view.bottom(&self.doc);
+        let below = match self.view.layout.block_at(&self.doc.essay, bottom) {
+            Some(b) if bottom < self.view.end() => {
                 self.doc.total_words() - self.doc.words_before[b]
             }
             _ => 0,
@@ -206,15 +218,24 @@ impl App {
     }
 
     /// Marks as read the sections the reader scrolled through: those whose end passed above
-    /// the top of the screen since line `from` was at the top, and, once the end of the
-    /// essay is on screen, the sections that end there.
-    pub(crate) fn mark_read(&mut self, from: usize) {
-        let (top, bottom, total) = (self.view.top, self.view.bottom(), self.view.line_count());
-        let lines = &self.view.section_lines;
-        for (i, read) in self.read.iter_mut().enumerate() {
-            let end = lines.get(i + 1).copied().unwrap_or(total);
+    /// the top of the screen since `from` was at the top, and, once the end of the essay
+    /// is on screen, the sections that end there.
+    pub(crate) fn mark_read(&mut self, from: Pos) {
+        let view = &self.view;
+        let (top, bottom, total) = (view.top, view.bottom(&self.doc), view.end());
+        // Only the sections between `from` and the top can have ended in between.
+        let first = view.section_at(&self.doc, from.min(top));
+        for i in first..self.read.len() {
+            let end = if i + 1 < self.read.len() {
+                view.section_start(&self.doc, i + 1)
+            } else {
+                total
+            };
+            if end > top && bottom < total {
+                break;
+            }
             if (from < end && end <= top) || (bottom >= total && end >= total && from < top) {
-                *read = true;
+                self.read[i] = true;
             }
         }
     }

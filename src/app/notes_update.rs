@@ -174,8 +174,8 @@ fn select(app: &mut App, id: &str) {
 pub fn jump_to_selected(app: &mut App) {
     let Some(note) = selected(app) else { return };
     let p = app.notes.placement(&note.id);
-    let line = app.view.layout.block_range(p.block).start;
-    app.view.reveal_line(&app.doc, line);
+    let pos = app.view.block_start(&app.doc, p.block);
+    app.view.reveal(&app.doc, pos);
     app.view.focus = p.block;
     // Over the text, the pane would hide the passage it just went to.
     if app.areas.overlay {

@@ -21,7 +21,7 @@ pub struct Match {
 pub struct Prompt {
     pub text: String,
     /// Where the text pane was when the prompt opened, to go back to on Esc.
-    pub origin: usize,
+    pub origin: crate::layout::Pos,
 }
 
 #[derive(Debug, Default)]

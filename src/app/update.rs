@@ -4,6 +4,7 @@ use super::App;
 use super::action::{Action, Effect, Pane};
 use super::notes_update as notes;
 use super::search::Prompt;
+use crate::layout::Pos;
 
 /// Applies `action` to `app` and returns what the runner must do outside the state.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -54,12 +55,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.view.scroll(&app.doc, n * half);
         }
         Action::Top => {
-            app.view.jump_to_line(&app.doc, 0);
+            let start = app.view.start(&app.doc);
+            app.view.jump_to(&app.doc, start);
             app.view.focus_from(&app.doc, 0);
         }
         Action::Bottom => {
-            let last = app.view.max_top();
-            app.view.jump_to_line(&app.doc, last);
+            let last = app.view.max_top(&app.doc);
+            app.view.jump_to(&app.doc, last);
             app.view.focus_last(&app.doc);
         }
         Action::NextSection => next_section(app),
@@ -216,7 +218,7 @@ fn escape(app: &mut App) {
         app.help = false;
     } else if let Some(prompt) = app.search.prompt.take() {
         app.search.clear();
-        app.view.jump_to_line(&app.doc, prompt.origin);
+        app.view.jump_to(&app.doc, prompt.origin);
     } else if app.areas.overlay && (app.sidebar.open || app.notes_open) {
         app.sidebar.open = false;
         app.notes_open = false;
@@ -228,54 +230,58 @@ fn escape(app: &mut App) {
     }
 }
 
-/// Sections with headings: (first line in the layout, first block).
-fn headed(app: &App) -> impl DoubleEndedIterator<Item = (usize, usize)> + '_ {
-    app.doc
-        .essay
-        .sections
-        .iter()
-        .zip(&app.view.section_lines)
-        .filter(|(s, _)| s.heading.is_some())
-        .map(|(s, l)| (*l, s.start))
+/// A section with a heading: where its heading is, and its first block.
+fn headed(app: &App, section: usize) -> Option<(Pos, usize)> {
+    let s = app.doc.essay.sections.get(section)?;
+    s.heading?;
+    Some((app.view.section_start(&app.doc, section), s.start))
 }
 
 /// Brings a section's heading to the top and the focus to its first passage.
-fn go_to_section(app: &mut App, line: usize, start: usize) {
-    app.view.jump_to_line(&app.doc, line);
+fn go_to_section(app: &mut App, pos: Pos, start: usize) {
+    app.view.jump_to(&app.doc, pos);
     app.view.focus_from(&app.doc, start);
 }
 
 fn next_section(app: &mut App) {
     let top = app.view.top;
-    let next = headed(app).find(|(l, _)| *l > top);
+    let from = app.view.section_at(&app.doc, top);
+    let next = (from..app.doc.essay.sections.len())
+        .filter_map(|s| headed(app, s))
+        .find(|(p, _)| *p > top);
     match next {
-        Some((line, start)) => go_to_section(app, line, start),
+        Some((pos, start)) => go_to_section(app, pos, start),
         None => app.message = Some("This is the last section.".into()),
     }
 }
 
 fn prev_section(app: &mut App) {
     let top = app.view.top;
-    let prev = headed(app).rev().find(|(l, _)| *l < top);
-    if prev.is_none() && top == 0 {
+    let from = app.view.section_at(&app.doc, top);
+    let prev = (0..=from)
+        .rev()
+        .filter_map(|s| headed(app, s))
+        .find(|(p, _)| *p < top);
+    let at_start = app.view.at_start(&app.doc);
+    if prev.is_none() && at_start {
         app.message = Some("This is the start of the essay.".into());
     }
-    let (line, start) = prev.unwrap_or((0, 0));
-    go_to_section(app, line, start);
+    let (pos, start) = prev.unwrap_or((app.view.start(&app.doc), 0));
+    go_to_section(app, pos, start);
 }
 
 fn activate_sidebar(app: &mut App) {
     let Some(entry) = app.sidebar.selected_entry().cloned() else {
         return;
     };
-    let (line, start) = match entry.section {
+    let (pos, start) = match entry.section {
         Some(s) => (
-            app.view.section_lines.get(s).copied().unwrap_or(0),
+            app.view.section_start(&app.doc, s),
             app.doc.essay.sections[s].start,
         ),
-        None => (0, 0),
+        None => (app.view.start(&app.doc), 0),
     };
-    go_to_section(app, line, start);
+    go_to_section(app, pos, start);
     app.focus = Pane::Text;
     if app.areas.overlay {
         app.sidebar.open = false;
@@ -328,14 +334,14 @@ fn edit_prompt(app: &mut App, edit: impl FnOnce(&mut String)) {
     app.search.run(&app.doc);
     let top = app.view.top;
     app.view.top = origin;
-    let anchor = app.view.top_anchor();
+    let anchor = app.view.top_anchor(&app.doc);
     app.view.top = top;
     match app.search.first_from(anchor.block, anchor.offset) {
         Some(i) => {
             app.search.current = Some(i);
             reveal_match(app, i);
         }
-        None => app.view.jump_to_line(&app.doc, origin),
+        None => app.view.jump_to(&app.doc, origin),
     }
 }
 
@@ -379,8 +385,8 @@ fn step_match(app: &mut App, forward: bool) {
 
 fn reveal_match(app: &mut App, i: usize) {
     let m = app.search.matches[i];
-    let line = app.view.layout.line_of(m.block, m.start);
-    app.view.reveal_line(&app.doc, line);
+    let pos = app.view.layout.pos_of(&app.doc.essay, m.block, m.start);
+    app.view.reveal(&app.doc, pos);
     if app.doc.is_passage(m.block) {
         app.view.focus = m.block;
     }
@@ -431,8 +437,10 @@ fn click(app: &mut App, column: u16, row: u16) {
     }
     let body = app.areas.body;
     if app.areas.text.contains(pos) && row >= body.y {
-        let line = app.view.top + usize::from(row - body.y);
-        if let Some(block) = app.view.layout.block_at(line)
+        let pos = app
+            .view
+            .forward(&app.doc, app.view.top, usize::from(row - body.y));
+        if let Some(block) = app.view.layout.block_at(&app.doc.essay, pos)
             && app.doc.is_passage(block)
         {
             app.view.focus = block;

@@ -1,8 +1,11 @@
 //! The text pane's state: the layout for the current measure, the first visible line, the
-//! focused passage, and the scroll arithmetic. Positions that must survive a new width are
-//! kept as (block, byte offset) anchors and turned back into lines after re-wrapping.
+//! focused passage, and the scroll arithmetic. Places on screen are [`Pos`]itions (a block
+//! and a row in it), never line numbers counted from the top of the essay: counting those
+//! would mean wrapping every block above, and the reader must not pay for an essay's
+//! length. Positions that must survive a new width are kept as (block, byte offset)
+//! anchors and turned back into places after re-wrapping.
 
-use crate::layout::Layout;
+use crate::layout::{Layout, Line, Pos};
 
 use super::document::Document;
 
@@ -20,28 +23,27 @@ pub struct TextView {
     pub max_measure: usize,
     pub justify: bool,
     /// First visible line.
-    pub top: usize,
+    pub top: Pos,
     /// Rows the text pane shows.
     pub height: usize,
     /// The focused passage (a block index), where notes attach.
     pub focus: usize,
-    /// First line of each section.
-    pub section_lines: Vec<usize>,
 }
 
+// Every method that moves through the text takes the document: the layout wraps blocks
+// as they are first reached, and needs the essay to do it.
 impl TextView {
     pub fn new(doc: &Document, measure: usize, max_measure: usize, justify: bool) -> TextView {
         let layout = Layout::build(&doc.essay, measure);
-        let section_lines = section_lines(doc, &layout);
         let mut view = TextView {
             layout,
             max_measure,
             justify,
-            top: 0,
+            top: Pos::default(),
             height: 1,
             focus: 0,
-            section_lines,
         };
+        view.top = view.start(doc);
         view.focus = view.first_passage_from(doc, 0).unwrap_or(0);
         view
     }
@@ -50,29 +52,76 @@ impl TextView {
         self.layout.width
     }
 
-    pub fn line_count(&self) -> usize {
-        self.layout.lines.len()
+    /// The first line of the essay.
+    pub fn start(&self, doc: &Document) -> Pos {
+        self.layout.start(&doc.essay)
+    }
+
+    /// Just past the last line.
+    pub fn end(&self) -> Pos {
+        self.layout.end()
+    }
+
+    /// Whether the first line is at the top.
+    pub fn at_start(&self, doc: &Document) -> bool {
+        self.top <= self.start(doc)
+    }
+
+    /// The place `n` lines below `pos`, at most the end.
+    pub fn forward(&self, doc: &Document, pos: Pos, n: usize) -> Pos {
+        self.layout.forward(&doc.essay, pos, n)
+    }
+
+    /// The place `n` lines above `pos`, at least the first line.
+    pub fn back(&self, doc: &Document, pos: Pos, n: usize) -> Pos {
+        self.layout.back(&doc.essay, pos, n)
+    }
+
+    /// The visible lines, top first, with their places.
+    pub fn visible<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = (Pos, &'a Line)> {
+        let essay = &doc.essay;
+        let mut pos = self.layout.normalize(essay, self.top);
+        (0..self.height).map_while(move |_| {
+            let line = self.layout.line(essay, pos)?;
+            let here = pos;
+            pos = self.layout.forward(essay, pos, 1);
+            Some((here, line))
+        })
     }
 
     /// The anchor of the first visible line.
-    pub fn top_anchor(&self) -> Anchor {
-        let block = self.layout.block_at(self.top).unwrap_or(0);
+    pub fn top_anchor(&self, doc: &Document) -> Anchor {
+        let block = self.layout.block_at(&doc.essay, self.top).unwrap_or(0);
         let offset = self
             .layout
-            .lines
-            .get(self.top)
+            .line(&doc.essay, self.top)
             .filter(|l| l.block == Some(block))
             .map_or(0, |l| l.offset);
         Anchor { block, offset }
     }
 
     /// The line an anchor falls on in the current layout.
-    pub fn line_of(&self, anchor: Anchor) -> usize {
-        if self.layout.block_lines.is_empty() {
-            return 0;
+    pub fn pos_of(&self, doc: &Document, anchor: Anchor) -> Pos {
+        if doc.essay.blocks.is_empty() {
+            return self.start(doc);
         }
-        let block = anchor.block.min(self.layout.block_lines.len() - 1);
-        self.layout.line_of(block, anchor.offset)
+        let block = anchor.block.min(doc.essay.blocks.len() - 1);
+        self.layout.pos_of(&doc.essay, block, anchor.offset)
+    }
+
+    /// The first line of block `block`'s text.
+    pub fn block_start(&self, doc: &Document, block: usize) -> Pos {
+        self.layout.block_start(&doc.essay, block)
+    }
+
+    /// The line where section `section` starts (its heading; the essay's first line for
+    /// the opening section).
+    pub fn section_start(&self, doc: &Document, section: usize) -> Pos {
+        match doc.essay.sections.get(section) {
+            Some(s) if section > 0 || s.heading.is_some() => self.block_start(doc, s.start),
+            Some(_) => self.start(doc),
+            None => self.end(),
+        }
     }
 
     /// Re-wraps at `measure` when it changed, keeping the passage at the top in place.
@@ -80,47 +129,59 @@ impl TextView {
         if measure == self.measure() {
             return;
         }
-        let anchor = self.top_anchor();
-        let at_start = self.top == 0;
+        let anchor = self.top_anchor(doc);
+        let at_start = self.at_start(doc);
         self.layout = Layout::build(&doc.essay, measure);
-        self.section_lines = section_lines(doc, &self.layout);
-        self.top = if at_start { 0 } else { self.line_of(anchor) };
-        self.clamp_scroll();
+        self.top = if at_start {
+            self.start(doc)
+        } else {
+            self.pos_of(doc, anchor)
+        };
+        self.clamp_scroll(doc);
     }
 
     /// The furthest a scroll may go: the last page. Jumps to a heading may go further, so
     /// that a short last section can still stand at the top.
-    pub fn max_top(&self) -> usize {
-        self.line_count().saturating_sub(self.height)
+    pub fn max_top(&self, doc: &Document) -> Pos {
+        self.back(doc, self.end(), self.height)
     }
 
-    fn clamp_scroll(&mut self) {
-        self.top = self.top.min(self.line_count().saturating_sub(1));
+    /// The last line.
+    fn last_line(&self, doc: &Document) -> Pos {
+        self.back(doc, self.end(), 1)
+    }
+
+    fn clamp_scroll(&mut self, doc: &Document) {
+        self.top = self.layout.normalize(&doc.essay, self.top);
+        if self.top >= self.end() {
+            self.top = self.last_line(doc);
+        }
     }
 
     /// Scrolls by `delta` lines; never past the last page (unless already there by a jump).
     pub fn scroll(&mut self, doc: &Document, delta: i64) {
-        let limit = self.max_top().max(if delta > 0 { self.top } else { 0 });
-        let target = if delta < 0 {
-            self.top.saturating_sub(delta.unsigned_abs() as usize)
+        let n = delta.unsigned_abs() as usize;
+        self.top = if delta < 0 {
+            self.back(doc, self.top, n)
         } else {
-            self.top.saturating_add(delta as usize).min(limit)
+            let limit = self.max_top(doc).max(self.top);
+            self.forward(doc, self.top, n).min(limit)
         };
-        self.top = target;
         self.follow_focus(doc);
     }
 
-    /// Puts line `line` at the top (as far as the essay allows).
-    pub fn jump_to_line(&mut self, doc: &Document, line: usize) {
-        self.top = line.min(self.line_count().saturating_sub(1));
+    /// Puts `pos` at the top (as far as the essay allows).
+    pub fn jump_to(&mut self, doc: &Document, pos: Pos) {
+        self.top = pos;
+        self.clamp_scroll(doc);
         self.follow_focus(doc);
     }
 
-    /// Makes `line` visible, placing it a third of the way down when it was off screen.
-    pub fn reveal_line(&mut self, doc: &Document, line: usize) {
-        if line < self.top || line >= self.top + self.height {
-            // The last page always holds `line`, so the clamp keeps it visible.
-            self.top = line.saturating_sub(self.height / 3).min(self.max_top());
+    /// Makes `pos` visible, placing it a third of the way down when it was off screen.
+    pub fn reveal(&mut self, doc: &Document, pos: Pos) {
+        if pos < self.top || pos >= self.bottom(doc) {
+            // The last page always holds `pos`, so the clamp keeps it visible.
+            self.top = self.back(doc, pos, self.height / 3).min(self.max_top(doc));
         }
         self.follow_focus(doc);
     }
@@ -134,15 +195,27 @@ impl TextView {
     /// heading while it stands at the top.
     pub fn current_section(&self, doc: &Document) -> usize {
         let by_focus = doc.essay.section_of_block(self.focus).unwrap_or(0);
-        let at_top = self
-            .section_lines
-            .partition_point(|&l| l <= self.top)
-            .saturating_sub(1);
+        let at_top = self.section_at(doc, self.top);
         // A heading at the very top whose section has no passage before the focus's.
-        if at_top > by_focus && self.section_lines.get(at_top) == Some(&self.top) {
+        if at_top > by_focus && self.section_start(doc, at_top) == self.top {
             return at_top;
         }
         by_focus
+    }
+
+    /// The last section starting at or above `pos` (binary search: sections start in
+    /// order, and finding where one starts lays nothing out but its heading).
+    pub fn section_at(&self, doc: &Document, pos: Pos) -> usize {
+        let (mut lo, mut hi) = (0, doc.essay.sections.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.section_start(doc, mid) <= pos {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo.saturating_sub(1)
     }
 
     /// Moves the focus to the first passage at or after block `block` (the start of a
@@ -163,23 +236,30 @@ impl TextView {
         }
     }
 
-    /// The last line on screen (exclusive).
-    pub fn bottom(&self) -> usize {
-        (self.top + self.height).min(self.line_count())
+    /// Just past the last line on screen.
+    pub fn bottom(&self, doc: &Document) -> Pos {
+        self.forward(doc, self.top, self.height)
+    }
+
+    /// Whether some line of block `block` is on screen.
+    pub fn shows(&self, doc: &Document, block: usize) -> bool {
+        let essay = &doc.essay;
+        let start = self.layout.block_start(essay, block);
+        let end = self.layout.block_end(essay, block);
+        start < end && start < self.bottom(doc) && end > self.top
     }
 
     /// Keeps the focus on a passage that is on screen: when scrolling leaves it behind, the
     /// first passage that starts on screen takes it (or the one the screen is inside).
     pub fn follow_focus(&mut self, doc: &Document) {
-        let range = self.layout.block_range(self.focus);
-        let visible = range.start < self.bottom() && range.end > self.top;
-        if visible && doc.is_passage(self.focus) {
+        if self.shows(doc, self.focus) && doc.is_passage(self.focus) {
             return;
         }
-        let first = self.layout.block_at(self.top).unwrap_or(0);
+        let first = self.layout.block_at(&doc.essay, self.top).unwrap_or(0);
+        let bottom = self.bottom(doc);
         let candidate = self
             .first_passage_from(doc, first)
-            .filter(|&b| self.layout.block_range(b).start < self.bottom());
+            .filter(|&b| self.block_start(doc, b) < bottom);
         if let Some(b) = candidate {
             self.focus = b;
         }
@@ -198,33 +278,38 @@ impl TextView {
         };
         let Some(next) = next else { return false };
         self.focus = next;
-        let range = self.layout.block_range(next);
-        if range.start < self.top || range.end > self.bottom() {
+        let essay = &doc.essay;
+        let (start, end) = (
+            self.layout.block_start(essay, next),
+            self.layout.block_end(essay, next),
+        );
+        if start < self.top || end > self.bottom(doc) {
             // Show the whole passage if it fits, else its start; keep a line of context.
-            let start = range.start.saturating_sub(1);
-            self.top = if forward && range.len() < self.height {
-                self.top
-                    .max(range.end.saturating_sub(self.height))
-                    .min(start)
+            let above = self.back(doc, start, 1);
+            self.top = if forward && self.layout.block_height(essay, next) < self.height {
+                self.top.max(self.back(doc, end, self.height)).min(above)
             } else {
-                start
+                above
             };
         }
         true
     }
-}
 
-fn section_lines(doc: &Document, layout: &Layout) -> Vec<usize> {
-    doc.essay
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if i == 0 && s.heading.is_none() {
-                0
-            } else {
-                layout.block_lines.get(s.start).copied().unwrap_or(0)
-            }
-        })
-        .collect()
+    /// Words above `pos`: those of the blocks above it, and of its own block the share of
+    /// its lines above `pos`.
+    pub fn words_above(&self, doc: &Document, pos: Pos) -> usize {
+        let pos = self.layout.normalize(&doc.essay, pos);
+        if pos >= self.end() {
+            return doc.total_words();
+        }
+        if pos.unit == 0 {
+            return 0;
+        }
+        let block = pos.unit - 1;
+        let before = doc.words_before[block];
+        let own = doc.words_before[block + 1] - before;
+        let gap = crate::layout::gap_before(&doc.essay, block);
+        let height = self.layout.block_height(&doc.essay, block).max(1);
+        before + own * pos.row.saturating_sub(gap) / height
+    }
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use crossterm::style::{ContentStyle, StyledContent};
 use ratatui::backend::IntoCrossterm;
 
-use crate::layout::{Layout, Run};
+use crate::layout::{Line, Run};
 use crate::ui::theme::Theme;
 
 /// How the printed text is styled.
@@ -18,14 +18,14 @@ pub enum Styling {
     Colour,
 }
 
-pub fn render(layout: &Layout, styling: Styling) -> String {
+pub fn render(lines: &[Line], styling: Styling) -> String {
     let theme = if styling == Styling::Colour {
         Theme::dark()
     } else {
         Theme::plain()
     };
     let mut out = String::new();
-    for line in &layout.lines {
+    for line in lines {
         let mut text = String::new();
         for run in &line.runs {
             if styling == Styling::Plain {

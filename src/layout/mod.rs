@@ -6,6 +6,8 @@
 mod table;
 pub mod wrap;
 
+use std::cell::OnceCell;
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::essay::{Block, BlockKind, Container, Essay, Style, Text};
@@ -59,13 +61,28 @@ impl Line {
     }
 }
 
-/// The laid-out essay.
-#[derive(Debug, Clone, PartialEq)]
+/// A place in the laid-out essay: a unit and a row in it. Unit 0 is the title block; unit
+/// `b + 1` is block `b` with the blank lines above it. Places compare in reading order.
+/// A place whose row is past its unit's lines is not normalized; [`Layout::normalize`]
+/// moves it to the next line that exists, or to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Pos {
+    pub unit: usize,
+    pub row: usize,
+}
+
+/// The essay laid out at one width, lazily: a block is wrapped the first time a line of it
+/// is asked for, and kept. Opening, drawing, scrolling and resizing therefore cost the
+/// blocks on screen, not the essay's length; nothing ever needs the whole essay's lines
+/// except `margin render`.
+///
+/// The cache sits behind `&self` (`OnceCell`), so drawing, which only reads state, can still
+/// ask for lines no one has asked for before. Each cell is filled once and never changes:
+/// the layout is a pure function of the essay and the width.
+#[derive(Debug, Clone)]
 pub struct Layout {
     pub width: usize,
-    pub lines: Vec<Line>,
-    /// Index of the first line of each block.
-    pub block_lines: Vec<usize>,
+    units: Vec<OnceCell<Vec<Line>>>,
 }
 
 /// Containers deeper than this are drawn as if at this depth, so that a pathological
@@ -73,46 +90,222 @@ pub struct Layout {
 const MAX_DRAWN_DEPTH: usize = 8;
 
 impl Layout {
-    /// Lays out `essay` at `width` columns (at least 1): no line is wider.
+    /// Prepares `essay`'s layout at `width` columns (at least 1): no line is wider. Lays
+    /// nothing out yet.
     pub fn build(essay: &Essay, width: usize) -> Layout {
-        let width = width.max(1);
-        let mut lines = Vec::new();
-        if let Some(title) = &essay.title {
-            push_wrapped(
-                &mut lines,
-                &Text::plain(title.clone()),
-                width,
-                Role::Title,
-                None,
-            );
-            for sub in &essay.subtitle {
-                push_wrapped(
-                    &mut lines,
-                    &Text::plain(sub.clone()),
-                    width,
-                    Role::Subtitle,
-                    None,
-                );
-            }
-        }
-        let mut block_lines = Vec::with_capacity(essay.blocks.len());
-        let mut prev: Option<&Block> = None;
-        for (i, block) in essay.blocks.iter().enumerate() {
-            if !lines.is_empty() {
-                for _ in 0..gap(prev, block) {
-                    lines.push(Line::blank());
-                }
-            }
-            block_lines.push(lines.len());
-            lay_block(&mut lines, block, i, width);
-            prev = Some(block);
-        }
+        let mut units = Vec::new();
+        units.resize_with(essay.blocks.len() + 1, OnceCell::new);
         Layout {
-            width,
-            lines,
-            block_lines,
+            width: width.max(1),
+            units,
         }
     }
+
+    /// Every line of `essay` at `width`, in order (for printing the whole essay).
+    pub fn all_lines(essay: &Essay, width: usize) -> Vec<Line> {
+        let layout = Layout::build(essay, width);
+        let mut out = Vec::new();
+        for u in 0..layout.unit_count() {
+            out.extend_from_slice(layout.unit(essay, u));
+        }
+        out
+    }
+
+    /// Units: the title block and one per block.
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
+    /// The place just past the last line.
+    pub fn end(&self) -> Pos {
+        Pos {
+            unit: self.units.len(),
+            row: 0,
+        }
+    }
+
+    /// The lines of unit `u` (empty past the end).
+    pub fn unit<'a>(&'a self, essay: &Essay, u: usize) -> &'a [Line] {
+        let Some(cell) = self.units.get(u) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let mut lines = Vec::new();
+            if u == 0 {
+                lay_title(&mut lines, essay, self.width);
+            } else if let Some(block) = essay.blocks.get(u - 1) {
+                for _ in 0..gap_before(essay, u - 1) {
+                    lines.push(Line::blank());
+                }
+                lay_block(&mut lines, block, u - 1, self.width);
+            }
+            lines
+        })
+    }
+
+    /// The line at `pos`, if there is one.
+    pub fn line<'a>(&'a self, essay: &Essay, pos: Pos) -> Option<&'a Line> {
+        self.unit(essay, pos.unit).get(pos.row)
+    }
+
+    /// `pos` moved past empty units and rows beyond its unit's lines: a real line, or the end.
+    pub fn normalize(&self, essay: &Essay, mut pos: Pos) -> Pos {
+        while pos.unit < self.units.len() {
+            let len = self.unit(essay, pos.unit).len();
+            if pos.row < len {
+                return pos;
+            }
+            pos.row -= len;
+            pos.unit += 1;
+        }
+        self.end()
+    }
+
+    /// The place `n` lines below `pos` (at most the end).
+    pub fn forward(&self, essay: &Essay, pos: Pos, n: usize) -> Pos {
+        let mut pos = self.normalize(essay, pos);
+        pos.row += n;
+        self.normalize(essay, pos)
+    }
+
+    /// The place `n` lines above `pos` (at least the first line).
+    pub fn back(&self, essay: &Essay, pos: Pos, mut n: usize) -> Pos {
+        let mut pos = if pos.unit >= self.units.len() {
+            self.end()
+        } else {
+            self.normalize(essay, pos)
+        };
+        while n > 0 {
+            if pos.row >= n {
+                pos.row -= n;
+                return pos;
+            }
+            n -= pos.row;
+            if pos.unit == 0 {
+                pos.row = 0;
+                break;
+            }
+            pos.unit -= 1;
+            pos.row = self.unit(essay, pos.unit).len();
+        }
+        self.normalize(essay, pos)
+    }
+
+    /// The first line.
+    pub fn start(&self, essay: &Essay) -> Pos {
+        self.normalize(essay, Pos::default())
+    }
+
+    /// The first line of block `block`'s text (below the blank lines before it).
+    pub fn block_start(&self, essay: &Essay, block: usize) -> Pos {
+        self.normalize(
+            essay,
+            Pos {
+                unit: block + 1,
+                row: gap_before(essay, block),
+            },
+        )
+    }
+
+    /// Just past block `block`'s last line.
+    pub fn block_end(&self, essay: &Essay, block: usize) -> Pos {
+        self.normalize(
+            essay,
+            Pos {
+                unit: block + 2,
+                row: 0,
+            },
+        )
+    }
+
+    /// Lines in block `block`'s text.
+    pub fn block_height(&self, essay: &Essay, block: usize) -> usize {
+        self.unit(essay, block + 1)
+            .len()
+            .saturating_sub(gap_before(essay, block))
+    }
+
+    /// The block shown at `pos`: for blank lines, the block above them; for the title
+    /// block, the first block.
+    pub fn block_at(&self, essay: &Essay, pos: Pos) -> Option<usize> {
+        if essay.blocks.is_empty() {
+            return None;
+        }
+        let last = essay.blocks.len() - 1;
+        if pos.unit == 0 {
+            return Some(0);
+        }
+        if pos.unit > essay.blocks.len() {
+            return Some(last);
+        }
+        let block = pos.unit - 1;
+        Some(if pos.row < gap_before(essay, block) && block > 0 {
+            block - 1
+        } else {
+            block
+        })
+    }
+
+    /// The line showing byte `offset` of block `block`'s plain text.
+    pub fn pos_of(&self, essay: &Essay, block: usize, offset: usize) -> Pos {
+        let gap = gap_before(essay, block);
+        let lines = self.unit(essay, block + 1);
+        let body = lines.get(gap..).unwrap_or(&[]);
+        let k = body.partition_point(|l| l.offset <= offset);
+        self.normalize(
+            essay,
+            Pos {
+                unit: block + 1,
+                row: gap + k.saturating_sub(1),
+            },
+        )
+    }
+
+    /// Lines from `from` to `to` (exclusive): the distance between two places. Lays out
+    /// everything between them, so it is for tests and short spans.
+    pub fn distance(&self, essay: &Essay, from: Pos, to: Pos) -> usize {
+        let (mut pos, to) = (self.normalize(essay, from), self.normalize(essay, to));
+        let mut n = 0;
+        while pos < to {
+            let len = self.unit(essay, pos.unit).len();
+            if pos.unit == to.unit {
+                return n + to.row - pos.row;
+            }
+            n += len - pos.row;
+            pos = self.normalize(
+                essay,
+                Pos {
+                    unit: pos.unit + 1,
+                    row: 0,
+                },
+            );
+        }
+        n
+    }
+}
+
+fn lay_title(lines: &mut Vec<Line>, essay: &Essay, width: usize) {
+    if let Some(title) = &essay.title {
+        push_wrapped(lines, &Text::plain(title.clone()), width, Role::Title, None);
+        for sub in &essay.subtitle {
+            push_wrapped(
+                lines,
+                &Text::plain(sub.clone()),
+                width,
+                Role::Subtitle,
+                None,
+            );
+        }
+    }
+}
+
+/// Blank lines above block `block`: none at the very top of an essay with no title.
+pub fn gap_before(essay: &Essay, block: usize) -> usize {
+    if block == 0 && essay.title.is_none() {
+        return 0;
+    }
+    let prev = block.checked_sub(1).and_then(|p| essay.blocks.get(p));
+    essay.blocks.get(block).map_or(0, |b| gap(prev, b))
 }
 
 /// Blank lines before `block`: two above a top-level heading, one between blocks, none
@@ -345,45 +538,5 @@ fn push_wrapped(
             offset: l.offset,
             justifiable: false,
         });
-    }
-}
-
-impl Layout {
-    /// The block shown at line `line`, or the next block below it for spacing lines.
-    pub fn block_at(&self, line: usize) -> Option<usize> {
-        let i = self.block_lines.partition_point(|&l| l <= line);
-        match i {
-            0 => self.block_lines.first().map(|_| 0),
-            _ => Some(i - 1),
-        }
-    }
-
-    /// Lines `start..end` of block `block` (its text, without the spacing after it).
-    pub fn block_range(&self, block: usize) -> std::ops::Range<usize> {
-        let start = self
-            .block_lines
-            .get(block)
-            .copied()
-            .unwrap_or(self.lines.len());
-        let mut end = self
-            .block_lines
-            .get(block + 1)
-            .copied()
-            .unwrap_or(self.lines.len());
-        while end > start && self.lines[end - 1].block != Some(block) {
-            end -= 1;
-        }
-        start..end
-    }
-
-    /// The line showing byte `offset` of block `block`'s plain text.
-    pub fn line_of(&self, block: usize, offset: usize) -> usize {
-        let range = self.block_range(block);
-        if range.is_empty() {
-            return range.start.min(self.lines.len().saturating_sub(1));
-        }
-        let lines = &self.lines[range.clone()];
-        let k = lines.partition_point(|l| l.offset <= offset);
-        range.start + k.saturating_sub(1)
     }
 }

@@ -15,16 +15,11 @@ use crate::layout::{Line as LaidLine, Role};
 pub fn render_text(app: &App, theme: &Theme, buf: &mut Buffer) {
     let body = app.areas.body;
     let view = &app.view;
-    for row in 0..body.height {
-        let index = view.top + usize::from(row);
-        let Some(line) = view.layout.lines.get(index) else {
-            break;
-        };
-        let y = body.y + row;
+    for ((pos, line), y) in view.visible(&app.doc).zip(body.y..) {
         // A note mark on the first line of a passage with notes.
         if let Some(b) = line.block
             && app.notes.per_block.contains_key(&b)
-            && view.layout.block_lines.get(b) == Some(&index)
+            && view.block_start(&app.doc, b) == pos
         {
             buf.set_string(body.x.saturating_sub(GUTTER - 1), y, "✎", theme.note_mark);
         }
