@@ -26,6 +26,10 @@ use crate::ui::{self, theme::Theme};
 const SAVE_AFTER_IDLE: Duration = Duration::from_millis(700);
 /// How often unsaved notes are tried again.
 const RETRY_NOTES: Duration = Duration::from_secs(5);
+/// How long to wait for the next event of a burst before drawing. Not zero: crossterm's
+/// terminal reader (with `use-dev-tty`) does not even look at the events it has already
+/// read when asked to wait for zero time, so a burst of 200 keys would draw 200 frames.
+const NEXT_IN_BURST: Duration = Duration::from_micros(200);
 /// Lines the mouse wheel scrolls a notch.
 const WHEEL_LINES: i64 = 3;
 
@@ -134,6 +138,95 @@ pub fn run(app: App, stores: Stores, theme: &Theme, restore_position: bool) -> R
     with_terminal(|terminal, stop, after| {
         read(terminal, app, stores, theme, restore_position, stop, after).map(|_| ())
     })
+}
+
+/// The whole essay and its stores, read in the background while the reader shows its start.
+pub type Loaded = Result<(crate::app::document::Document, Stores, Vec<String>)>;
+
+/// Runs the reader on the start of a long essay (`preview`) at once, and on the whole essay
+/// when `rest` delivers it. Until then the reader can read, scroll, search and open the
+/// outline of what is there; the end and notes wait for the rest.
+pub fn run_progressive(
+    preview: App,
+    rest: std::sync::mpsc::Receiver<Loaded>,
+    theme: &Theme,
+    restore_position: bool,
+) -> Result<()> {
+    with_terminal(|terminal, stop, after| {
+        let Some((app, stores, moved)) = show_preview(terminal, preview, &rest, theme, stop)?
+        else {
+            return Ok(());
+        };
+        read(
+            terminal,
+            app,
+            stores,
+            theme,
+            restore_position && !moved,
+            stop,
+            after,
+        )
+        .map(|_| ())
+    })
+}
+
+/// The reader on the start of the essay until the rest arrives (`None`: the reader quit
+/// first). Returns the reader on the whole essay, its stores, and whether the reader moved.
+fn show_preview(
+    terminal: &mut Term,
+    mut app: App,
+    rest: &std::sync::mpsc::Receiver<Loaded>,
+    theme: &Theme,
+    stop: &AtomicBool,
+) -> Result<Option<(App, Stores, bool)>> {
+    let size = terminal.size().map_err(Error::Terminal)?;
+    app::update(
+        &mut app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal
+                .draw(|frame| ui::draw(frame, &app, theme))
+                .map_err(Error::Terminal)?;
+            redraw = false;
+        }
+        match rest.try_recv() {
+            Ok(loaded) => {
+                let (doc, stores, warnings) = loaded?;
+                let moved = app.finish_loading(doc);
+                if let Some(w) = warnings.first() {
+                    app.message = Some(w.clone());
+                }
+                return Ok(Some((app, stores, moved)));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                return Err(Error::Usage(
+                    "the essay could not be read to its end".into(),
+                ));
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        }
+        // Short polls: the rest is usually a fraction of a second away.
+        let mut timeout = Duration::from_millis(15);
+        while event::poll(timeout).map_err(Error::Terminal)? {
+            timeout = NEXT_IN_BURST;
+            redraw = true;
+            // Effects need the stores, which come with the rest; nothing in a preview asks
+            // for one but saving the position, which the whole essay will do.
+            let _ = handle(&mut app, event::read().map_err(Error::Terminal)?);
+            if app.quit {
+                return Ok(None);
+            }
+        }
+        if stop.load(Ordering::Relaxed) || crossterm::terminal::size().is_err() {
+            return Ok(None);
+        }
+    }
 }
 
 /// One essay in the reader, on a terminal already set up. Saves the position and the notes
@@ -341,7 +434,7 @@ impl Session<'_> {
             // a storm of resizes) costs one frame.
             let mut timeout = Duration::from_millis(250);
             while event::poll(timeout).map_err(Error::Terminal)? {
-                timeout = Duration::ZERO;
+                timeout = NEXT_IN_BURST;
                 redraw = true;
                 last_event = Instant::now();
                 let event = event::read().map_err(Error::Terminal)?;

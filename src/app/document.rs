@@ -11,6 +11,9 @@ pub struct Document {
     pub plain: Vec<String>,
     /// Words in blocks before block `i`; one more entry holds the total.
     pub words_before: Vec<usize>,
+    /// Only the start of a long essay, shown while the rest is read: no notes yet, and
+    /// no percentages or end to go to.
+    pub partial: bool,
 }
 
 impl Document {
@@ -30,6 +33,7 @@ impl Document {
             fallback_title,
             plain,
             words_before,
+            partial: false,
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod document;
+mod handover;
 pub mod keymap;
 pub mod library;
 pub mod notes;
@@ -91,6 +92,9 @@ pub struct App {
     /// Which panes the reader wants beside the text on a wide terminal.
     pub prefer_sidebar: bool,
     pub prefer_notes: bool,
+    /// The reader asked for the end while only the start of the essay was read: go there
+    /// when the rest arrives.
+    pub pending_bottom: bool,
 }
 
 impl App {
@@ -124,6 +128,7 @@ impl App {
             docked: None,
             prefer_sidebar: options.sidebar,
             prefer_notes: options.notes.unwrap_or(false),
+            pending_bottom: false,
             options,
             doc,
         }

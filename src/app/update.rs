@@ -29,6 +29,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.message = None;
     }
     let mut effects = Vec::new();
+    if app.doc.partial && waits_for_whole_essay(app, &action) {
+        return effects;
+    }
     match action {
         Action::Quit | Action::QuitAll => {
             app.quit_all = action == Action::QuitAll;
@@ -203,6 +206,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         effects.push(Effect::SavePosition);
     }
     effects
+}
+
+/// While only the start of a long essay is read, the end cannot be shown and notes cannot
+/// be placed (nor saved against the essay). Says so, and remembers a wish to go to the end.
+fn waits_for_whole_essay(app: &mut App, action: &Action) -> bool {
+    match action {
+        Action::Bottom => {
+            app.pending_bottom = true;
+            app.message = Some("Going to the end as soon as the whole essay is read…".into());
+            true
+        }
+        Action::AddNote
+        | Action::EditNote
+        | Action::ExternalEdit
+        | Action::DeleteNote
+        | Action::UndoDelete => {
+            app.message = Some("Notes open in a moment, once the whole essay is read.".into());
+            true
+        }
+        _ => false,
+    }
 }
 
 fn escape(app: &mut App) {

@@ -44,16 +44,21 @@ pub fn theme(config: &Config) -> Theme {
     }
 }
 
-/// A reader for `path` with its stores.
-fn prepare(path: &Path, essay: Essay, text: &str, stem: String, options: Options) -> (App, Stores) {
+/// The stores of the essay at `path` whose text is `text`.
+fn stores(path: &Path, essay: &Essay, text: &str, stem: &str) -> Stores {
     let identity = Identity::new(path, text);
-    let title = essay.display_title(&stem).to_string();
+    let title = essay.display_title(stem).to_string();
     let (notes, notes_message) = NoteStore::open(identity.clone(), &title);
-    let stores = Stores {
+    Stores {
         positions: PositionStore::new(identity),
         notes,
         notes_message,
-    };
+    }
+}
+
+/// A reader for `path` with its stores.
+fn prepare(path: &Path, essay: Essay, text: &str, stem: String, options: Options) -> (App, Stores) {
+    let stores = stores(path, &essay, text, &stem);
     (App::new(Document::new(essay, stem), options), stores)
 }
 
@@ -69,10 +74,20 @@ fn config_message(problems: &[String]) -> Option<String> {
     })
 }
 
+/// How much of a long essay is read and shown before the rest: a few screens' worth,
+/// which takes about a millisecond to read and parse, whatever the essay's length.
+const HEAD_BYTES: usize = 64 * 1024;
+
 /// `margin FILE`.
 pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) -> Result<()> {
     tui::check_terminal()?;
-    let (essay, source) = super::load(path, args.format.map(Into::into))?;
+    let format = args.format.map(Into::into);
+    if args.section.is_none()
+        && let Some(head) = crate::essay::source::head(path, HEAD_BYTES)?
+    {
+        return progressive(path, head, args, config, problems);
+    }
+    let (essay, source) = super::load(path, format)?;
     let start = match &args.section {
         Some(name) => Some(find_section(&essay, name)?),
         None => None,
@@ -88,6 +103,38 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) 
     app.message = config_message(problems);
     let restore = start.is_none() && !args.from_start;
     tui::run(app, stores, &theme(config), restore)
+}
+
+/// A long essay: its start on screen at once, the rest read on another thread.
+fn progressive(
+    path: &Path,
+    head: crate::essay::Source,
+    args: &ReadArgs,
+    config: &Config,
+    problems: &[String],
+) -> Result<()> {
+    let format = args.format.map(Into::into);
+    let essay = Essay::from_source(&head, format);
+    let mut doc = Document::new(essay, head.stem());
+    doc.partial = true;
+    let mut preview = App::new(doc, options(args, config));
+    preview.message = config_message(problems);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let loaded = Essay::load(&owned, format).map(|(essay, source)| {
+            let stem = source.stem();
+            let stores = stores(&owned, &essay, &source.text, &stem);
+            let crate::essay::Source { text, warnings, .. } = source;
+            // The text is parsed: let it go before the document takes as much again.
+            drop(text);
+            (Document::new(essay, stem), stores, warnings)
+        });
+        // The reader may have quit already; then no one is listening.
+        let _ = tx.send(loaded);
+    });
+    let restore = !args.from_start;
+    tui::run_progressive(preview, rx, &theme(config), restore)
 }
 
 struct LibraryOpener {

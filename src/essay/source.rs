@@ -61,6 +61,34 @@ pub fn load(path: &Path) -> Result<Source> {
     decode(&bytes, path)
 }
 
+/// The start of a long essay, to show while the rest is read: about `limit` bytes, cut at
+/// the end of a line. `None` when the file is short enough to read whole at once (or is
+/// standard input, or UTF-16, whose lines cannot be cut by bytes); an error when even its
+/// start shows it cannot be read (a binary, say).
+pub fn head(path: &Path, limit: usize) -> Result<Option<Source>> {
+    if path.as_os_str() == "-" || path.is_dir() {
+        return Ok(None);
+    }
+    let mut file = std::fs::File::open(path).map_err(|e| Error::read(path.to_path_buf(), e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size <= (2 * limit) as u64 {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(limit);
+    (&mut file)
+        .take(limit as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read(path.to_path_buf(), e))?;
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Ok(None);
+    }
+    let Some(cut) = bytes.iter().rposition(|&b| b == b'\n') else {
+        return Ok(None);
+    };
+    bytes.truncate(cut + 1);
+    decode(&bytes, path).map(Some)
+}
+
 /// Decodes bytes read from `path`.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Source> {
     if let Some(kind) = binary_kind(bytes) {
@@ -98,7 +126,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Source> {
             }
         }
     };
-    let text = sanitize(&text).into_owned();
+    // Clean text (the usual case) is kept as it is, not copied.
+    let text = match sanitize(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    };
     if text.trim().is_empty() {
         return Err(Error::Empty(path.to_path_buf()));
     }

@@ -35,10 +35,15 @@ pub fn minutes(words: usize, wpm: f64) -> f64 {
 /// Minutes rounded for people: "<1 min", "4 min".
 pub fn minutes_label(words: usize, wpm: f64) -> String {
     let m = minutes(words, wpm);
+    let rounded = m.round() as u64;
     if m < 0.5 {
         "<1 min".to_string()
+    } else if rounded < 60 {
+        format!("{rounded} min")
+    } else if rounded.is_multiple_of(60) {
+        format!("{} h", rounded / 60)
     } else {
-        format!("{} min", m.round() as u64)
+        format!("{} h {} min", rounded / 60, rounded % 60)
     }
 }
 
@@ -74,5 +79,8 @@ mod tests {
         assert_eq!(minutes_label(100, WORDS_PER_MINUTE), "<1 min");
         assert_eq!(minutes_label(2380, WORDS_PER_MINUTE), "10 min");
         assert_eq!(minutes_label(2380, 476.0), "5 min");
+        // Long books read in hours.
+        assert_eq!(minutes_label(238 * 60, WORDS_PER_MINUTE), "1 h");
+        assert_eq!(minutes_label(238 * 135, WORDS_PER_MINUTE), "2 h 15 min");
     }
 }

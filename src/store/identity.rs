@@ -14,6 +14,25 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// FNV-1a of the words of `text` joined by single spaces, without building that string
+/// (an essay of 30 MB would need another 30 MB for it).
+fn words_hash(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            feed(b" ");
+        }
+        feed(word.as_bytes());
+    }
+    hash
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
     /// The canonical path, or `None` for standard input.
@@ -26,10 +45,9 @@ impl Identity {
     pub fn new(path: &Path, text: &str) -> Identity {
         let path = (path.as_os_str() != "-")
             .then(|| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
-        let words: Vec<&str> = text.split_whitespace().collect();
         Identity {
             path,
-            fingerprint: format!("{:016x}", fnv1a(words.join(" ").as_bytes())),
+            fingerprint: format!("{:016x}", words_hash(text)),
         }
     }
 
@@ -50,6 +68,13 @@ mod tests {
     fn fnv_known_values() {
         assert_eq!(fnv1a(b""), 0xcbf29ce484222325);
         assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+    }
+
+    #[test]
+    fn words_hash_is_the_hash_of_the_words_joined() {
+        let text = "  one\ttwo \n\n three  ";
+        assert_eq!(words_hash(text), fnv1a(b"one two three"));
+        assert_eq!(words_hash(""), fnv1a(b""));
     }
 
     #[test]

@@ -13,7 +13,12 @@ use crate::app::{App, Pane};
 use crate::commands::toc::truncate;
 
 pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
-    let inner = frame(area, app.areas.overlay, true, " Outline ", theme, buf);
+    let title = if app.doc.partial {
+        " Outline · more coming… "
+    } else {
+        " Outline "
+    };
+    let inner = frame(area, app.areas.overlay, true, title, theme, buf);
     let current = app.view.current_section(&app.doc);
     let focused = app.focus == Pane::Sidebar;
     let rows = usize::from(inner.height);

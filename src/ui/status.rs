@@ -50,8 +50,13 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     {
         right.push(format!("match {} of {n}", i + 1));
     }
-    right.push(format!("{}%", app.percent()));
-    right.push(app.minutes_left());
+    if app.doc.partial {
+        // Percentages and minutes need the whole essay; it is being read.
+        right.push("reading the rest…".to_string());
+    } else {
+        right.push(format!("{}%", app.percent()));
+        right.push(app.minutes_left());
+    }
     let right = format!("{} ", right.join(" · "));
     let section = &app.doc.essay.sections[app.view.current_section(&app.doc)];
     let left = match &app.message {

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""margin against `less`, as a reader meets them: each opens the same generated essays in a
+120x40 pseudo-terminal, and the script times
+
+  - first frame: from launch until the essay's first words are on the screen;
+  - scrolls: 200 single-line scrolls (`j`) sent at once, until the screen is still again;
+  - end: then a jump to the end (`G`), until the screen shows the essay's last words;
+  - end at once: in a second launch, `G` as soon as the first screen is up (margin may
+    still be reading a long essay then);
+  - memory: peak resident memory of the process (VmHWM, read before quitting).
+
+The screen is kept by a terminal emulator (pyte), so "shows" means what a reader would see.
+"Still again" is the last change before 150 ms without output, measured from the keys.
+Each figure is the median of several runs; the ratio is margin / less.
+
+    pip install pyte
+    cargo build --release --example generate --bin margin
+    python3 scripts/measure.py [--sizes 30K,300K,3M,30M] [--runs 5] [--format md]
+
+Needs `less` on the PATH. Essays are generated into a temporary folder (30 MB at the most)
+by examples/generate.rs, and margin runs with a fresh, empty data folder so that no saved
+position or cache changes what it does.
+"""
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+try:
+    import pyte
+except ImportError:
+    sys.exit("this script needs pyte, a terminal emulator: pip install pyte")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QUIET = 0.15  # seconds of silence that mean "done drawing"
+
+
+def parse_size(s):
+    s = s.strip().upper()
+    mult = {"K": 1_000, "M": 1_000_000}.get(s[-1], 1)
+    return int(float(s.rstrip("KM")) * mult)
+
+
+def spawn(argv, env):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    return pid, fd
+
+
+class Screen:
+    """What the pseudo-terminal shows, kept by a terminal emulator (pyte)."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.screen = pyte.Screen(120, 40)
+        self.stream = pyte.ByteStream(self.screen)
+        self.last_output = time.monotonic()
+
+    def pump(self, wait):
+        """Reads what is waiting (up to `wait` seconds for it); False at end of output."""
+        r, _, _ = select.select([self.fd], [], [], wait)
+        if not r:
+            return True
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except OSError:
+            return False
+        if not chunk:
+            return False
+        self.stream.feed(chunk)
+        self.last_output = time.monotonic()
+        return True
+
+    def text(self):
+        """The screen's letters and digits, in order, without anything else (lines may wrap
+        mid-word, and a reader's margins hold other marks)."""
+        return letters("".join(self.screen.display))
+
+    def wait_for(self, needle, start, limit=60.0):
+        """Seconds from `start` until the screen shows `needle`, or None."""
+        while time.monotonic() - start < limit:
+            if needle in self.text():
+                return time.monotonic() - start
+            if not self.pump(0.02):
+                return None
+        return None
+
+    def settle(self, start, limit=60.0):
+        """Reads until the screen is still for QUIET seconds; returns the time of the last
+        change after `start`."""
+        self.last_output = start
+        while time.monotonic() - start < limit:
+            before = self.last_output
+            if not self.pump(QUIET) or self.last_output == before:
+                break
+        return self.last_output - start
+
+
+def peak_memory_mb(pid):
+    """The process's peak resident memory (VmHWM), in MB."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def quit_program(pid, fd):
+    os.write(fd, b"q")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.read(fd, 1 << 16)
+        except OSError:
+            pass
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            break
+        time.sleep(0.02)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    os.close(fd)
+
+
+def one_run(argv, env, first, last, busy):
+    """Launch to first frame, 200 scrolls, jump to end, peak memory. `busy` is text the
+    program shows while it is still reading (waited out before the scrolls)."""
+    result = {}
+    start = time.monotonic()
+    pid, fd = spawn(argv, env)
+    screen = Screen(fd)
+    result["first"] = screen.wait_for(first, start)
+    if result["first"] is not None:
+        # Let the first screen settle, and whatever is still being read arrive.
+        while True:
+            screen.settle(time.monotonic())
+            if not busy or busy not in screen.text():
+                break
+        t = time.monotonic()
+        os.write(fd, b"j" * 200)
+        result["scroll"] = screen.settle(t)
+        t = time.monotonic()
+        os.write(fd, b"G")
+        result["end"] = screen.wait_for(last, t)
+        screen.settle(time.monotonic())
+    result["rss_mb"] = peak_memory_mb(pid)
+    quit_program(pid, fd)
+
+    # The end at once: launch, and ask for the end as soon as the first screen is up.
+    start = time.monotonic()
+    pid, fd = spawn(argv, env)
+    screen = Screen(fd)
+    if screen.wait_for(first, start) is not None:
+        t = time.monotonic()
+        os.write(fd, b"G")
+        result["end_at_once"] = screen.wait_for(last, t)
+        screen.settle(time.monotonic())
+    quit_program(pid, fd)
+    return result
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def fmt_ms(v):
+    return "—" if v is None else (f"{v * 1000:.0f} ms" if v < 10 else f"{v:.1f} s")
+
+
+def fmt_ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "—"
+    return f"{a / b:.1f}x"
+
+
+def letters(text):
+    return "".join(c for c in text if c.isalnum())
+
+
+def edge_words(text):
+    """The first words of the essay's first paragraph and the last words of its last, as
+    the screen shows them with whitespace taken out."""
+    lines = [l for l in text.splitlines() if len(l.split()) >= 8]
+    first = lines[0].lstrip("#> -*").split()[:4]
+    last = lines[-1].rstrip("*").split()[-4:]
+    return letters("".join(first)), letters("".join(last))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="30K,300K,3M,30M")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--format", default="md", choices=["md", "txt"])
+    ap.add_argument("--margin", default=os.path.join(ROOT, "target", "release", "margin"))
+    ap.add_argument("--generate", default=os.path.join(ROOT, "target", "release", "examples", "generate"))
+    args = ap.parse_args()
+    for tool in (args.margin, args.generate):
+        if not os.path.exists(tool):
+            sys.exit(f"{tool} is missing: cargo build --release --example generate --bin margin")
+    if not shutil.which("less"):
+        sys.exit("less is not on the PATH")
+
+    work = tempfile.mkdtemp(prefix="margin-measure-")
+    rows = []
+    try:
+        for size_name in args.sizes.split(","):
+            size = parse_size(size_name)
+            path = os.path.join(work, f"essay-{size_name}.{args.format}")
+            with open(path, "wb") as f:
+                subprocess.run([args.generate, str(size), args.format], stdout=f, check=True)
+            with open(path, encoding="utf-8") as f:
+                first, last = edge_words(f.read())
+            results = {"margin": [], "less": []}
+            for _ in range(args.runs):
+                for name in ("less", "margin"):
+                    home = tempfile.mkdtemp(dir=work)
+                    # The outline closed, so the screen's text is the essay's alone.
+                    os.makedirs(os.path.join(home, "margin"))
+                    with open(os.path.join(home, "margin", "config.toml"), "w") as f:
+                        f.write("sidebar = false\n")
+                    env = dict(os.environ, TERM="xterm-256color", MARGIN_HOME=home,
+                               XDG_CONFIG_HOME=home, LESS="", LESSOPEN="", LESSCLOSE="")
+                    argv = [args.margin, path] if name == "margin" else ["less", path]
+                    busy = "readingtherest" if name == "margin" else None
+                    results[name].append(one_run(argv, env, first, last, busy))
+            row = {"size": size_name}
+            for name in results:
+                for key in ("first", "scroll", "end", "end_at_once", "rss_mb"):
+                    row[f"{name}_{key}"] = median([r.get(key) for r in results[name]])
+            rows.append(row)
+            print_row(row, header=len(rows) == 1)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def print_row(r, header):
+    if header:
+        print("| size | first frame: less / margin / ratio | 200 scrolls: less / margin / ratio "
+              "| jump to end: less / margin / ratio | end at once: less / margin / ratio "
+              "| peak memory: less / margin |")
+        print("|---|---|---|---|---|---|")
+    mem = lambda v: "—" if v is None else f"{v:.1f} MB"
+    print(f"| {r['size']} "
+          f"| {fmt_ms(r['less_first'])} / {fmt_ms(r['margin_first'])} / {fmt_ratio(r['margin_first'], r['less_first'])} "
+          f"| {fmt_ms(r['less_scroll'])} / {fmt_ms(r['margin_scroll'])} / {fmt_ratio(r['margin_scroll'], r['less_scroll'])} "
+          f"| {fmt_ms(r['less_end'])} / {fmt_ms(r['margin_end'])} / {fmt_ratio(r['margin_end'], r['less_end'])} "
+          f"| {fmt_ms(r['less_end_at_once'])} / {fmt_ms(r['margin_end_at_once'])} / {fmt_ratio(r['margin_end_at_once'], r['less_end_at_once'])} "
+          f"| {mem(r['less_rss_mb'])} / {mem(r['margin_rss_mb'])} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

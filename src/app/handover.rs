@@ -1,0 +1,164 @@
+//! A long essay opens on its first part, read and drawn at once, while the rest is read in
+//! the background. When the whole essay arrives it replaces the part under the reader's
+//! eyes: same place, same panes, same search, so the switch shows only as the outline and
+//! the percentages completing.
+
+use super::App;
+use super::document::Document;
+use super::sidebar::Sidebar;
+use super::view::{Anchor, TextView};
+use crate::essay::Essay;
+
+/// The block of `essay` that starts at source line `line` (or the last one before it):
+/// blocks keep their source lines, which do not change when more of the file is read.
+fn block_at_line(essay: &Essay, line: usize) -> usize {
+    essay
+        .blocks
+        .partition_point(|b| b.line <= line)
+        .saturating_sub(1)
+}
+
+impl App {
+    /// Puts the whole essay in place of the part shown so far. Returns whether the reader
+    /// had moved meanwhile (if so, a kept position must not pull them back).
+    pub fn finish_loading(&mut self, doc: Document) -> bool {
+        let old = std::mem::replace(&mut self.doc, doc);
+        let moved = !self.view.at_start(&old) || self.pending_bottom;
+        let top = self.view.top_anchor(&old);
+        let top_line = old.essay.blocks.get(top.block).map(|b| b.line);
+        let focus_line = old.essay.blocks.get(self.view.focus).map(|b| b.line);
+
+        let mut view = TextView::new(
+            &self.doc,
+            self.view.measure(),
+            self.view.max_measure,
+            self.view.justify,
+        );
+        view.height = self.view.height;
+        self.view = view;
+        self.sidebar = Sidebar::new(&self.doc.essay, self.sidebar.open);
+        self.read = vec![false; self.doc.essay.sections.len()];
+
+        if moved && let Some(line) = top_line {
+            let block = block_at_line(&self.doc.essay, line);
+            let pos = self.view.pos_of(
+                &self.doc,
+                Anchor {
+                    block,
+                    offset: top.offset,
+                },
+            );
+            self.view.jump_to(&self.doc, pos);
+        }
+        if let Some(line) = focus_line {
+            let block = block_at_line(&self.doc.essay, line);
+            if self.doc.is_passage(block) {
+                self.view.focus = block;
+                self.view.follow_focus(&self.doc);
+            }
+        }
+        if self.search.active() {
+            self.search.run(&self.doc);
+            let anchor = self.view.top_anchor(&self.doc);
+            self.search.current = self.search.first_from(anchor.block, anchor.offset);
+        }
+        if let Some(prompt) = self.search.prompt.as_mut() {
+            prompt.origin = self.view.top;
+        }
+        if std::mem::take(&mut self.pending_bottom) {
+            self.message = None;
+            super::update(self, super::Action::Bottom);
+        }
+        self.relayout();
+        moved
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Format;
+    use crate::app::{Action, Options, update};
+
+    fn essay(paragraphs: usize) -> String {
+        let mut s = String::from("# Title\n\n");
+        for i in 0..paragraphs {
+            if i % 10 == 0 {
+                s.push_str(&format!("## Part {i}\n\n"));
+            }
+            s.push_str(&format!(
+                "Paragraph {i} has some words in it, enough to wrap on a narrow screen.\n\n"
+            ));
+        }
+        s
+    }
+
+    fn app_on(text: &str, partial: bool) -> App {
+        let mut doc = Document::new(Essay::parse(text, Format::Markdown, "t"), "t".into());
+        doc.partial = partial;
+        let mut app = App::new(doc, Options::default());
+        update(
+            &mut app,
+            Action::Resize {
+                width: 80,
+                height: 20,
+            },
+        );
+        app
+    }
+
+    fn whole(text: &str) -> Document {
+        Document::new(Essay::parse(text, Format::Markdown, "t"), "t".into())
+    }
+
+    #[test]
+    fn the_reader_stays_on_the_passage_they_were_reading() {
+        let full = essay(300);
+        let head = &full[..full.len() / 4];
+        let head = &head[..head.rfind('\n').unwrap() + 1];
+        let mut app = app_on(head, true);
+        update(&mut app, Action::ScrollLines(37));
+        let before = app.view.top_anchor(&app.doc);
+        let text = app.doc.plain[before.block].clone();
+        assert!(app.finish_loading(whole(&full)), "the reader had moved");
+        let after = app.view.top_anchor(&app.doc);
+        assert_eq!(app.doc.plain[after.block], text);
+        assert_eq!(after.offset, before.offset);
+        assert!(!app.doc.partial);
+        assert_eq!(app.read.len(), app.doc.essay.sections.len());
+    }
+
+    #[test]
+    fn the_end_asked_for_while_reading_is_gone_to_when_the_rest_arrives() {
+        let full = essay(300);
+        let head = &full[..2000];
+        let head = &head[..head.rfind('\n').unwrap() + 1];
+        let mut app = app_on(head, true);
+        update(&mut app, Action::Bottom);
+        assert!(app.pending_bottom);
+        assert!(app.view.at_start(&app.doc), "no end to go to yet");
+        app.finish_loading(whole(&full));
+        assert_eq!(app.view.top, app.view.max_top(&app.doc));
+        assert!(app.percent() == 100);
+    }
+
+    #[test]
+    fn notes_wait_for_the_whole_essay() {
+        let full = essay(50);
+        let mut app = app_on(&full[..1000], true);
+        update(&mut app, Action::AddNote);
+        assert!(app.notes.editor.is_none());
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap_or("")
+                .contains("once the whole essay")
+        );
+        assert!(
+            !app.finish_loading(whole(&full)),
+            "the reader had not moved"
+        );
+        update(&mut app, Action::AddNote);
+        assert!(app.notes.editor.is_some());
+    }
+}
