@@ -158,7 +158,19 @@ pub struct Block {
 }
 
 impl Block {
-    pub fn new(kind: BlockKind, line: usize) -> Block {
+    pub fn new(mut kind: BlockKind, line: usize) -> Block {
+        // Texts are built by appending, which leaves up to half their room unused; a long
+        // essay keeps every block, so give the spare room back.
+        match &mut kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
+                text.spans.shrink_to_fit();
+                for span in &mut text.spans {
+                    span.text.shrink_to_fit();
+                }
+            }
+            BlockKind::Code { text, .. } => text.shrink_to_fit(),
+            BlockKind::Rule | BlockKind::Table { .. } => {}
+        }
         Block {
             kind,
             containers: Vec::new(),

@@ -58,6 +58,21 @@ pub fn load(path: &Path) -> Result<Source> {
         }
         std::fs::read(path).map_err(|e| Error::read(path.to_path_buf(), e))?
     };
+    decode_owned(bytes, path)
+}
+
+/// Decodes bytes read from `path`, keeping them as the text when they are clean UTF-8 (the
+/// usual case) instead of copying them: a long essay needs its size once, not twice.
+pub fn decode_owned(mut bytes: Vec<u8>, path: &Path) -> Result<Source> {
+    if binary_kind(&bytes).is_none() && utf16_text(&bytes).is_none() {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => return finish(text, Vec::new(), path),
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
     decode(&bytes, path)
 }
 
@@ -126,6 +141,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Source> {
             }
         }
     };
+    finish(text, warnings, path)
+}
+
+/// Decoded text made safe: sanitised, refused when there is nothing to read.
+fn finish(text: String, warnings: Vec<String>, path: &Path) -> Result<Source> {
     // Clean text (the usual case) is kept as it is, not copied.
     let text = match sanitize(&text) {
         std::borrow::Cow::Borrowed(_) => text,

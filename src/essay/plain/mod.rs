@@ -96,7 +96,8 @@ pub fn parse(text: &str, fallback_title: &str) -> Essay {
     // The paragraph being built, and whether the next unit may join it with a line break.
     let mut open: Option<(Block, bool)> = None;
     let mut last_indent = 0;
-    for (unit, level) in units.iter().zip(&levels).skip(title.units) {
+    // Each unit's text moves into its block (a long essay would otherwise be held twice).
+    for (unit, level) in units.iter_mut().zip(&levels).skip(title.units) {
         if unit.trailer && !in_trailer {
             in_trailer = true;
             flush(&mut open, &mut blocks);
@@ -106,7 +107,7 @@ pub fn parse(text: &str, fallback_title: &str) -> Essay {
             flush(&mut open, &mut blocks);
             let kind = BlockKind::Heading {
                 level: *level,
-                text: Text::plain(unit.text.clone()),
+                text: Text::plain(std::mem::take(&mut unit.text)),
             };
             blocks.push(Block::new(kind, line_of(unit)));
             continue;
@@ -135,7 +136,8 @@ pub fn parse(text: &str, fallback_title: &str) -> Essay {
             t.push(&unit.text, &Default::default());
         } else {
             flush(&mut open, &mut blocks);
-            open = Some((paragraph(unit, line_of(unit)), !is_bullet(&unit.text)));
+            let (bullet, line) = (is_bullet(&unit.text), line_of(unit));
+            open = Some((paragraph(unit, line), !bullet));
         }
         if let Some((_, may_join)) = open.as_mut() {
             *may_join = !unit.blank_after || !shape.blank_separated;
@@ -174,7 +176,7 @@ fn continues_paragraph(unit: &Unit, last_indent: usize, blank_separated: bool) -
 }
 
 /// A paragraph block for `unit`; a bulleted line becomes a list item without its bullet.
-fn paragraph(unit: &Unit, line: usize) -> Block {
+fn paragraph(unit: &mut Unit, line: usize) -> Block {
     if is_bullet(&unit.text) {
         let body = unit.text.chars().skip(1).collect::<String>();
         let mut block = Block::new(BlockKind::Paragraph(Text::plain(body.trim())), line);
@@ -184,7 +186,10 @@ fn paragraph(unit: &Unit, line: usize) -> Block {
         });
         return block;
     }
-    Block::new(BlockKind::Paragraph(Text::plain(unit.text.clone())), line)
+    Block::new(
+        BlockKind::Paragraph(Text::plain(std::mem::take(&mut unit.text))),
+        line,
+    )
 }
 
 fn flush(open: &mut Option<(Block, bool)>, blocks: &mut Vec<Block>) {
