@@ -161,7 +161,9 @@ def one_run(argv, env, first, last, busy):
     result["rss_mb"] = peak_memory_mb(pid)
     quit_program(pid, fd)
 
-    # The end at once: launch, and ask for the end as soon as the first screen is up.
+    # The end at once: launch, and ask for the end as soon as the first screen is up. In
+    # a data folder of its own: the first run's position (the end) must not be restored.
+    env = dict(env, MARGIN_HOME=os.path.join(env["MARGIN_HOME"], "again"))
     start = time.monotonic()
     pid, fd = spawn(argv, env)
     screen = Screen(fd)

@@ -14,6 +14,8 @@ pub struct Document {
     /// Only the start of a long essay, shown while the rest is read: no notes yet, and
     /// no percentages or end to go to.
     pub partial: bool,
+    /// In a partial document, the first block of the essay's end (see `Essay::preview`).
+    pub tail_from: Option<usize>,
 }
 
 impl Document {
@@ -34,6 +36,7 @@ impl Document {
             plain,
             words_before,
             partial: false,
+            tail_from: None,
         }
     }
 

@@ -19,14 +19,33 @@ fn block_at_line(essay: &Essay, line: usize) -> usize {
 }
 
 impl App {
+    /// The block of the whole essay (now in `self.doc`) that block `block` of the part
+    /// shown so far (`old`) stands for: by source line in the start, by place from the last
+    /// block in the end (checked by its text), and none for the paragraph between them.
+    fn same_block(&self, old: &Document, block: usize) -> Option<usize> {
+        match old.tail_from {
+            Some(from) if block + 1 == from => None,
+            Some(from) if block >= from => {
+                let from_last = old.essay.blocks.len() - block;
+                let new = self.doc.essay.blocks.len().checked_sub(from_last)?;
+                (self.doc.plain.get(new) == old.plain.get(block)).then_some(new)
+            }
+            _ => {
+                let line = old.essay.blocks.get(block)?.line;
+                Some(block_at_line(&self.doc.essay, line))
+            }
+        }
+    }
+
     /// Puts the whole essay in place of the part shown so far. Returns whether the reader
     /// had moved meanwhile (if so, a kept position must not pull them back).
     pub fn finish_loading(&mut self, doc: Document) -> bool {
         let old = std::mem::replace(&mut self.doc, doc);
         let moved = !self.view.at_start(&old) || self.pending_bottom;
         let top = self.view.top_anchor(&old);
-        let top_line = old.essay.blocks.get(top.block).map(|b| b.line);
-        let focus_line = old.essay.blocks.get(self.view.focus).map(|b| b.line);
+        let at_end = self.view.top >= self.view.max_top(&old);
+        let top_block = self.same_block(&old, top.block);
+        let focus_block = self.same_block(&old, self.view.focus);
 
         let mut view = TextView::new(
             &self.doc,
@@ -39,8 +58,12 @@ impl App {
         self.sidebar = Sidebar::new(&self.doc.essay, self.sidebar.open);
         self.read = vec![false; self.doc.essay.sections.len()];
 
-        if moved && let Some(line) = top_line {
-            let block = block_at_line(&self.doc.essay, line);
+        if moved && old.tail_from.is_some() && at_end {
+            // Reading the end: stay at the end.
+            let last = self.view.max_top(&self.doc);
+            self.view.jump_to(&self.doc, last);
+            self.view.focus_last(&self.doc);
+        } else if moved && let Some(block) = top_block {
             let pos = self.view.pos_of(
                 &self.doc,
                 Anchor {
@@ -50,12 +73,11 @@ impl App {
             );
             self.view.jump_to(&self.doc, pos);
         }
-        if let Some(line) = focus_line {
-            let block = block_at_line(&self.doc.essay, line);
-            if self.doc.is_passage(block) {
-                self.view.focus = block;
-                self.view.follow_focus(&self.doc);
-            }
+        if let Some(block) = focus_block
+            && self.doc.is_passage(block)
+        {
+            self.view.focus = block;
+            self.view.follow_focus(&self.doc);
         }
         if self.search.active() {
             self.search.run(&self.doc);
@@ -140,6 +162,72 @@ mod tests {
         app.finish_loading(whole(&full));
         assert_eq!(app.view.top, app.view.max_top(&app.doc));
         assert!(app.percent() == 100);
+    }
+
+    #[test]
+    fn the_end_read_before_the_rest_arrives_is_kept() {
+        let full = essay(400);
+        let cut = |s: &str| s.rfind('\n').unwrap() + 1;
+        let head = &full[..cut(&full[..3000])];
+        let from = full[full.len() - 3000..].find("\n\n").unwrap() + full.len() - 3000 + 2;
+        let tail = &full[from..];
+        let (preview, tail_from) = Essay::preview(
+            Essay::parse(head, Format::Markdown, "t"),
+            Essay::parse(tail, Format::Markdown, "t"),
+            "t",
+        );
+        let mut doc = Document::new(preview, "t".into());
+        doc.partial = true;
+        doc.tail_from = Some(tail_from);
+        let mut app = App::new(doc, Options::default());
+        update(
+            &mut app,
+            Action::Resize {
+                width: 80,
+                height: 20,
+            },
+        );
+        // The end is there at once.
+        update(&mut app, Action::Bottom);
+        assert!(!app.pending_bottom);
+        assert_eq!(app.view.top, app.view.max_top(&app.doc));
+        let last = app.doc.plain.last().cloned();
+        app.finish_loading(whole(&full));
+        assert_eq!(app.view.top, app.view.max_top(&app.doc), "still at the end");
+        assert_eq!(app.doc.plain.last().cloned(), last);
+        // A little above the end: the same passage stays at the top.
+        update(&mut app, Action::ScrollLines(-7));
+        let text = app.doc.plain[app.view.top_anchor(&app.doc).block].clone();
+        let mut doc = Document::new(
+            Essay::preview(
+                Essay::parse(head, Format::Markdown, "t"),
+                Essay::parse(tail, Format::Markdown, "t"),
+                "t",
+            )
+            .0,
+            "t".into(),
+        );
+        doc.partial = true;
+        doc.tail_from = Some(tail_from);
+        let mut again = App::new(doc, Options::default());
+        update(
+            &mut again,
+            Action::Resize {
+                width: 80,
+                height: 20,
+            },
+        );
+        update(&mut again, Action::Bottom);
+        update(&mut again, Action::ScrollLines(-7));
+        assert_eq!(
+            again.doc.plain[again.view.top_anchor(&again.doc).block],
+            text
+        );
+        again.finish_loading(whole(&full));
+        assert_eq!(
+            again.doc.plain[again.view.top_anchor(&again.doc).block],
+            text
+        );
     }
 
     #[test]

@@ -212,7 +212,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// be placed (nor saved against the essay). Says so, and remembers a wish to go to the end.
 fn waits_for_whole_essay(app: &mut App, action: &Action) -> bool {
     match action {
-        Action::Bottom => {
+        // With the essay's end read too, the end can be shown at once.
+        Action::Bottom if app.doc.tail_from.is_none() => {
             app.pending_bottom = true;
             app.message = Some("Going to the end as soon as the whole essay is read…".into());
             true

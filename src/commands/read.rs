@@ -115,8 +115,18 @@ fn progressive(
 ) -> Result<()> {
     let format = args.format.map(Into::into);
     let essay = Essay::from_source(&head, format);
-    let mut doc = Document::new(essay, head.stem());
+    let stem = head.stem();
+    let (essay, tail_from) = match crate::essay::source::tail(path, HEAD_BYTES)? {
+        Some(tail) => {
+            let end = Essay::from_source(&tail, Some(essay.format));
+            let (essay, from) = Essay::preview(essay, end, &stem);
+            (essay, Some(from))
+        }
+        None => (essay, None),
+    };
+    let mut doc = Document::new(essay, stem);
     doc.partial = true;
+    doc.tail_from = tail_from;
     let mut preview = App::new(doc, options(args, config));
     preview.message = config_message(problems);
     let (tx, rx) = std::sync::mpsc::channel();

@@ -42,6 +42,37 @@ impl Essay {
         Essay::parse(&source.text, format, &source.stem())
     }
 
+    /// A stand-in for a long essay still being read: its start and its end, with a
+    /// paragraph between them saying the middle is coming. Returns the essay and the index
+    /// of the end's first block. The end's blocks keep lines counted from where the end
+    /// was cut, so only their order from the last block means anything.
+    pub fn preview(head: Essay, tail: Essay, fallback_title: &str) -> (Essay, usize) {
+        let mut blocks = head.blocks;
+        let line = blocks.last().map_or(1, |b| b.line + 1);
+        let mut gap = Text::default();
+        let note = Style {
+            emphasis: true,
+            ..Style::default()
+        };
+        gap.push("⋯ the middle of the essay is still being read ⋯", &note);
+        blocks.push(Block::new(BlockKind::Paragraph(gap), line));
+        let tail_from = blocks.len();
+        blocks.extend(tail.blocks);
+        let opening = head
+            .title
+            .clone()
+            .unwrap_or_else(|| fallback_title.to_string());
+        let sections = sections::build(&blocks, &opening);
+        let essay = Essay {
+            title: head.title,
+            subtitle: head.subtitle,
+            format: head.format,
+            blocks,
+            sections,
+        };
+        (essay, tail_from)
+    }
+
     /// The title to show: the essay's own, else `fallback` (the file name).
     pub fn display_title<'a>(&'a self, fallback: &'a str) -> &'a str {
         self.title.as_deref().unwrap_or(fallback)

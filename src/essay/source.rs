@@ -104,6 +104,39 @@ pub fn head(path: &Path, limit: usize) -> Result<Option<Source>> {
     decode(&bytes, path).map(Some)
 }
 
+/// The end of a long essay, to show while the rest is read: about its last `limit` bytes,
+/// from the start of a paragraph (after a blank line, else a line break). `None` where
+/// [`head`] gives `None`.
+pub fn tail(path: &Path, limit: usize) -> Result<Option<Source>> {
+    use std::io::{Seek, SeekFrom};
+    if path.as_os_str() == "-" || path.is_dir() {
+        return Ok(None);
+    }
+    let read_error = |e| Error::read(path.to_path_buf(), e);
+    let mut file = std::fs::File::open(path).map_err(read_error)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size <= (2 * limit) as u64 {
+        return Ok(None);
+    }
+    let mut start = [0u8; 2];
+    file.read_exact(&mut start).map_err(read_error)?;
+    if start == *b"\xFF\xFE" || start == *b"\xFE\xFF" {
+        return Ok(None);
+    }
+    file.seek(SeekFrom::Start(size - limit as u64))
+        .map_err(read_error)?;
+    let mut bytes = Vec::with_capacity(limit);
+    file.read_to_end(&mut bytes).map_err(read_error)?;
+    let from = match bytes.windows(2).position(|w| w == b"\n\n") {
+        Some(i) => i + 2,
+        None => match bytes.iter().position(|&b| b == b'\n') {
+            Some(i) => i + 1,
+            None => return Ok(None),
+        },
+    };
+    decode(&bytes[from..], path).map(Some)
+}
+
 /// Decodes bytes read from `path`.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Source> {
     if let Some(kind) = binary_kind(bytes) {
