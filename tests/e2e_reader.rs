@@ -417,3 +417,54 @@ fn library_open_read_back_and_quit() {
     .unwrap_or_else(|e| panic!("back in the library with a percentage read: {e}"));
     quit(&pty);
 }
+
+/// A long essay opens on its start at once, says the rest is being read, shows its end on
+/// `G` (read with the start), then completes: the percentage appears and notes can be
+/// added.
+#[test]
+fn a_long_essay_opens_on_its_start_and_completes_in_place() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("long.md");
+    let text = margin::sample::essay(2_000_000, margin::Format::Markdown, 5);
+    std::fs::write(&path, &text).unwrap();
+    let last_words: Vec<&str> = text
+        .lines()
+        .rfind(|l| l.split_whitespace().count() > 6)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    let tail = last_words[last_words.len() - 2..]
+        .join(" ")
+        .replace('*', "");
+
+    let pty = Pty::spawn(&[path.to_str().unwrap()], 100, 30, &[]);
+    pty.wait_for(|s| s.contains("in the Age of Winter"), TIMEOUT)
+        .unwrap();
+    pty.send("G");
+    pty.wait_for(|s| s.contains(&tail), TIMEOUT).unwrap();
+    // Whether or not the rest had arrived by then, it does, and the end stays on screen.
+    let screen = pty
+        .wait_for(|s| s.contains("100%") && s.contains("the end"), TIMEOUT)
+        .unwrap();
+    assert!(screen.contains(&tail), "{screen}");
+    pty.send("k");
+    pty.send("a");
+    pty.wait_for(
+        |s| s.contains("Esc saves") || s.contains("New note"),
+        TIMEOUT,
+    )
+    .unwrap();
+    pty.send_key(Key::Esc);
+    // The editor closed (an Esc and a key sent together would read as Alt and the key).
+    pty.wait_for(
+        |s| !s.contains("Esc saves") && !s.contains("New note"),
+        TIMEOUT,
+    )
+    .unwrap();
+    pty.send("q");
+    let status = pty
+        .wait_exit(TIMEOUT)
+        .unwrap_or_else(|| panic!("margin quits:\n{}", pty.screen()));
+    assert!(status.success(), "{status:?}");
+    assert_terminal_restored(&pty.raw_output());
+}
