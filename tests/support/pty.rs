@@ -73,13 +73,29 @@ struct Shared {
 
 /// Replies to the queries a real terminal answers (cursor position, device attributes).
 /// Without them a program that asks — crossterm does when it probes for keyboard
-/// enhancements — would stall until its own time-out.
+/// enhancements — would stall until its own time-out. It also notes what a terminal would
+/// do outside the screen: set the window title or icon name, ring the bell.
 #[derive(Default)]
 struct Answers {
     pending: Vec<u8>,
+    titles: Vec<String>,
+    bells: usize,
 }
 
 impl vt100::Callbacks for Answers {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles
+            .push(String::from_utf8_lossy(title).into_owned());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(String::from_utf8_lossy(name).into_owned());
+    }
+
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+
     fn unhandled_csi(
         &mut self,
         screen: &mut vt100::Screen,
@@ -365,6 +381,16 @@ impl Pty {
     /// Every byte the program has written to the terminal so far.
     pub fn raw_output(&self) -> Vec<u8> {
         lock(&self.shared).raw.clone()
+    }
+
+    /// Every window title or icon name the program has set (OSC 0, 1, 2), in order.
+    pub fn titles_set(&self) -> Vec<String> {
+        lock(&self.shared).parser.callbacks().titles.clone()
+    }
+
+    /// How many times the program has rung the bell.
+    pub fn bells(&self) -> usize {
+        lock(&self.shared).parser.callbacks().bells
     }
 
     /// The exit status, once the program has exited.
