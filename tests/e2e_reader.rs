@@ -417,3 +417,20 @@ fn library_open_read_back_and_quit() {
     .unwrap_or_else(|e| panic!("back in the library with a percentage read: {e}"));
     quit(&pty);
 }
+
+#[test]
+fn term_dumb_on_a_real_terminal_refuses_and_suggests_render() {
+    let pty = Pty::spawn(&["essays/the-slow-reader.md"], 100, 30, &[("TERM", "dumb")]);
+    let status = pty.wait_exit(TIMEOUT).expect("margin exits at once");
+    assert!(!status.success());
+    let screen = pty.screen();
+    assert!(
+        screen.contains("TERM=dumb") && screen.contains("margin render FILE"),
+        "{screen}"
+    );
+    let raw = pty.raw_output();
+    assert!(
+        !raw.windows(8).any(|w| w == b"\x1b[?1049h"),
+        "no alternate screen on a dumb terminal"
+    );
+}
