@@ -339,6 +339,36 @@ impl Pty {
         }
     }
 
+    /// Waits until the program has handled all it was sent: its output has been quiet for
+    /// `quiet` and, where the system says (Linux's `/proc`), the process sleeps waiting for
+    /// input rather than working through a backlog of keys. Output alone cannot tell: a
+    /// program busy with a hundred queued keys draws nothing until it is done. Returns false
+    /// if it was still busy at `timeout`.
+    pub fn wait_settled(&self, quiet: Duration, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let pid = lock(&self.child).process_id();
+        let stat = pid.map(|p| format!("/proc/{p}/stat"));
+        let mut asleep_in_a_row = 0;
+        loop {
+            let quiet_enough = lock(&self.shared).last_output.elapsed() >= quiet;
+            // The state is the field after the command name in parentheses.
+            let asleep = match stat.as_deref().map(std::fs::read_to_string) {
+                Some(Ok(s)) => s
+                    .rsplit_once(')')
+                    .is_some_and(|(_, rest)| rest.trim_start().starts_with('S')),
+                _ => true,
+            };
+            asleep_in_a_row = if asleep { asleep_in_a_row + 1 } else { 0 };
+            if quiet_enough && asleep_in_a_row >= 3 {
+                return true;
+            }
+            if Instant::now() >= deadline || !self.is_running() {
+                return false;
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// Resizes the terminal, as dragging a window's corner does (the program gets SIGWINCH).
     /// Sizes are at least 1×1.
     pub fn resize(&self, cols: u16, rows: u16) {
