@@ -63,12 +63,17 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
             ));
         }
     };
+    parse(&text, path).map(Some)
+}
+
+/// Parses a notes file's `text` (read from `path`, which only names it in messages).
+pub fn parse(text: &str, path: &Path) -> Result<NotesFile, String> {
     // The schema is checked before the rest, so a newer file is reported as newer, not damaged.
     #[derive(Deserialize)]
     struct Version {
         schema: Option<u32>,
     }
-    if let Ok(Version { schema: Some(v) }) = toml::from_str::<Version>(&text)
+    if let Ok(Version { schema: Some(v) }) = toml::from_str::<Version>(text)
         && v > SCHEMA
     {
         return Err(format!(
@@ -76,7 +81,7 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
             show_path(path)
         ));
     }
-    toml::from_str::<NotesFile>(&text).map(Some).map_err(|e| {
+    toml::from_str::<NotesFile>(text).map_err(|e| {
         let line = e
             .span()
             .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count())
