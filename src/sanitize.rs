@@ -10,8 +10,10 @@
 //!   `ESC \`, an unterminated one up to the end of its line, two- and three-byte escapes, and
 //!   their 8-bit C1 forms U+009B, U+009D, U+0090, U+0098, U+009E, U+009F) becomes one `␛`;
 //! - any other C0 control becomes its Control Picture (`␇` for BEL), DEL becomes `␡`, and any
-//!   other C1 control or bidirectional override/isolate (U+202A–202E, U+2066–2069) becomes `�`;
-//!   ZWJ and ZWNJ are kept, so emoji sequences and Indic scripts still join;
+//!   other C1 control becomes `�`;
+//! - a bidirectional override or isolate (U+202A–202E, U+2066–2069) is removed: it has no
+//!   width and nothing to show, and kept it would reorder the text after it. ZWJ and ZWNJ
+//!   are kept, so emoji sequences and Indic scripts still join;
 //! - a tab becomes spaces up to the next multiple of four columns; CRLF becomes LF and a bare
 //!   CR (or NEL, U+2028, U+2029) becomes a line break instead of overwriting the line.
 
@@ -19,7 +21,7 @@ use std::borrow::Cow;
 
 /// Shown where an escape sequence was.
 pub const ESCAPE_MARK: char = '␛';
-/// Shown for C1 controls and bidirectional controls.
+/// Shown for C1 controls that begin no sequence.
 pub const CONTROL_MARK: char = '\u{FFFD}';
 
 const TAB_STOP: usize = 4;
@@ -73,7 +75,9 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
                 out.push(char::from_u32(0x2400 + c as u32).unwrap_or(CONTROL_MARK));
             }
             '\u{7f}' => out.push('␡'),
-            c if is_c1(c) || is_bidi_control(c) => out.push(CONTROL_MARK),
+            c if is_c1(c) => out.push(CONTROL_MARK),
+            // Removed, not shown: it takes no column, so the tab stops stay where they were.
+            c if is_bidi_control(c) => continue,
             c => out.push(c),
         }
         column += 1;
@@ -241,8 +245,21 @@ mod tests {
     }
 
     #[test]
-    fn bidi_overrides_are_marked_and_joiners_kept() {
-        assert_eq!(clean("a\u{202e}b\u{2067}c"), "a\u{FFFD}b\u{FFFD}c");
+    fn bidi_overrides_and_isolates_are_removed_and_joiners_kept() {
+        assert_eq!(clean("a\u{202e}b\u{2067}c"), "abc");
+        let every: String = ('\u{202a}'..='\u{202e}')
+            .chain('\u{2066}'..='\u{2069}')
+            .collect();
+        assert_eq!(clean(&format!("x{every}y")), "xy");
+        // Trojan Source: the override cannot hide the code's real order.
+        assert_eq!(
+            clean("if access_level != \"user\u{202e} \u{2066}// admin\u{2069} \u{2066}\""),
+            "if access_level != \"user // admin \""
+        );
+        // Removed characters take no column: the tab after them still lands on the stop.
+        assert_eq!(clean("ab\u{202e}\tc"), "ab  c");
+        // The marks LRM/RLM reorder nothing and stay.
+        assert_eq!(clean("a\u{200f}b"), "a\u{200f}b");
         let family = "👩\u{200d}👩\u{200d}👧 क्\u{200c}ष";
         assert_eq!(clean(family), family);
     }

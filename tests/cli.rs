@@ -434,3 +434,17 @@ fn a_damaged_notes_file_is_an_error_for_margin_notes() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v[0]["error"].as_str().unwrap().contains("damaged"));
 }
+
+#[test]
+fn term_dumb_says_to_use_render() {
+    let out = margin()
+        .env("TERM", "dumb")
+        .arg(root().join("essays/notes-on-attention.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("TERM=dumb"), "{err}");
+    assert!(err.contains("margin render FILE"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing drawn: {:?}", out.stdout);
+}

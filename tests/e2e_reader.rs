@@ -468,3 +468,20 @@ fn a_long_essay_opens_on_its_start_and_completes_in_place() {
     assert!(status.success(), "{status:?}");
     assert_terminal_restored(&pty.raw_output());
 }
+
+#[test]
+fn term_dumb_on_a_real_terminal_refuses_and_suggests_render() {
+    let pty = Pty::spawn(&["essays/the-slow-reader.md"], 100, 30, &[("TERM", "dumb")]);
+    let status = pty.wait_exit(TIMEOUT).expect("margin exits at once");
+    assert!(!status.success());
+    let screen = pty.screen();
+    assert!(
+        screen.contains("TERM=dumb") && screen.contains("margin render FILE"),
+        "{screen}"
+    );
+    let raw = pty.raw_output();
+    assert!(
+        !raw.windows(8).any(|w| w == b"\x1b[?1049h"),
+        "no alternate screen on a dumb terminal"
+    );
+}

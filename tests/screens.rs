@@ -146,3 +146,31 @@ fn no_color_keeps_structure_without_colour() {
         "bold and reverse remain"
     );
 }
+
+/// The terminal can shrink between the resize event the reader last handled and the next
+/// frame (the frame takes the terminal's size at drawing time, and the resize event waits
+/// while keys keep arriving). Found by tests/monkey.rs: the panes, laid out for the larger
+/// size, were drawn outside the buffer and panicked. They are now drawn cut to the frame.
+#[test]
+fn a_frame_smaller_than_the_layout_is_drawn_cut_and_does_not_panic() {
+    let mut a = app("the-slow-reader.md", 100, 30);
+    update(&mut a, Action::ToggleNotes);
+    let whole = screen(&a);
+    for (w, h) in [(56, 18), (99, 30), (100, 29), (1, 1)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
+        let buf = terminal.backend().buffer();
+        // The top-left of the whole screen, as far as it fits.
+        for (y, line) in whole.lines().take(usize::from(h)).enumerate() {
+            let row: String = (0..w).map(|x| buf[(x, y as u16)].symbol()).collect();
+            let want: String = line.chars().take(usize::from(w)).collect();
+            assert_eq!(row.trim_end(), want.trim_end(), "{w}x{h}, row {y}");
+        }
+    }
+    update(&mut a, Action::ToggleHelp);
+    let mut terminal = Terminal::new(TestBackend::new(56, 18)).unwrap();
+    terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
+    // Larger than the layout is fine too: drawn as laid out, until the resize arrives.
+    let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
+}

@@ -27,7 +27,10 @@ pub struct Editor {
 }
 
 impl Editor {
+    /// An editor holding `text`: a stored note's, or what an outside editor left. Either may
+    /// hold what the terminal must not see, so it is sanitized first.
     pub fn new(text: &str, note: Option<String>, block: usize) -> Editor {
+        let text = crate::sanitize::sanitize(text);
         let lines: Vec<String> = if text.is_empty() {
             vec![String::new()]
         } else {

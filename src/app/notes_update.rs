@@ -108,7 +108,8 @@ pub fn discard_editor(app: &mut App) {
         .note
         .as_deref()
         .and_then(|id| app.notes.get(id))
-        .map(|n| n.text.clone());
+        // As the editor showed it: a stored note's text is sanitized on its way in.
+        .map(|n| crate::sanitize::sanitize(&n.text).into_owned());
     let text = editor.text();
     if text.trim().is_empty() || Some(text.trim_end()) == original.as_deref().map(str::trim_end) {
         app.notes.editor = None;

@@ -2,6 +2,7 @@
 //! one file an essay; with no essay, the list of essays that have notes. It only reads the
 //! notes: it never writes the notes file.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -60,38 +61,46 @@ struct JsonOut<'a> {
 
 #[derive(Serialize)]
 struct JsonEssay<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     path: Option<String>,
 }
 
+/// A note as JSON. Every string is sanitized like everything else margin prints: JSON
+/// escapes C0 controls but passes C1 controls and bidirectional overrides through, and a
+/// reader's `jq -r` would hand even the escaped ones to the terminal.
 #[derive(Serialize)]
 struct JsonNote<'a> {
-    id: &'a str,
-    section: &'a str,
-    quote: &'a str,
-    text: &'a str,
+    id: Cow<'a, str>,
+    section: Cow<'a, str>,
+    quote: Cow<'a, str>,
+    text: Cow<'a, str>,
     tags: Vec<String>,
-    created: &'a str,
-    updated: &'a str,
+    created: Cow<'a, str>,
+    updated: Cow<'a, str>,
     state: &'static str,
 }
 
 pub fn json(title: &str, path: Option<&Path>, notes: &[Placed]) -> String {
     let out = JsonOut {
         essay: JsonEssay {
-            title,
-            path: path.map(|p| p.to_string_lossy().into_owned()),
+            title: sanitize(title),
+            path: path.map(crate::error::show_path),
         },
         notes: notes
             .iter()
             .map(|p| JsonNote {
-                id: &p.note.id,
-                section: &p.section,
-                quote: &p.note.anchor.quote,
-                text: &p.note.text,
-                tags: p.note.tags(),
-                created: &p.note.created,
-                updated: &p.note.updated,
+                id: sanitize(&p.note.id),
+                section: sanitize(&p.section),
+                quote: sanitize(&p.note.anchor.quote),
+                text: sanitize(&p.note.text),
+                tags: p
+                    .note
+                    .tags()
+                    .iter()
+                    .map(|t| sanitize(t).into_owned())
+                    .collect(),
+                created: sanitize(&p.note.created),
+                updated: sanitize(&p.note.updated),
                 state: p.state.name(),
             })
             .collect(),
@@ -256,11 +265,14 @@ pub fn list_json(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
         .iter()
         .map(|(path, file)| match file {
             Ok(f) => serde_json::json!({
-                "title": f.essay.title,
-                "path": f.essay.path,
+                "title": sanitize(&f.essay.title),
+                "path": f.essay.path.as_deref().map(crate::error::show_path),
                 "notes": f.notes.iter().filter(|n| !n.is_deleted()).count(),
             }),
-            Err(e) => serde_json::json!({ "file": path, "error": e }),
+            Err(e) => serde_json::json!({
+                "file": crate::error::show_path(path),
+                "error": sanitize(e),
+            }),
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());

@@ -35,7 +35,16 @@ pub struct NotesFile {
 }
 
 /// Reads a notes file, saying what is wrong with it in words a reader can act on.
+///
+/// A symbolic link in the notes file's place is refused: saving replaces the file, which
+/// would either break the link or (written through it) change a file margin does not own.
 pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(format!(
+            "the notes file {} is a symbolic link; margin neither follows nor replaces it: left untouched; new notes kept in memory",
+            show_path(path)
+        ));
+    }
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
         // No file (or a file where its folder should be): there are no notes to lose.
@@ -54,12 +63,17 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
             ));
         }
     };
+    parse(&text, path).map(Some)
+}
+
+/// Parses a notes file's `text` (read from `path`, which only names it in messages).
+pub fn parse(text: &str, path: &Path) -> Result<NotesFile, String> {
     // The schema is checked before the rest, so a newer file is reported as newer, not damaged.
     #[derive(Deserialize)]
     struct Version {
         schema: Option<u32>,
     }
-    if let Ok(Version { schema: Some(v) }) = toml::from_str::<Version>(&text)
+    if let Ok(Version { schema: Some(v) }) = toml::from_str::<Version>(text)
         && v > SCHEMA
     {
         return Err(format!(
@@ -67,7 +81,7 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
             show_path(path)
         ));
     }
-    toml::from_str::<NotesFile>(&text).map(Some).map_err(|e| {
+    toml::from_str::<NotesFile>(text).map_err(|e| {
         let line = e
             .span()
             .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count())
@@ -229,7 +243,7 @@ impl NoteStore {
         let dir = path.parent().unwrap_or(Path::new("."));
         atomic::create_private_dir(dir).map_err(|e| {
             format!(
-                "cannot create the notes folder {} ({e}); the note is kept in memory",
+                "notes kept in memory, saved when possible: cannot create the notes folder {} ({e})",
                 show_path(dir)
             )
         })?;
@@ -245,7 +259,7 @@ impl NoteStore {
         let text = self.file_text(&merged)?;
         atomic::write(&path, text.as_bytes()).map_err(|e| {
             format!(
-                "cannot save notes to {} ({e}); they are kept in memory and saved when possible",
+                "notes kept in memory, saved when possible: cannot save notes to {} ({e})",
                 show_path(&path)
             )
         })?;
@@ -272,7 +286,8 @@ impl NoteStore {
     }
 
     /// Writes the notes to a new file beside the notes file (or in the temporary folder),
-    /// for when they cannot be saved where they belong. Returns where they went.
+    /// for when they cannot be saved where they belong. Returns where they went; where no
+    /// file can be written at all (a full disk), the error holds the notes themselves.
     pub fn rescue(&self) -> Result<PathBuf, String> {
         let stamp = super::time::now().replace(':', "");
         let name = format!("{}.rescued-{stamp}.toml", self.identity.key());
@@ -291,13 +306,24 @@ impl NoteStore {
                 Err(e) => last = format!("{} ({e})", show_path(&path)),
             }
         }
-        Err(format!("could not write the notes anywhere: {last}"))
+        // The last resort: the notes themselves, for the reader to copy from the terminal.
+        Err(format!(
+            "could not write the notes anywhere ({last}); here they are:\n{}",
+            crate::sanitize::sanitize(&text)
+        ))
     }
 }
 
 /// Holds an exclusive lock on `PATH.lock` while alive.
 fn lock(path: &Path) -> Result<File, String> {
     let lock_path = path.with_extension("toml.lock");
+    // Opening follows links: one in the lock's place could create a file elsewhere.
+    if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(format!(
+            "cannot lock the notes file: {} is a symbolic link; it is left untouched",
+            show_path(&lock_path)
+        ));
+    }
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);
     #[cfg(unix)]

@@ -35,6 +35,24 @@ pub fn peek(file: &std::path::Path) -> (Option<u8>, Option<u64>) {
     (Some(saved.position.percent), Some(saved.opened))
 }
 
+/// What a position file's bytes hold.
+#[derive(Debug)]
+pub enum Parsed {
+    Position(Position),
+    /// Written by a newer margin, with this version.
+    Newer(u32),
+    Damaged,
+}
+
+/// Reads a position file's bytes.
+pub fn parse(bytes: &[u8]) -> Parsed {
+    match serde_json::from_slice::<Saved>(bytes) {
+        Ok(saved) if saved.version <= VERSION => Parsed::Position(saved.position),
+        Ok(saved) => Parsed::Newer(saved.version),
+        Err(_) => Parsed::Damaged,
+    }
+}
+
 pub struct PositionStore {
     file: Option<PathBuf>,
     identity: Identity,
@@ -66,16 +84,15 @@ impl PositionStore {
                 return Err(format!("cannot read the saved position ({e})"));
             }
         };
-        match serde_json::from_slice::<Saved>(&bytes) {
-            Ok(saved) if saved.version <= VERSION => Ok(Some(saved.position)),
-            Ok(saved) => {
+        match parse(&bytes) {
+            Parsed::Position(position) => Ok(Some(position)),
+            Parsed::Newer(version) => {
                 self.blocked = true;
                 Err(format!(
-                    "the saved position was written by a newer margin (version {}); it is left as it is",
-                    saved.version
+                    "the saved position was written by a newer margin (version {version}); it is left as it is"
                 ))
             }
-            Err(_) => {
+            Parsed::Damaged => {
                 self.blocked = true;
                 Err(format!(
                     "the saved position in {} is damaged; it is left as it is",

@@ -11,6 +11,8 @@ pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
 use crate::app::App;
 use theme::Theme;
@@ -19,6 +21,26 @@ use theme::Theme;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let buf = frame.buffer_mut();
+    // The terminal shrank after the last resize event the reader handled (the frame takes
+    // the size the terminal has now, and a resize waits while keys keep arriving): the panes
+    // were laid out for a larger screen and would be drawn outside this one. They are drawn
+    // at the size they were laid out for and cut to the frame, until that resize arrives.
+    if app.size.width > area.width || app.size.height > area.height {
+        let mut full = Buffer::empty(app.size);
+        draw_in(app.size, &mut full, app, theme);
+        let rows = area.height.min(app.size.height);
+        let cols = area.width.min(app.size.width);
+        for y in 0..rows {
+            for x in 0..cols {
+                buf[(area.x + x, area.y + y)] = full[(x, y)].clone();
+            }
+        }
+        return;
+    }
+    draw_in(area, buf, app, theme);
+}
+
+fn draw_in(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
     let areas = &app.areas;
     if areas.too_small || area.width < areas::MIN_WIDTH || area.height < areas::MIN_HEIGHT {
         text::render_too_small(area, buf, theme);

@@ -12,6 +12,7 @@ use crate::app::notes::View;
 use crate::app::{App, Pane};
 use crate::commands::toc::truncate;
 use crate::notes::{Note, State, time};
+use crate::sanitize::sanitize;
 
 /// Lines of a note's text shown in the list (the selected note shows more).
 const TEXT_LINES: usize = 4;
@@ -141,7 +142,9 @@ fn note_lines(
     theme: &Theme,
 ) -> Vec<(String, ratatui::style::Style)> {
     let mut out = Vec::new();
-    let quote = format!("“{}”", note.short_quote(width.saturating_sub(3)));
+    // A note's quote and text come from the notes file, which another program (or a synced
+    // folder) may have written: they pass the one gate like the essay's text.
+    let quote = format!("“{}”", sanitize(&note.short_quote(width.saturating_sub(3))));
     out.push((
         truncate(&quote, width),
         theme.dim.add_modifier(Modifier::ITALIC),
@@ -152,7 +155,7 @@ fn note_lines(
         TEXT_LINES
     };
     let mut wrapped: Vec<String> = Vec::new();
-    for para in note.text.lines() {
+    for para in sanitize(&note.text).lines() {
         if para.trim().is_empty() {
             wrapped.push(String::new());
             continue;

@@ -73,13 +73,29 @@ struct Shared {
 
 /// Replies to the queries a real terminal answers (cursor position, device attributes).
 /// Without them a program that asks — crossterm does when it probes for keyboard
-/// enhancements — would stall until its own time-out.
+/// enhancements — would stall until its own time-out. It also notes what a terminal would
+/// do outside the screen: set the window title or icon name, ring the bell.
 #[derive(Default)]
 struct Answers {
     pending: Vec<u8>,
+    titles: Vec<String>,
+    bells: usize,
 }
 
 impl vt100::Callbacks for Answers {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles
+            .push(String::from_utf8_lossy(title).into_owned());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.titles.push(String::from_utf8_lossy(name).into_owned());
+    }
+
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+
     fn unhandled_csi(
         &mut self,
         screen: &mut vt100::Screen,
@@ -323,6 +339,36 @@ impl Pty {
         }
     }
 
+    /// Waits until the program has handled all it was sent: its output has been quiet for
+    /// `quiet` and, where the system says (Linux's `/proc`), the process sleeps waiting for
+    /// input rather than working through a backlog of keys. Output alone cannot tell: a
+    /// program busy with a hundred queued keys draws nothing until it is done. Returns false
+    /// if it was still busy at `timeout`.
+    pub fn wait_settled(&self, quiet: Duration, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let pid = lock(&self.child).process_id();
+        let stat = pid.map(|p| format!("/proc/{p}/stat"));
+        let mut asleep_in_a_row = 0;
+        loop {
+            let quiet_enough = lock(&self.shared).last_output.elapsed() >= quiet;
+            // The state is the field after the command name in parentheses.
+            let asleep = match stat.as_deref().map(std::fs::read_to_string) {
+                Some(Ok(s)) => s
+                    .rsplit_once(')')
+                    .is_some_and(|(_, rest)| rest.trim_start().starts_with('S')),
+                _ => true,
+            };
+            asleep_in_a_row = if asleep { asleep_in_a_row + 1 } else { 0 };
+            if quiet_enough && asleep_in_a_row >= 3 {
+                return true;
+            }
+            if Instant::now() >= deadline || !self.is_running() {
+                return false;
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// Resizes the terminal, as dragging a window's corner does (the program gets SIGWINCH).
     /// Sizes are at least 1×1.
     pub fn resize(&self, cols: u16, rows: u16) {
@@ -365,6 +411,16 @@ impl Pty {
     /// Every byte the program has written to the terminal so far.
     pub fn raw_output(&self) -> Vec<u8> {
         lock(&self.shared).raw.clone()
+    }
+
+    /// Every window title or icon name the program has set (OSC 0, 1, 2), in order.
+    pub fn titles_set(&self) -> Vec<String> {
+        lock(&self.shared).parser.callbacks().titles.clone()
+    }
+
+    /// How many times the program has rung the bell.
+    pub fn bells(&self) -> usize {
+        lock(&self.shared).parser.callbacks().bells
     }
 
     /// The exit status, once the program has exited.
