@@ -249,6 +249,16 @@ fn read(
     };
     let result = session.run(&mut app, restore_position);
     let rescue = session.rescue;
+    // Stopped with a note half written: keep it as a draft for next time.
+    if let Some(draft) = app::notes_update::draft(&app) {
+        after.push(match stores.notes.save_draft(&draft) {
+            Ok(_) => "the note you were writing is kept; it opens again with the essay".into(),
+            Err(e) => format!(
+                "the note you were writing could not be kept ({e}):\n{}",
+                crate::sanitize::sanitize(&draft.text)
+            ),
+        });
+    }
     if let Err(e) = stores.positions.save(&app.position()) {
         after.push(e);
     }
@@ -409,6 +419,9 @@ impl Session<'_> {
                 Ok(None) => {}
                 Err(e) => app.message = Some(e),
             }
+        }
+        if let Some(draft) = self.stores.notes.take_draft() {
+            app::notes_update::resume_draft(app, draft);
         }
         if let Some(e) = self.stores.notes_message.take() {
             app.message = Some(e.clone());

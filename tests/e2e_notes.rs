@@ -123,3 +123,59 @@ fn a_note_survives_quitting_and_an_edited_essay() {
     pty.send("q");
     assert!(pty.wait_exit(TIMEOUT).unwrap().success());
 }
+
+/// Stopped by a signal while a note is being written (SIGTERM, SIGHUP: the window closed,
+/// SIGINT), margin keeps the text as a draft, restores the terminal, and opens the editor
+/// on it the next time the essay is opened; the draft is not a note until it is saved.
+#[test]
+fn a_note_being_written_survives_a_signal_as_a_draft() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let dir = TempDir::new().unwrap();
+        let home = dir.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        let (essay, section, _) = essay_copy(dir.path());
+        let env = [("MARGIN_HOME", home.to_str().unwrap())];
+        let essay_arg = essay.to_str().unwrap();
+
+        let pty = Pty::spawn(&[essay_arg], 120, 40, &env);
+        pty.wait_for(|s| s.contains(section), TIMEOUT).unwrap();
+        pty.send("a");
+        pty.wait_for(|s| s.contains("New note"), TIMEOUT).unwrap();
+        pty.send("half a thought about");
+        pty.wait_for(|s| s.contains("half a thought about"), TIMEOUT)
+            .unwrap();
+        let pid = pty.pid().expect("a process id").to_string();
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        pty.wait_exit(TIMEOUT).expect("margin ends on the signal");
+        assert_terminal_restored(&pty.raw_output());
+        let notes = notes_json(&home, &essay);
+        assert_eq!(
+            notes["notes"].as_array().map(Vec::len),
+            Some(0),
+            "SIG{signal}: a draft is not a note: {notes}"
+        );
+
+        let again = Pty::spawn(&[essay_arg], 120, 40, &env);
+        again
+            .wait_for(
+                |s| s.contains("half a thought about") && s.contains("is back"),
+                TIMEOUT,
+            )
+            .unwrap_or_else(|e| panic!("SIG{signal}: the draft is offered back: {e}"));
+        again.send(" it all\x1b");
+        again
+            .wait_for(|s| s.contains("Note saved"), TIMEOUT)
+            .unwrap();
+        again.send("q");
+        again.wait_exit(TIMEOUT).expect("margin quits");
+        let notes = notes_json(&home, &essay);
+        assert!(
+            notes.to_string().contains("half a thought about it all"),
+            "SIG{signal}: {notes}"
+        );
+    }
+}

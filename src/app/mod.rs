@@ -8,7 +8,7 @@ mod handover;
 pub mod keymap;
 pub mod library;
 pub mod notes;
-mod notes_update;
+pub mod notes_update;
 pub mod position;
 pub mod search;
 pub mod sidebar;

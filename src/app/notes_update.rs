@@ -17,6 +17,37 @@ pub fn add_note(app: &mut App) {
     app.notes.editor = Some(Editor::new("", None, block));
 }
 
+/// The note the editor holds, to keep as a draft when margin is stopped mid-sentence.
+pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
+    let editor = app.notes.editor.as_ref()?;
+    let text = editor.textarea.lines().join("\n");
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(crate::notes::draft::Draft {
+        text,
+        note: editor.note.clone(),
+        quote: app.doc.plain.get(editor.block).cloned().unwrap_or_default(),
+        block: editor.block,
+    })
+}
+
+/// Opens the editor again on a draft kept when margin was stopped, at its passage (found
+/// by its text if the essay changed).
+pub fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
+    let block = app
+        .doc
+        .plain
+        .iter()
+        .position(|p| *p == draft.quote)
+        .unwrap_or(draft.block)
+        .min(app.doc.essay.blocks.len().saturating_sub(1));
+    show_pane(app);
+    app.notes.editor = Some(Editor::new(&draft.text, draft.note, block));
+    app.message =
+        Some("The note you were writing when margin was stopped is back: Esc saves it.".into());
+}
+
 /// Opens the editor on the selected note.
 pub fn edit_note(app: &mut App) {
     let Some(note) = selected(app).cloned() else {

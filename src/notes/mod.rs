@@ -2,6 +2,7 @@
 //! notes are kept on disk. Nothing here knows about terminals.
 
 pub mod anchor;
+pub mod draft;
 pub mod note;
 pub mod store;
 pub mod time;

@@ -114,7 +114,7 @@ fn stamp(n: &Note) -> &str {
 }
 
 pub struct NoteStore {
-    file: Option<PathBuf>,
+    pub(super) file: Option<PathBuf>,
     identity: Identity,
     title: String,
     /// All notes, tombstones included.

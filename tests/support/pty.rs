@@ -382,6 +382,11 @@ impl Pty {
     }
 
     /// Whether the program is still running.
+    /// The program's process id.
+    pub fn pid(&self) -> Option<u32> {
+        lock(&self.child).process_id()
+    }
+
     pub fn is_running(&self) -> bool {
         self.exit_status().is_none()
     }

@@ -1,0 +1,51 @@
+//! A note being written when margin was stopped (SIGTERM, SIGHUP, SIGINT, the terminal
+//! closed): kept beside the essay's notes as a draft, and opened again in the editor the
+//! next time the essay is, so no half-written thought is lost and none is saved as a note
+//! the reader did not finish.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::NoteStore;
+use crate::store::atomic;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// What the editor held.
+    pub text: String,
+    /// The note being changed, or `None` for a new one.
+    pub note: Option<String>,
+    /// The passage's text, to find it again if the essay changed.
+    pub quote: String,
+    /// The passage's block when the draft was kept.
+    pub block: usize,
+}
+
+impl NoteStore {
+    fn draft_file(&self) -> Option<PathBuf> {
+        let file = self.file.as_ref()?;
+        Some(file.with_extension("draft.json"))
+    }
+
+    /// Keeps `draft` until the essay is opened again. Returns where, or why not.
+    pub fn save_draft(&self, draft: &Draft) -> Result<PathBuf, String> {
+        let path = self
+            .draft_file()
+            .ok_or("there is no folder for notes to keep a draft in")?;
+        let json = serde_json::to_string_pretty(draft).map_err(|e| e.to_string())?;
+        atomic::write(&path, json.as_bytes())
+            .map(|_| path.clone())
+            .map_err(|e| format!("{} ({e})", crate::error::show_path(&path)))
+    }
+
+    /// The draft kept for this essay, if any, taken out of its file (it goes back into the
+    /// editor; stopped again, it is kept again). A damaged draft file is left alone.
+    pub fn take_draft(&self) -> Option<Draft> {
+        let path = self.draft_file()?;
+        let text = std::fs::read_to_string(&path).ok()?;
+        let draft = serde_json::from_str(&text).ok()?;
+        let _ = std::fs::remove_file(&path);
+        Some(draft)
+    }
+}
