@@ -282,10 +282,18 @@ fn read(
     })
 }
 
+/// An essay opened for the reader.
+pub enum Opening {
+    /// Read whole, with its stores.
+    Ready(Box<(App, Stores)>),
+    /// A long essay: the reader on its start and end, and the rest to come.
+    Loading(Box<App>, std::sync::mpsc::Receiver<Loaded>),
+}
+
 /// What the library needs to open an essay in the reader.
 pub trait Opener {
-    /// Loads the essay at `path` and prepares its reader and stores, or says why not.
-    fn open(&self, path: &std::path::Path) -> std::result::Result<(App, Stores), String>;
+    /// Loads the essay at `path` (or starts to) and prepares its reader, or says why not.
+    fn open(&self, path: &std::path::Path) -> std::result::Result<Opening, String>;
 }
 
 /// The library screen, then the reader on the essay chosen, then back, until the reader
@@ -366,7 +374,7 @@ fn library_loop(
             None => {}
             Some(Choice::Quit) => break,
             Some(Choice::Open(path)) => {
-                let (app, stores) = match opener.open(&path) {
+                let opening = match opener.open(&path) {
                     Ok(x) => x,
                     Err(e) => {
                         lib.message = Some(e);
@@ -374,7 +382,22 @@ fn library_loop(
                     }
                 };
                 terminal.clear().map_err(Error::Terminal)?;
-                let exit = read(terminal, app, stores, theme, true, stop, after)?;
+                let (app, stores, restore) = match opening {
+                    Opening::Ready(ready) => {
+                        let (app, stores) = *ready;
+                        (app, stores, true)
+                    }
+                    Opening::Loading(preview, rest) => {
+                        match show_preview(terminal, *preview, &rest, theme, stop)? {
+                            Some((app, stores, moved)) => (app, stores, !moved),
+                            None => {
+                                terminal.clear().map_err(Error::Terminal)?;
+                                continue;
+                            }
+                        }
+                    }
+                };
+                let exit = read(terminal, app, stores, theme, restore, stop, after)?;
                 terminal.clear().map_err(Error::Terminal)?;
                 if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
                     e.state = crate::library::reading_state(&path);

@@ -13,7 +13,7 @@ use crate::library;
 use crate::notes::NoteStore;
 use crate::store::identity::Identity;
 use crate::store::positions::PositionStore;
-use crate::tui::{self, Opener, Stores};
+use crate::tui::{self, Opener, Opening, Stores};
 use crate::ui::theme::Theme;
 
 /// The reader's options from the command line and the configuration.
@@ -113,7 +113,24 @@ fn progressive(
     config: &Config,
     problems: &[String],
 ) -> Result<()> {
-    let format = args.format.map(Into::into);
+    let (mut preview, rest) = start_reading(
+        path,
+        head,
+        args.format.map(Into::into),
+        options(args, config),
+    )?;
+    preview.message = config_message(problems);
+    tui::run_progressive(preview, rest, &theme(config), !args.from_start)
+}
+
+/// The reader on the start (and end) of the long essay at `path`, whose first part is
+/// `head`, and the whole essay with its stores to come from another thread.
+fn start_reading(
+    path: &Path,
+    head: crate::essay::Source,
+    format: Option<crate::Format>,
+    options: Options,
+) -> Result<(App, std::sync::mpsc::Receiver<tui::Loaded>)> {
     let essay = Essay::from_source(&head, format);
     let stem = head.stem();
     let (essay, tail_from) = match crate::essay::source::tail(path, HEAD_BYTES)? {
@@ -127,8 +144,7 @@ fn progressive(
     let mut doc = Document::new(essay, stem);
     doc.partial = true;
     doc.tail_from = tail_from;
-    let mut preview = App::new(doc, options(args, config));
-    preview.message = config_message(problems);
+    let preview = App::new(doc, options);
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = path.to_path_buf();
     std::thread::spawn(move || {
@@ -143,8 +159,7 @@ fn progressive(
         // The reader may have quit already; then no one is listening.
         let _ = tx.send(loaded);
     });
-    let restore = !args.from_start;
-    tui::run_progressive(preview, rx, &theme(config), restore)
+    Ok((preview, rx))
 }
 
 struct LibraryOpener {
@@ -152,15 +167,22 @@ struct LibraryOpener {
 }
 
 impl Opener for LibraryOpener {
-    fn open(&self, path: &Path) -> std::result::Result<(App, Stores), String> {
+    fn open(&self, path: &Path) -> std::result::Result<Opening, String> {
+        let head = crate::essay::source::head(path, HEAD_BYTES).map_err(|e| e.to_string())?;
+        if let Some(head) = head {
+            let (preview, rest) =
+                start_reading(path, head, None, self.options.clone()).map_err(|e| e.to_string())?;
+            return Ok(Opening::Loading(Box::new(preview), rest));
+        }
         let (essay, source) = Essay::load(path, None).map_err(|e| e.to_string())?;
-        Ok(prepare(
+        let (app, stores) = prepare(
             path,
             essay,
             &source.text,
             source.stem(),
             self.options.clone(),
-        ))
+        );
+        Ok(Opening::Ready(Box::new((app, stores))))
     }
 }
 
