@@ -25,6 +25,7 @@ import argparse
 import fcntl
 import os
 import pty
+import queue
 import re
 import select
 import shutil
@@ -34,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import termios
+import threading
 import time
 
 try:
@@ -43,6 +45,7 @@ except ImportError:
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QUIET = 0.15  # seconds of silence that mean "done drawing"
+sys.setswitchinterval(0.0005)  # the reading thread gets the interpreter often
 
 
 def parse_size(s):
@@ -60,27 +63,42 @@ def spawn(argv, env):
 
 
 class Screen:
-    """What the pseudo-terminal shows, kept by a terminal emulator (pyte)."""
+    """What the pseudo-terminal shows, kept by a terminal emulator (pyte).
+
+    A thread reads the terminal as fast as the program writes, stamping each chunk with
+    the time it arrived; the emulator (slow, in Python) catches up behind it. A figure is
+    the arrival time of the chunk that completed what was waited for, so the emulator's
+    own cost is not counted against the program."""
 
     def __init__(self, fd):
         self.fd = fd
         self.screen = pyte.Screen(120, 40)
         self.stream = pyte.ByteStream(self.screen)
         self.last_output = time.monotonic()
+        self.chunks = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        while True:
+            try:
+                chunk = os.read(self.fd, 1 << 16)
+            except OSError:
+                chunk = b""
+            self.chunks.put((time.monotonic(), chunk))
+            if not chunk:
+                return
 
     def pump(self, wait):
-        """Reads what is waiting (up to `wait` seconds for it); False at end of output."""
-        r, _, _ = select.select([self.fd], [], [], wait)
-        if not r:
-            return True
+        """Feeds the emulator one chunk (waiting up to `wait` seconds for one); False at the
+        end of output."""
         try:
-            chunk = os.read(self.fd, 1 << 16)
-        except OSError:
-            return False
+            at, chunk = self.chunks.get(timeout=wait)
+        except queue.Empty:
+            return True
         if not chunk:
             return False
+        self.last_output = at
         self.stream.feed(chunk)
-        self.last_output = time.monotonic()
         return True
 
     def text(self):
@@ -89,10 +107,12 @@ class Screen:
         return letters("".join(self.screen.display))
 
     def wait_for(self, needle, start, limit=60.0):
-        """Seconds from `start` until the screen shows `needle`, or None."""
+        """Seconds from `start` until the output that put `needle` on the screen arrived,
+        or None."""
+        self.last_output = start
         while time.monotonic() - start < limit:
             if needle in self.text():
-                return time.monotonic() - start
+                return self.last_output - start
             if not self.pump(0.02):
                 return None
         return None

@@ -30,6 +30,8 @@ const RETRY_NOTES: Duration = Duration::from_secs(5);
 /// terminal reader (with `use-dev-tty`) does not even look at the events it has already
 /// read when asked to wait for zero time, so a burst of 200 keys would draw 200 frames.
 const NEXT_IN_BURST: Duration = Duration::from_micros(200);
+/// How long a long essay's first screen waits for keys before the rest is read.
+const IDLE_BEFORE_READING: Duration = Duration::from_millis(30);
 /// Lines the mouse wheel scrolls a notch.
 const WHEEL_LINES: i64 = 3;
 
@@ -143,18 +145,21 @@ pub fn run(app: App, stores: Stores, theme: &Theme, restore_position: bool) -> R
 /// The whole essay and its stores, read in the background while the reader shows its start.
 pub type Loaded = Result<(crate::app::document::Document, Stores, Vec<String>)>;
 
+/// Starts reading the rest of a long essay on another thread; called once the first frame
+/// is on screen, so that the reading does not compete with it for the processor.
+pub type ReadRest = Box<dyn FnOnce() -> std::sync::mpsc::Receiver<Loaded>>;
+
 /// Runs the reader on the start of a long essay (`preview`) at once, and on the whole essay
 /// when `rest` delivers it. Until then the reader can read, scroll, search and open the
 /// outline of what is there; the end and notes wait for the rest.
 pub fn run_progressive(
     preview: App,
-    rest: std::sync::mpsc::Receiver<Loaded>,
+    rest: ReadRest,
     theme: &Theme,
     restore_position: bool,
 ) -> Result<()> {
     with_terminal(|terminal, stop, after| {
-        let Some((app, stores, moved)) = show_preview(terminal, preview, &rest, theme, stop)?
-        else {
+        let Some((app, stores, moved)) = show_preview(terminal, preview, rest, theme, stop)? else {
             return Ok(());
         };
         read(
@@ -175,7 +180,7 @@ pub fn run_progressive(
 fn show_preview(
     terminal: &mut Term,
     mut app: App,
-    rest: &std::sync::mpsc::Receiver<Loaded>,
+    rest: ReadRest,
     theme: &Theme,
     stop: &AtomicBool,
 ) -> Result<Option<(App, Stores, bool)>> {
@@ -187,6 +192,10 @@ fn show_preview(
             height: size.height,
         },
     );
+    // The rest is read once the first frame is up and the reader's first keys (often a
+    // jump to the end, straight away) are answered: input first, then the background work.
+    let mut start_reading = Some(rest);
+    let mut rest = None;
     let mut redraw = true;
     loop {
         if redraw {
@@ -195,7 +204,25 @@ fn show_preview(
                 .map_err(Error::Terminal)?;
             redraw = false;
         }
-        match rest.try_recv() {
+        let Some(receiver) = &rest else {
+            let mut timeout = IDLE_BEFORE_READING;
+            while event::poll(timeout).map_err(Error::Terminal)? {
+                timeout = NEXT_IN_BURST;
+                redraw = true;
+                let _ = handle(&mut app, event::read().map_err(Error::Terminal)?);
+                if app.quit {
+                    return Ok(None);
+                }
+            }
+            if stop.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            if !redraw {
+                rest = start_reading.take().map(|read| read());
+            }
+            continue;
+        };
+        match receiver.try_recv() {
             Ok(loaded) => {
                 let (doc, stores, warnings) = loaded?;
                 let moved = app.finish_loading(doc);
@@ -287,7 +314,7 @@ pub enum Opening {
     /// Read whole, with its stores.
     Ready(Box<(App, Stores)>),
     /// A long essay: the reader on its start and end, and the rest to come.
-    Loading(Box<App>, std::sync::mpsc::Receiver<Loaded>),
+    Loading(Box<App>, ReadRest),
 }
 
 /// What the library needs to open an essay in the reader.
@@ -388,7 +415,7 @@ fn library_loop(
                         (app, stores, true)
                     }
                     Opening::Loading(preview, rest) => {
-                        match show_preview(terminal, *preview, &rest, theme, stop)? {
+                        match show_preview(terminal, *preview, rest, theme, stop)? {
                             Some((app, stores, moved)) => (app, stores, !moved),
                             None => {
                                 terminal.clear().map_err(Error::Terminal)?;

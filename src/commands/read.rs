@@ -130,7 +130,7 @@ fn start_reading(
     head: crate::essay::Source,
     format: Option<crate::Format>,
     options: Options,
-) -> Result<(App, std::sync::mpsc::Receiver<tui::Loaded>)> {
+) -> Result<(App, tui::ReadRest)> {
     let essay = Essay::from_source(&head, format);
     let stem = head.stem();
     let (essay, tail_from) = match crate::essay::source::tail(path, HEAD_BYTES)? {
@@ -145,21 +145,38 @@ fn start_reading(
     doc.partial = true;
     doc.tail_from = tail_from;
     let preview = App::new(doc, options);
-    let (tx, rx) = std::sync::mpsc::channel();
     let owned = path.to_path_buf();
-    std::thread::spawn(move || {
-        let loaded = Essay::load(&owned, format).map(|(essay, source)| {
-            let stem = source.stem();
-            let stores = stores(&owned, &essay, &source.text, &stem);
-            let crate::essay::Source { text, warnings, .. } = source;
-            // The text is parsed: let it go before the document takes as much again.
-            drop(text);
-            (Document::new(essay, stem), stores, warnings)
+    let rest = move || {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            yield_to_the_reader();
+            let loaded = Essay::load(&owned, format).map(|(essay, source)| {
+                let stem = source.stem();
+                let stores = stores(&owned, &essay, &source.text, &stem);
+                let crate::essay::Source { text, warnings, .. } = source;
+                // The text is parsed: let it go before the document takes as much again.
+                drop(text);
+                (Document::new(essay, stem), stores, warnings)
+            });
+            // The reader may have quit already; then no one is listening.
+            let _ = tx.send(loaded);
         });
-        // The reader may have quit already; then no one is listening.
-        let _ = tx.send(loaded);
-    });
-    Ok((preview, rx))
+        rx
+    };
+    Ok((preview, Box::new(rest)))
+}
+
+/// Lowers the calling thread's priority (a nice of 10): reading the rest of a long essay
+/// must not slow the keys and frames of the reader showing its start, on a machine whose
+/// other cores are busy.
+fn yield_to_the_reader() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take and return plain integers and touch no memory of
+    // ours; on Linux the nice value belongs to the thread named, this one.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+    }
 }
 
 struct LibraryOpener {
