@@ -181,6 +181,12 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<String>) {
             .and_then(|n| n.parse::<usize>().ok())
             .unwrap_or(0)
     });
+    // A problem quotes the file (its keys, a broken line), which may come from anywhere:
+    // it reaches the terminal through the one gate.
+    let problems = problems
+        .into_iter()
+        .map(|p| crate::sanitize::sanitize(&p).into_owned())
+        .collect();
     (config, problems)
 }
 
@@ -198,6 +204,27 @@ mod tests {
 
     fn parse_str(text: &str) -> (Config, Vec<String>) {
         parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn problems_quoting_the_file_are_sanitized() {
+        // TOML's own escapes put ESC and BEL into a key and a value.
+        let (_, problems) = parse_str(
+            r#""\u001b]0;pwned\u0007" = 1
+width = "\u001b[2J"
+"#,
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        for p in &problems {
+            assert!(!p.contains('\u{1b}') && !p.contains('\u{7}'), "{p:?}");
+        }
+        assert!(problems[0].contains("unknown key `␛`"), "{problems:?}");
+        // A broken line is quoted in the parser's message; it is cleaned too.
+        let (_, problems) = parse_str("width = 80\n\u{1b}]0;x\u{7} = = 1\n");
+        assert!(
+            problems.iter().all(|p| !p.contains('\u{1b}')),
+            "{problems:?}"
+        );
     }
 
     #[test]

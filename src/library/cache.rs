@@ -67,13 +67,27 @@ impl Cache {
         }
     }
 
-    /// The summary of `path` if the file has not changed since it was cached.
+    /// The summary of `path` if the file has not changed since it was cached. What was
+    /// cached came from sanitized essays, but the cache file is a file like any other: its
+    /// text passes the one gate again on the way out.
     pub fn get(&self, path: &Path) -> Option<About> {
         let (size, modified) = stamp(path)?;
-        self.entries
+        let about = &self
+            .entries
             .get(path)
-            .filter(|c| c.size == size && c.modified == modified)
-            .map(|c| c.about.clone())
+            .filter(|c| c.size == size && c.modified == modified)?
+            .about;
+        let clean = |s: &str| crate::sanitize::sanitize(s).into_owned();
+        Some(About {
+            title: clean(&about.title),
+            words: about.words,
+            outline: about
+                .outline
+                .iter()
+                .map(|(level, title)| (*level, clean(title)))
+                .collect(),
+            error: about.error.as_deref().map(clean),
+        })
     }
 
     pub fn put(&mut self, path: &Path, about: About) {
@@ -124,6 +138,14 @@ mod tests {
         let mut cache = Cache::default();
         cache.put(&essay, describe(&essay));
         assert_eq!(cache.get(&essay).unwrap().title, "First Title");
+        // A tampered cache cannot put an escape on the library screen.
+        let mut hostile = cache.get(&essay).unwrap();
+        hostile.title = "Evil \u{1b}]0;pwned\u{7} title\u{202e}".into();
+        hostile.outline = vec![(2, "\u{9b}2J".into())];
+        cache.put(&essay, hostile);
+        let got = cache.get(&essay).unwrap();
+        assert_eq!(got.title, "Evil ␛ title");
+        assert_eq!(got.outline[0].1, "␛");
         std::fs::write(&essay, "# A Longer Second Title\n\nMore words here now.\n").unwrap();
         assert_eq!(cache.get(&essay), None, "size changed: stale");
         let file = dir.path().join("cache.json");
