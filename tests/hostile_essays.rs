@@ -407,13 +407,10 @@ fn the_reader_opens_scrolls_and_quits_on_a_pathological_essay() {
 }
 
 /// Found by the `wrap` fuzz target: at a measure under three columns (a code block at
-/// `--width 2`, or in a quote at `--width 3`) a code line's continuation marker `↪ ` does
-/// not fit, and the line is a column or two wider than the width ("│↪ c" at width 3); and
-/// a wide character on a continuation with one column of room is dropped. The cause is in
-/// the layout's `code_lines` (src/layout/mod.rs), which this branch does not change;
-/// un-ignore this test with the fix.
+/// `--width 2`, or in a quote at `--width 3`) a code line's continuation marker `↪ ` did
+/// not fit, and the line was a column or two wider than the width ("│↪ c" at width 3); and
+/// a wide character on a continuation with one column of room was dropped.
 #[test]
-#[ignore = "code continuation wider than a measure under 3 columns: fix due in src/layout/mod.rs"]
 fn code_lines_fit_the_narrowest_widths() {
     let dir = TempDir::new().unwrap();
     let quoted = write(dir.path(), "quoted.md", "> ```\n> abcdef\n> ```\n");

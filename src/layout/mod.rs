@@ -474,28 +474,38 @@ fn code_lines(code: &str, width: usize) -> (Vec<BodyLine>, Vec<bool>) {
     let mut out = Vec::new();
     let mut continues = Vec::new();
     let mut offset = 0;
+    // Continuations have the marker's two columns less; under three columns there is no
+    // room for a marker at all, and the pieces just follow one another.
+    let marked = width >= 3;
+    let continued_room = if marked { width - 2 } else { width };
     for line in code.split('\n') {
         let mut current = String::new();
         let mut used = 0;
         let mut start = offset;
-        // Continuations have the marker's two columns less (but always one).
-        let mut room = width;
+        // Whether the piece being filled carries the marker.
+        let mut with_marker = false;
         for (i, c) in line.char_indices() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            let room = if with_marker { continued_room } else { width };
             if used + w > room && !current.is_empty() {
                 out.push((vec![piece(std::mem::take(&mut current))], start, Role::Code));
-                continues.push(room != width);
+                continues.push(with_marker);
                 used = 0;
                 start = offset + i;
-                room = width.saturating_sub(2).max(1);
+                // A wide character that fits a line but not beside the marker goes on a
+                // line of its own, unmarked, rather than being lost.
+                with_marker = marked && w <= continued_room;
             }
+            // A character wider than a whole line (a wide one at one column) cannot be
+            // shown; everything else is.
+            let room = if with_marker { continued_room } else { width };
             if w <= room {
                 current.push(c);
                 used += w;
             }
         }
         out.push((vec![piece(current)], start, Role::Code));
-        continues.push(room != width);
+        continues.push(with_marker);
         offset += line.len() + 1;
     }
     (out, continues)
