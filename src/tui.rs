@@ -198,6 +198,7 @@ fn show_preview(
     let mut rest = None;
     let mut redraw = true;
     loop {
+        redraw |= follow_size(&mut app);
         if redraw {
             terminal
                 .draw(|frame| ui::draw(frame, &app, theme))
@@ -485,6 +486,7 @@ impl Session<'_> {
         let mut last_event = Instant::now();
         let mut last_retry = Instant::now();
         loop {
+            redraw |= follow_size(app);
             // Draw only when something changed: an idle reader writes nothing.
             if redraw {
                 let theme = self.theme;
@@ -566,6 +568,19 @@ impl Session<'_> {
             }
         }
         moved
+    }
+}
+
+/// Lays the reader out again if the terminal's size changed without its resize event
+/// being read yet (a burst of keys can queue ahead of it): frames always fit the window.
+/// Returns whether it did.
+fn follow_size(app: &mut App) -> bool {
+    match crossterm::terminal::size() {
+        Ok((width, height)) if (width, height) != (app.size.width, app.size.height) => {
+            app::update(app, Action::Resize { width, height });
+            true
+        }
+        _ => false,
     }
 }
 
