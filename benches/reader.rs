@@ -3,7 +3,7 @@
 //!
 //! - `parse/*` and `infer/*`: reading the whole essay (Markdown; plain text with heading
 //!   inference). These grow with the essay and run off the drawing thread for long ones.
-//! - `open_head`: what a long essay's first frame waits for: its first 64 KB parsed.
+//! - `open_head`: what a long essay's first frame waits for: its first 32 KB parsed.
 //! - `wrap`: one long paragraph wrapped at the reader's measure.
 //! - `frame`, `scroll`, `end`, `resize`: one frame drawn into a 120x40 TestBackend, a
 //!   line's scroll, a jump to the end, a resize. These must not grow with the essay.
@@ -56,7 +56,7 @@ fn parsing(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("infer", name), &txt, |b, t| {
             b.iter(|| Essay::parse(black_box(t), Format::Text, "x"))
         });
-        let head = &md[..md.len().min(64 * 1024)];
+        let head = &md[..md.len().min(32 * 1024)];
         let head = &head[..head.rfind('\n').map_or(head.len(), |i| i + 1)];
         group.bench_with_input(BenchmarkId::new("open_head", name), head, |b, t| {
             b.iter(|| {
