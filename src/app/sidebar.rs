@@ -27,8 +27,11 @@ pub struct Sidebar {
     pub selected: usize,
     /// First visible row.
     pub offset: usize,
-    /// The visible rows, recomputed when folding changes.
+    /// The visible rows, recomputed when folding changes; in the outline's order, so by
+    /// section index.
     pub entries: Vec<Entry>,
+    /// Columns the widest section row needs (kept: the layout asks at every resize).
+    widest_section: usize,
 }
 
 impl Sidebar {
@@ -71,6 +74,17 @@ impl Sidebar {
                 hidden_below = Some(s.level);
             }
         }
+        use unicode_width::UnicodeWidthStr;
+        self.widest_section = entries
+            .iter()
+            .filter_map(|e| {
+                let s = e.section?;
+                Some(
+                    essay.sections[s].title.width() + 2 * e.depth + 2 * usize::from(e.has_children),
+                )
+            })
+            .max()
+            .unwrap_or(0);
         self.entries = entries;
         self.selected = self.selected.min(self.entries.len().saturating_sub(1));
     }
@@ -79,7 +93,8 @@ impl Sidebar {
     pub fn select_section(&mut self, essay: &Essay, section: usize) {
         let mut target = Some(section);
         while let Some(t) = target {
-            if let Some(row) = self.entries.iter().position(|e| e.section == Some(t)) {
+            // Rows are in section order: a binary search, not a scan, at every move.
+            if let Ok(row) = self.entries.binary_search_by_key(&Some(t), |e| e.section) {
                 self.selected = row;
                 return;
             }
@@ -91,19 +106,7 @@ impl Sidebar {
     /// Columns the outline needs to show its longest row whole (frame and marks included).
     pub fn wanted_width(&self, doc: &super::document::Document) -> u16 {
         use unicode_width::UnicodeWidthStr;
-        let widest = self
-            .entries
-            .iter()
-            .map(|e| match e.section {
-                None => doc.title().width(),
-                Some(s) => {
-                    doc.essay.sections[s].title.width()
-                        + 2 * e.depth
-                        + 2 * usize::from(e.has_children)
-                }
-            })
-            .max()
-            .unwrap_or(0);
+        let widest = self.widest_section.max(doc.title().width());
         // Mark column and its space, the frame's rule and a column of air each side.
         u16::try_from(widest + 5).unwrap_or(u16::MAX)
     }

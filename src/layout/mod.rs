@@ -82,8 +82,18 @@ pub struct Pos {
 #[derive(Debug, Clone)]
 pub struct Layout {
     pub width: usize,
-    units: Vec<OnceCell<Vec<Line>>>,
+    /// Laid-out units, in chunks of [`CHUNK`] made when first needed, so that a new
+    /// layout (a resize) costs a few hundred empty slots on a 30 MB essay, not one per block.
+    chunks: Vec<OnceCell<Chunk>>,
+    /// Units: the title block and one per block.
+    count: usize,
 }
+
+/// Units to a chunk of the layout's cache.
+const CHUNK: usize = 256;
+
+/// [`CHUNK`] units' lines, each laid out when first asked for.
+type Chunk = Box<[OnceCell<Vec<Line>>]>;
 
 /// Containers deeper than this are drawn as if at this depth, so that a pathological
 /// nesting still leaves room for the words.
@@ -93,11 +103,13 @@ impl Layout {
     /// Prepares `essay`'s layout at `width` columns (at least 1): no line is wider. Lays
     /// nothing out yet.
     pub fn build(essay: &Essay, width: usize) -> Layout {
-        let mut units = Vec::new();
-        units.resize_with(essay.blocks.len() + 1, OnceCell::new);
+        let count = essay.blocks.len() + 1;
+        let mut chunks = Vec::new();
+        chunks.resize_with(count.div_ceil(CHUNK), OnceCell::new);
         Layout {
             width: width.max(1),
-            units,
+            chunks,
+            count,
         }
     }
 
@@ -113,22 +125,25 @@ impl Layout {
 
     /// Units: the title block and one per block.
     pub fn unit_count(&self) -> usize {
-        self.units.len()
+        self.count
     }
 
     /// The place just past the last line.
     pub fn end(&self) -> Pos {
         Pos {
-            unit: self.units.len(),
+            unit: self.count,
             row: 0,
         }
     }
 
     /// The lines of unit `u` (empty past the end).
     pub fn unit<'a>(&'a self, essay: &Essay, u: usize) -> &'a [Line] {
-        let Some(cell) = self.units.get(u) else {
+        if u >= self.count {
             return &[];
-        };
+        }
+        let chunk =
+            self.chunks[u / CHUNK].get_or_init(|| (0..CHUNK).map(|_| OnceCell::new()).collect());
+        let cell = &chunk[u % CHUNK];
         cell.get_or_init(|| {
             let mut lines = Vec::new();
             if u == 0 {
@@ -150,7 +165,7 @@ impl Layout {
 
     /// `pos` moved past empty units and rows beyond its unit's lines: a real line, or the end.
     pub fn normalize(&self, essay: &Essay, mut pos: Pos) -> Pos {
-        while pos.unit < self.units.len() {
+        while pos.unit < self.count {
             let len = self.unit(essay, pos.unit).len();
             if pos.row < len {
                 return pos;
@@ -170,7 +185,7 @@ impl Layout {
 
     /// The place `n` lines above `pos` (at least the first line).
     pub fn back(&self, essay: &Essay, pos: Pos, mut n: usize) -> Pos {
-        let mut pos = if pos.unit >= self.units.len() {
+        let mut pos = if pos.unit >= self.count {
             self.end()
         } else {
             self.normalize(essay, pos)
