@@ -4,9 +4,11 @@
 //! - `parse/*` and `infer/*`: reading the whole essay (Markdown; plain text with heading
 //!   inference). These grow with the essay and run off the drawing thread for long ones.
 //! - `open_head`: what a long essay's first frame waits for: its first 32 KB parsed.
-//! - `wrap`: one long paragraph wrapped at the reader's measure.
-//! - `frame`, `scroll`, `end`, `resize`: one frame drawn into a 120x40 TestBackend, a
-//!   line's scroll, a jump to the end, a resize. These must not grow with the essay.
+//! - `wrap`: one long paragraph wrapped at the reader's measure, and whole essays (what
+//!   `margin render` does; the reader wraps only what it shows).
+//! - `frame/{draw,scroll,end,resize}/{markdown,text}/SIZE`: one frame drawn into a 120x40
+//!   TestBackend, a line's scroll, a jump to the end and back, a resize. These must not
+//!   grow with the essay.
 //! - `search`: finding and counting every match of a word (grows; runs while typing).
 //!
 //! Run `cargo bench --bench reader` for everything, `cargo bench --bench reader -- frame`
@@ -77,14 +79,35 @@ fn wrapping(c: &mut Criterion) {
     c.bench_function("wrap/long_paragraph_72", |b| {
         b.iter(|| wrap::wrap(black_box(&paragraph), 72))
     });
+    // The whole essay wrapped, as `margin render` does (the reader never does: it wraps
+    // the blocks it shows).
+    let mut group = c.benchmark_group("wrap");
+    group.sample_size(10);
+    for &(name, size) in SIZES {
+        let essay = Essay::parse(
+            &sample::essay(size, Format::Markdown, 1),
+            Format::Markdown,
+            "x",
+        );
+        group.bench_function(BenchmarkId::new("whole_essay_72", name), |b| {
+            b.iter(|| margin::layout::Layout::all_lines(black_box(&essay), 72).len())
+        });
+    }
+    group.finish();
 }
 
 fn per_frame(c: &mut Criterion) {
     let theme = Theme::dark();
     let mut group = c.benchmark_group("frame");
-    for &(name, size) in SIZES {
-        let text = sample::essay(size, Format::Markdown, 1);
-        let app = reader(&text, Format::Markdown);
+    for (&(size_name, size), format) in SIZES
+        .iter()
+        .flat_map(|s| [(s, Format::Markdown), (s, Format::Text)])
+    {
+        let name = format!("{}/{size_name}", format.name());
+        let name = name.as_str();
+        let text = sample::essay(size, format, 1);
+        let app = reader(&text, format);
+        drop(text);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         group.bench_function(BenchmarkId::new("draw", name), |b| {
             b.iter(|| {
