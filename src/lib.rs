@@ -11,6 +11,8 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod essay;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod layout;
 pub mod library;
 pub mod notes;

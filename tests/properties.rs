@@ -143,6 +143,42 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The fuzz targets' bodies on arbitrary bytes: the fuzzers search deeper, but this
+    /// keeps the bodies built and sound with every change.
+    #[test]
+    fn the_fuzz_targets_hold_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1500)) {
+        margin::fuzzing::markdown(&bytes);
+        margin::fuzzing::plain(&bytes);
+        margin::fuzzing::wrap_at_width(&bytes);
+        margin::fuzzing::notes_file(&bytes);
+    }
+}
+
+/// Every input in the fuzz targets' seed corpora (fuzz/seeds/TARGET), found or written while
+/// fuzzing, through its target.
+#[test]
+fn the_fuzz_seeds_pass() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    type Target = fn(&[u8]);
+    let targets: [(&str, Target); 4] = [
+        ("markdown", margin::fuzzing::markdown),
+        ("plain", margin::fuzzing::plain),
+        ("wrap", margin::fuzzing::wrap_at_width),
+        ("notes_file", margin::fuzzing::notes_file),
+    ];
+    let mut ran = 0;
+    for (name, target) in targets {
+        for entry in std::fs::read_dir(seeds.join(name)).unwrap() {
+            target(&std::fs::read(entry.unwrap().path()).unwrap());
+            ran += 1;
+        }
+    }
+    assert!(ran >= 4, "the seed corpora are in the repository");
+}
+
 #[test]
 fn every_line_of_a_wide_table_fits() {
     let text = "| a very long header cell | another very long header cell |\n|---|---|\n| some content here | and more content there |\n";
