@@ -4,9 +4,10 @@
 //! very long paragraphs where optimal fit would cost too much), then cut the styled runs
 //! along those lines.
 
-use textwrap::WordSeparator;
 use textwrap::core::{Word, break_words};
+use textwrap::word_splitters::split_words;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+use textwrap::{WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthStr;
 
 use crate::essay::{Style, Text};
@@ -63,9 +64,12 @@ fn wrap_segment(
 ) {
     let trimmed = segment.trim_start();
     let lead = segment.len() - trimmed.len();
-    let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
-        .find_words(trimmed)
-        .collect();
+    let words = join_within_words(
+        trimmed,
+        WordSeparator::UnicodeBreakProperties.find_words(trimmed),
+    );
+    // A hyphenated word may break after its hyphens (`well-` / `considered`).
+    let words = split_words(words, &WordSplitter::HyphenSplitter);
     let words: Vec<Word> = break_words(words, width);
     if words.is_empty() {
         out.push(WrappedLine {
@@ -98,6 +102,36 @@ fn wrap_segment(
             last: n + 1 == count,
         });
     }
+}
+
+/// Joins again the pieces the Unicode rules split a word into where no space separates
+/// them (after `/` in a URL, in `and/or`, before `%`): optimal fit would happily break a
+/// short URL to even out the lines. Breaks stay between wide (CJK) characters, which have
+/// no spaces, and after dashes. A joined word too long for a line is still cut to fit.
+fn join_within_words<'a>(text: &'a str, words: impl Iterator<Item = Word<'a>>) -> Vec<Word<'a>> {
+    let base = text.as_ptr() as usize;
+    let span = |w: &Word| {
+        let start = w.word.as_ptr() as usize - base;
+        (start, start + w.word.len() + w.whitespace.len())
+    };
+    let wide = |c: Option<char>| c.and_then(unicode_width::UnicodeWidthChar::width) == Some(2);
+    let mut out: Vec<Word<'a>> = Vec::new();
+    for word in words {
+        if let Some(prev) = out.last()
+            && prev.whitespace.is_empty()
+            && prev.penalty.is_empty()
+            && !prev.word.ends_with(['-', '–', '—'])
+            && !wide(prev.word.chars().last())
+            && !wide(word.word.chars().next())
+        {
+            let (start, _) = span(prev);
+            let (_, end) = span(&word);
+            *out.last_mut().expect("a previous word") = Word::from(&text[start..end]);
+            continue;
+        }
+        out.push(word);
+    }
+    out
 }
 
 /// Cuts `plain[start..end]` into pieces along the style boundaries.
@@ -197,6 +231,32 @@ mod tests {
                 assert!(width_of(&line.pieces) <= width, "width {width}: {:?}", line);
             }
         }
+    }
+
+    #[test]
+    fn a_short_url_is_not_broken_to_even_the_lines() {
+        // From the GPL's first lines: optimal fit used to end a line on "<https://".
+        let text = Text::plain(
+            "Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/> Everyone is \
+             permitted to copy and distribute verbatim copies of this license document, but \
+             changing it is not allowed.",
+        );
+        let out = lines(&text, 68);
+        assert!(
+            out.iter().any(|l| l.contains("<https://fsf.org/>")),
+            "{out:#?}"
+        );
+        // A URL longer than a line is still cut to fit.
+        let long = Text::plain(format!("see https://example.org/{}", "a/".repeat(30)));
+        assert!(lines(&long, 20).iter().all(|l| l.width() <= 20));
+    }
+
+    #[test]
+    fn cjk_and_dashes_still_break() {
+        let cjk = lines(&Text::plain("漢字漢字漢字漢字漢字漢字"), 8);
+        assert_eq!(cjk.len(), 3, "{cjk:?}");
+        let dashed = lines(&Text::plain("a well-considered argument"), 12);
+        assert!(dashed.iter().any(|l| l.ends_with("well-")), "{dashed:?}");
     }
 
     #[test]
