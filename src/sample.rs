@@ -9,296 +9,171 @@
 
 use crate::Format;
 
-const WORDS: &[&str] = &[
-    "the",
-    "of",
-    "and",
-    "a",
-    "to",
-    "in",
-    "is",
-    "that",
-    "it",
-    "was",
-    "for",
-    "on",
-    "as",
-    "with",
-    "his",
-    "they",
-    "at",
-    "be",
-    "this",
-    "from",
-    "I",
-    "have",
-    "or",
-    "by",
-    "one",
-    "had",
-    "not",
-    "but",
-    "what",
-    "all",
-    "were",
-    "when",
-    "we",
-    "there",
-    "can",
-    "an",
-    "your",
-    "which",
-    "their",
-    "said",
-    "if",
-    "do",
-    "will",
-    "each",
-    "about",
-    "how",
-    "up",
-    "out",
-    "them",
-    "then",
-    "she",
-    "many",
-    "some",
-    "so",
-    "these",
-    "would",
-    "other",
-    "into",
-    "has",
-    "more",
-    "her",
-    "two",
-    "like",
-    "him",
-    "see",
-    "time",
-    "could",
-    "no",
-    "make",
-    "than",
-    "first",
-    "been",
-    "its",
-    "who",
-    "now",
-    "people",
-    "my",
-    "made",
-    "over",
-    "did",
-    "down",
-    "only",
-    "way",
-    "find",
-    "use",
-    "may",
-    "water",
-    "long",
-    "little",
-    "very",
-    "after",
-    "words",
-    "called",
-    "just",
-    "where",
-    "most",
-    "know",
-    "reading",
-    "attention",
-    "river",
-    "garden",
-    "letter",
-    "winter",
-    "map",
-    "paper",
-    "hand",
-    "quiet",
-    "house",
-    "road",
-    "window",
-    "evening",
-    "morning",
-    "memory",
-    "silence",
-    "page",
-    "margin",
-    "voice",
-    "field",
-    "slowly",
-    "careful",
-    "library",
-    "argument",
-    "essay",
-    "patience",
-    "notebook",
-    "habit",
-    "question",
-    "distance",
-    "lamp",
-    "harbour",
-    "season",
-    "ordinary",
-    "difficult",
-    "remember",
-    "understand",
-    "forgotten",
-    "sentence",
-    "paragraph",
-    "chapter",
-    "reader",
-    "writer",
-    "language",
-    "meaning",
-    "history",
-    "landscape",
-    "weather",
-    "conversation",
-    "everything",
-    "nothing",
-    "perhaps",
-    "because",
-    "although",
-    "whether",
-    "through",
-    "between",
-    "against",
-    "without",
-    "toward",
-    "beneath",
-    "beyond",
-    "during",
-];
+/// Words for prose, the commonest first (the generator favours the start of the list).
+const WORDS: &str = "\
+    the of and a to in is that it was for on as with his they at be this from I have or \
+    by one had not but what all were when we there can an your which their said if do \
+    will each about how up out them then she many some so these would other into has \
+    more her two like him see time could no make than first been its who now people my \
+    made over did down only way find use may water long little very after words called \
+    just where most know reading attention river garden letter winter map paper hand \
+    quiet house road window evening morning memory silence page margin voice field \
+    slowly careful library argument essay patience notebook habit question distance lamp \
+    harbour season ordinary difficult remember understand forgotten sentence paragraph \
+    chapter reader writer language meaning history landscape weather conversation \
+    everything nothing perhaps because although whether through between against without \
+    toward beneath beyond during";
 
-const TITLE_WORDS: &[&str] = &[
-    "Attention",
-    "Rivers",
-    "Maps",
-    "Winter",
-    "Gardens",
-    "Letters",
-    "Silence",
-    "Margins",
-    "Reading",
-    "Distance",
-    "Habits",
-    "Lamps",
-    "Harbours",
-    "Seasons",
-    "Memory",
-    "Patience",
-    "Questions",
-    "Evenings",
-    "Roads",
-    "Windows",
-    "Voices",
-    "Fields",
-    "Notebooks",
-    "Weather",
-];
+/// Words for headings.
+const TITLE_WORDS: &str = "\
+    Attention Rivers Maps Winter Gardens Letters Silence Margins Reading Distance Habits \
+    Lamps Harbours Seasons Memory Patience Questions Evenings Roads Windows Voices \
+    Fields Notebooks Weather";
 
-/// A small, fast, deterministic generator (xorshift64*): no crate needed for this.
-struct Rng(u64);
+/// A small, fast, deterministic generator (xorshift64*): the same numbers on every
+/// machine, with no crate needed. Also drives the monkey test's keys.
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    /// A number in `lo..=hi`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + (self.next() % (hi - lo + 1) as u64) as usize
+    /// A number in `0..n` (`n` at least 1).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
-    /// A word, the frequent ones more often (the square skews toward the list's start).
-    fn word(&mut self) -> &'static str {
-        let r = (self.next() % 10_000) as f64 / 10_000.0;
-        WORDS[((r * r) * WORDS.len() as f64) as usize]
+    /// A number in `lo..=hi`.
+    fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + self.below(hi - lo + 1)
     }
 
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
 }
 
-fn sentence(rng: &mut Rng, out: &mut String) {
-    let n = rng.range(6, 30);
-    for i in 0..n {
-        let w = rng.word();
-        if i == 0 {
-            let mut c = w.chars();
-            if let Some(f) = c.next() {
-                out.extend(f.to_uppercase());
-                out.push_str(c.as_str());
+/// The words an essay is made of.
+struct Vocabulary {
+    words: Vec<&'static str>,
+    titles: Vec<&'static str>,
+}
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        Vocabulary {
+            words: WORDS.split_whitespace().collect(),
+            titles: TITLE_WORDS.split_whitespace().collect(),
+        }
+    }
+
+    /// A word, the frequent ones more often (the square skews toward the list's start).
+    fn word(&self, rng: &mut Rng) -> &'static str {
+        let r = (rng.next_u64() % 10_000) as f64 / 10_000.0;
+        self.words[((r * r) * self.words.len() as f64) as usize]
+    }
+
+    fn title_word(&self, rng: &mut Rng) -> &'static str {
+        self.titles[rng.below(self.titles.len())]
+    }
+}
+
+/// Writes the prose: a generator and the words it draws from.
+struct Writer {
+    rng: Rng,
+    vocabulary: Vocabulary,
+}
+
+impl Writer {
+    fn sentence(&mut self, out: &mut String) {
+        let n = self.rng.range(6, 30);
+        for i in 0..n {
+            let w = self.vocabulary.word(&mut self.rng);
+            if i == 0 {
+                let mut c = w.chars();
+                if let Some(f) = c.next() {
+                    out.extend(f.to_uppercase());
+                    out.push_str(c.as_str());
+                }
+            } else {
+                out.push(' ');
+                out.push_str(w);
+                if i + 1 < n && self.rng.chance(6) {
+                    out.push(',');
+                }
             }
-        } else {
-            out.push(' ');
-            out.push_str(w);
-            if i + 1 < n && rng.chance(6) {
-                out.push(',');
+        }
+        out.push(if self.rng.chance(8) { '?' } else { '.' });
+    }
+
+    fn paragraph(&mut self, markdown: bool) -> String {
+        let mut p = String::new();
+        for i in 0..self.rng.range(2, 8) {
+            if i > 0 {
+                p.push(' ');
+            }
+            let emphasis = markdown && self.rng.chance(5);
+            if emphasis {
+                p.push('*');
+            }
+            self.sentence(&mut p);
+            if emphasis {
+                p.push('*');
             }
         }
+        p
     }
-    out.push(if rng.chance(8) { '?' } else { '.' });
-}
 
-fn paragraph(rng: &mut Rng, markdown: bool) -> String {
-    let mut p = String::new();
-    for i in 0..rng.range(2, 8) {
-        if i > 0 {
-            p.push(' ');
-        }
-        if markdown && rng.chance(5) {
-            p.push('*');
-            sentence(rng, &mut p);
-            p.push('*');
-        } else {
-            sentence(rng, &mut p);
+    fn heading(&mut self) -> String {
+        let a = self.vocabulary.title_word(&mut self.rng);
+        let b = self.vocabulary.title_word(&mut self.rng);
+        match self.rng.range(0, 3) {
+            0 => format!("On {a} and {b}"),
+            1 => format!("The {a} of {b}"),
+            2 => format!("What {a} Teach Us"),
+            _ => format!("{a}, Again"),
         }
     }
-    p
 }
 
-fn heading(rng: &mut Rng) -> String {
-    let a = TITLE_WORDS[rng.range(0, TITLE_WORDS.len() - 1)];
-    let b = TITLE_WORDS[rng.range(0, TITLE_WORDS.len() - 1)];
-    match rng.range(0, 3) {
-        0 => format!("On {a} and {b}"),
-        1 => format!("The {a} of {b}"),
-        2 => format!("What {a} Teach Us"),
-        _ => format!("{a}, Again"),
+/// A heading of `level` (1 to 3): Markdown's `#`s, or a bare line in plain text.
+fn push_heading(out: &mut String, level: usize, text: &str, markdown: bool) {
+    if markdown {
+        out.push_str(&format!("{} {text}\n\n", "#".repeat(level)));
+    } else {
+        out.push_str(&format!("{text}\n"));
     }
 }
 
 /// An essay of about `bytes` bytes (never less) in `format`.
 pub fn essay(bytes: usize, format: Format, seed: u64) -> String {
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut w = Writer {
+        rng: Rng::new(seed),
+        vocabulary: Vocabulary::new(),
+    };
     let markdown = format == Format::Markdown;
     let mut out = String::with_capacity(bytes + 4096);
-    let title = format!("{} in the Age of {}", heading(&mut rng), TITLE_WORDS[3]);
-    if markdown {
-        out.push_str(&format!("# {title}\n\n"));
-    } else {
-        out.push_str(&format!("{title}\nAn essay, generated for measuring\n"));
+    let title = format!("{} in the Age of Winter", w.heading());
+    push_heading(&mut out, 1, &title, markdown);
+    if !markdown {
+        out.push_str("Notes toward a slower way of reading\n");
     }
     let mut section = 0;
     while out.len() < bytes {
         section += 1;
-        let h = heading(&mut rng);
-        if markdown {
-            out.push_str(&format!("## {h}\n\n"));
-        } else {
-            out.push_str(&format!("{h}\n"));
-        }
-        let words = rng.range(900, 2000);
+        let h = w.heading();
+        push_heading(&mut out, 2, &h, markdown);
+        let words = w.rng.range(900, 2000);
         let mut written = 0;
-        let mut sub_at = if rng.chance(70) {
+        let mut sub_at = if w.rng.chance(70) {
             words / 2
         } else {
             usize::MAX
@@ -306,34 +181,27 @@ pub fn essay(bytes: usize, format: Format, seed: u64) -> String {
         while written < words && out.len() < bytes {
             if written >= sub_at {
                 sub_at = usize::MAX;
-                let h = heading(&mut rng);
-                if markdown {
-                    out.push_str(&format!("### {h}\n\n"));
-                } else {
-                    out.push_str(&format!("{h}\n"));
-                }
+                let h = w.heading();
+                push_heading(&mut out, 3, &h, markdown);
             }
-            let p = paragraph(&mut rng, markdown);
+            let p = w.paragraph(markdown);
             written += p.split(' ').count();
-            if markdown && rng.chance(4) {
+            if markdown && w.rng.chance(4) {
                 out.push_str(&format!("> {p}\n\n"));
-            } else if markdown && rng.chance(3) {
-                for _ in 0..rng.range(3, 5) {
+            } else if markdown && w.rng.chance(3) {
+                for _ in 0..w.rng.range(3, 5) {
                     let mut item = String::new();
-                    sentence(&mut rng, &mut item);
+                    w.sentence(&mut item);
                     out.push_str(&format!("- {item}\n"));
                 }
                 out.push('\n');
-            } else if markdown && rng.chance(1) {
+            } else if markdown && w.rng.chance(1) {
                 out.push_str(&format!(
                     "```\nfn section_{section}() -> usize {{\n    {written}\n}}\n```\n\n"
                 ));
-            } else if markdown {
-                out.push_str(&p);
-                out.push_str("\n\n");
             } else {
                 out.push_str(&p);
-                out.push('\n');
+                out.push_str(if markdown { "\n\n" } else { "\n" });
             }
         }
     }

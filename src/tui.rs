@@ -195,7 +195,7 @@ fn show_preview(
     // The rest is read once the first frame is up and the reader's first keys (often a
     // jump to the end, straight away) are answered: input first, then the background work.
     let mut start_reading = Some(rest);
-    let mut rest = None;
+    let mut rest: Option<std::sync::mpsc::Receiver<Loaded>> = None;
     let mut redraw = true;
     loop {
         redraw |= follow_size(&mut app);
@@ -203,58 +203,60 @@ fn show_preview(
             terminal
                 .draw(|frame| ui::draw(frame, &app, theme))
                 .map_err(Error::Terminal)?;
-            redraw = false;
         }
-        let Some(receiver) = &rest else {
-            let mut timeout = IDLE_BEFORE_READING;
-            while event::poll(timeout).map_err(Error::Terminal)? {
-                timeout = NEXT_IN_BURST;
-                redraw = true;
-                let _ = handle(&mut app, event::read().map_err(Error::Terminal)?);
-                if app.quit {
-                    return Ok(None);
+        if let Some(receiver) = &rest {
+            match receiver.try_recv() {
+                Ok(loaded) => {
+                    let (doc, stores, warnings) = loaded?;
+                    let moved = app.finish_loading(doc);
+                    if let Some(w) = warnings.first() {
+                        app.message = Some(w.clone());
+                    }
+                    return Ok(Some((app, stores, moved)));
                 }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    return Err(Error::Usage(
+                        "the essay could not be read to its end".into(),
+                    ));
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
             }
-            if stop.load(Ordering::Relaxed) {
-                return Ok(None);
-            }
-            if !redraw {
-                rest = start_reading.take().map(|read| read());
-            }
-            continue;
+        }
+        // Short waits once the rest is coming (it is a fraction of a second away).
+        let wait = if rest.is_some() {
+            Duration::from_millis(15)
+        } else {
+            IDLE_BEFORE_READING
         };
-        match receiver.try_recv() {
-            Ok(loaded) => {
-                let (doc, stores, warnings) = loaded?;
-                let moved = app.finish_loading(doc);
-                if let Some(w) = warnings.first() {
-                    app.message = Some(w.clone());
-                }
-                return Ok(Some((app, stores, moved)));
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                return Err(Error::Usage(
-                    "the essay could not be read to its end".into(),
-                ));
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-        }
-        // Short polls: the rest is usually a fraction of a second away.
-        let mut timeout = Duration::from_millis(15);
-        while event::poll(timeout).map_err(Error::Terminal)? {
-            timeout = NEXT_IN_BURST;
-            redraw = true;
-            // Effects need the stores, which come with the rest; nothing in a preview asks
-            // for one but saving the position, which the whole essay will do.
-            let _ = handle(&mut app, event::read().map_err(Error::Terminal)?);
-            if app.quit {
-                return Ok(None);
-            }
-        }
-        if stop.load(Ordering::Relaxed) || crossterm::terminal::size().is_err() {
+        // Effects need the stores, which come with the rest; nothing in a preview asks for
+        // one but saving the position, which the whole essay will do.
+        redraw = each_event(wait, |event| {
+            let _ = handle(&mut app, event);
+            Ok(app.quit)
+        })?;
+        if app.quit || stop.load(Ordering::Relaxed) || crossterm::terminal::size().is_err() {
             return Ok(None);
         }
+        if !redraw && rest.is_none() {
+            rest = start_reading.take().map(|read| read());
+        }
     }
+}
+
+/// Hands every event that arrives within `wait` to `handle`, and then the rest of the
+/// burst, before returning: a burst of keys (or a storm of resizes) costs one frame.
+/// `handle` returns true to stop at once (the reader quit). Returns whether any came.
+fn each_event(wait: Duration, mut handle: impl FnMut(Event) -> Result<bool>) -> Result<bool> {
+    let mut timeout = wait;
+    let mut any = false;
+    while event::poll(timeout).map_err(Error::Terminal)? {
+        timeout = NEXT_IN_BURST;
+        any = true;
+        if handle(event::read().map_err(Error::Terminal)?)? {
+            break;
+        }
+    }
+    Ok(any)
 }
 
 /// One essay in the reader, on a terminal already set up. Saves the position and the notes
@@ -493,21 +495,15 @@ impl Session<'_> {
                 self.terminal
                     .draw(|frame| ui::draw(frame, app, theme))
                     .map_err(Error::Terminal)?;
-                redraw = false;
             }
-            // Handle every event already waiting before drawing again, so a burst of keys (or
-            // a storm of resizes) costs one frame.
-            let mut timeout = Duration::from_millis(250);
-            while event::poll(timeout).map_err(Error::Terminal)? {
-                timeout = NEXT_IN_BURST;
-                redraw = true;
+            redraw = each_event(Duration::from_millis(250), |event| {
                 last_event = Instant::now();
-                let event = event::read().map_err(Error::Terminal)?;
                 let effects = handle(app, event);
                 dirty |= self.perform(app, effects);
-                if app.quit {
-                    return Ok(());
-                }
+                Ok(app.quit)
+            })?;
+            if app.quit {
+                return Ok(());
             }
             // The terminal went away (its window closed without a SIGHUP reaching us): the
             // tty reads end-of-file for ever and has no size. Leave as on a signal.

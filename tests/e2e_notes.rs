@@ -31,6 +31,47 @@ fn essay_copy(dir: &Path) -> (std::path::PathBuf, &'static str, &'static str) {
     }
 }
 
+/// A scratch data folder and a copy of the essay to note.
+struct Scene {
+    _dir: TempDir,
+    home: std::path::PathBuf,
+    essay: std::path::PathBuf,
+    /// A section title on the first screen.
+    section: &'static str,
+}
+
+impl Scene {
+    fn new() -> Scene {
+        let dir = TempDir::new().unwrap();
+        let home = dir.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        let (essay, section, _) = essay_copy(dir.path());
+        Scene {
+            _dir: dir,
+            home,
+            essay,
+            section,
+        }
+    }
+
+    /// The reader on the essay.
+    fn spawn(&self) -> Pty {
+        let env = [("MARGIN_HOME", self.home.to_str().unwrap())];
+        Pty::spawn(&[self.essay.to_str().unwrap()], 120, 40, &env)
+    }
+
+    /// The reader on the essay, the section named on its first screen.
+    fn open(&self) -> Pty {
+        let pty = self.spawn();
+        pty.wait_for(|s| s.contains(self.section), TIMEOUT).unwrap();
+        pty
+    }
+
+    fn notes(&self) -> serde_json::Value {
+        notes_json(&self.home, &self.essay)
+    }
+}
+
 fn notes_json(home: &Path, essay: &Path) -> serde_json::Value {
     let out = Command::new(margin_bin())
         .args(["notes", "--json"])
@@ -49,15 +90,10 @@ fn notes_json(home: &Path, essay: &Path) -> serde_json::Value {
 
 #[test]
 fn a_note_survives_quitting_and_an_edited_essay() {
-    let dir = TempDir::new().unwrap();
-    let home = dir.path().join("home");
-    std::fs::create_dir(&home).unwrap();
-    let (essay, section, _) = essay_copy(dir.path());
-    let env = [("MARGIN_HOME", home.to_str().unwrap())];
-    let essay_arg = essay.to_str().unwrap();
+    let scene = Scene::new();
+    let (essay, section) = (&scene.essay, scene.section);
 
-    let pty = Pty::spawn(&[essay_arg], 120, 40, &env);
-    pty.wait_for(|s| s.contains(section), TIMEOUT).unwrap();
+    let pty = scene.open();
     pty.send("]");
     pty.send("]");
     pty.send("a");
@@ -72,7 +108,7 @@ fn a_note_survives_quitting_and_an_edited_essay() {
     assert_terminal_restored(&pty.raw_output());
     drop(pty);
 
-    let json = notes_json(&home, &essay);
+    let json = scene.notes();
     let note = &json["notes"][0];
     assert_eq!(note["section"], section);
     assert_eq!(note["text"], "Where the essay turns. #relationship");
@@ -82,7 +118,7 @@ fn a_note_survives_quitting_and_an_edited_essay() {
     assert!(!quote.is_empty());
 
     // A new paragraph at the top, and one word changed in the noted paragraph.
-    let text = std::fs::read_to_string(&essay).unwrap();
+    let text = std::fs::read_to_string(essay).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     lines.insert(
         1,
@@ -97,15 +133,15 @@ fn a_note_survives_quitting_and_an_edited_essay() {
     let changed = words.join(" ");
     assert_ne!(changed, lines[noted], "one word changes");
     lines[noted] = changed.clone();
-    std::fs::write(&essay, lines.join("\n")).unwrap();
+    std::fs::write(essay, lines.join("\n")).unwrap();
 
-    let state = notes_json(&home, &essay)["notes"][0]["state"]
+    let state = scene.notes()["notes"][0]["state"]
         .as_str()
         .unwrap()
         .to_string();
     assert!(state == "moved" || state == "fuzzy", "{state}");
 
-    let pty = Pty::spawn(&[essay_arg], 120, 40, &env);
+    let pty = scene.open();
     let start: String = changed.chars().take(20).collect();
     pty.wait_for(|s| s.contains(&start), TIMEOUT).unwrap();
     // The note mark sits on the first line of the noted paragraph.
@@ -130,15 +166,8 @@ fn a_note_survives_quitting_and_an_edited_essay() {
 #[test]
 fn a_note_being_written_survives_a_signal_as_a_draft() {
     for signal in ["TERM", "HUP", "INT"] {
-        let dir = TempDir::new().unwrap();
-        let home = dir.path().join("home");
-        std::fs::create_dir(&home).unwrap();
-        let (essay, section, _) = essay_copy(dir.path());
-        let env = [("MARGIN_HOME", home.to_str().unwrap())];
-        let essay_arg = essay.to_str().unwrap();
-
-        let pty = Pty::spawn(&[essay_arg], 120, 40, &env);
-        pty.wait_for(|s| s.contains(section), TIMEOUT).unwrap();
+        let scene = Scene::new();
+        let pty = scene.open();
         pty.send("a");
         pty.wait_for(|s| s.contains("New note"), TIMEOUT).unwrap();
         pty.send("half a thought about");
@@ -152,14 +181,14 @@ fn a_note_being_written_survives_a_signal_as_a_draft() {
         assert!(killed.success());
         pty.wait_exit(TIMEOUT).expect("margin ends on the signal");
         assert_terminal_restored(&pty.raw_output());
-        let notes = notes_json(&home, &essay);
+        let notes = scene.notes();
         assert_eq!(
             notes["notes"].as_array().map(Vec::len),
             Some(0),
             "SIG{signal}: a draft is not a note: {notes}"
         );
 
-        let again = Pty::spawn(&[essay_arg], 120, 40, &env);
+        let again = scene.spawn();
         again
             .wait_for(
                 |s| s.contains("half a thought about") && s.contains("is back"),
@@ -172,7 +201,7 @@ fn a_note_being_written_survives_a_signal_as_a_draft() {
             .unwrap();
         again.send("q");
         again.wait_exit(TIMEOUT).expect("margin quits");
-        let notes = notes_json(&home, &essay);
+        let notes = scene.notes();
         assert!(
             notes.to_string().contains("half a thought about it all"),
             "SIG{signal}: {notes}"

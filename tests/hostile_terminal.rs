@@ -184,15 +184,21 @@ fn plain_text_and_standard_input_are_cleaned_too() {
 /// A file name with an OSC title, a clear-screen and an override in it.
 const HOSTILE_NAME: &str = "evil\x1b]0;pwned\x07\x1b[2J\u{202e}\x07name";
 
-#[test]
-fn a_hostile_file_name_is_shown_safely_in_output_and_errors() {
-    let dir = TempDir::new().unwrap();
+/// An essay in `dir` named [`HOSTILE_NAME`], with no heading, so its name is its title.
+fn hostile_named_essay(dir: &TempDir) -> std::path::PathBuf {
     let path = dir.path().join(format!("{HOSTILE_NAME}.md"));
     std::fs::write(
         &path,
         "An essay without a heading of its own, so its file name is its title.\n",
     )
     .unwrap();
+    path
+}
+
+#[test]
+fn a_hostile_file_name_is_shown_safely_in_output_and_errors() {
+    let dir = TempDir::new().unwrap();
+    let path = hostile_named_essay(&dir);
     let out = run(margin(dir.path()).arg("toc").arg(&path));
     assert!(out.status.success());
     assert_clean("margin toc HOSTILE-NAME", &out.stdout);
@@ -385,12 +391,7 @@ fn the_reader_sends_the_terminal_nothing_from_a_hostile_essay() {
 #[test]
 fn the_reader_shows_a_hostile_file_name_safely() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join(format!("{HOSTILE_NAME}.md"));
-    std::fs::write(
-        &path,
-        "An essay without a heading of its own, so its file name is its title.\n",
-    )
-    .unwrap();
+    let path = hostile_named_essay(&dir);
     let pty = Pty::spawn(&[path.to_str().unwrap()], 100, 20, &[]);
     pty.wait_for(|s| s.contains("evil␛␛␇name"), TIMEOUT)
         .unwrap();

@@ -10,28 +10,14 @@ mod support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use margin::sample::Rng;
+
 use support::pty::{Pty, TIMEOUT, assert_terminal_restored};
 use tempfile::TempDir;
 
 const KEYS: usize = 10_000;
 const BATCH: usize = 40;
 const ESSAY: &str = "essays/the-slow-reader.md";
-
-/// xorshift64*: small, and the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// One random key, as the terminal sends it. Never `q` or Ctrl-C, the keys that quit; the
 /// monkey may still find another way out, and is then started again.
@@ -131,7 +117,7 @@ fn ten_thousand_random_keys_and_resizes() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0x6d61_7267_696e_u64);
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new(seed);
     let dir = TempDir::new().unwrap();
     let home = dir.path().join("margin");
     std::fs::create_dir(&home).unwrap();

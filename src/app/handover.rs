@@ -115,9 +115,8 @@ mod tests {
         s
     }
 
-    fn app_on(text: &str, partial: bool) -> App {
-        let mut doc = Document::new(Essay::parse(text, Format::Markdown, "t"), "t".into());
-        doc.partial = partial;
+    /// A reader on `doc` in an 80x20 terminal.
+    fn reader(doc: Document) -> App {
         let mut app = App::new(doc, Options::default());
         update(
             &mut app,
@@ -127,6 +126,12 @@ mod tests {
             },
         );
         app
+    }
+
+    fn app_on(text: &str, partial: bool) -> App {
+        let mut doc = Document::new(Essay::parse(text, Format::Markdown, "t"), "t".into());
+        doc.partial = partial;
+        reader(doc)
     }
 
     fn whole(text: &str) -> Document {
@@ -164,13 +169,11 @@ mod tests {
         assert!(app.percent() == 100);
     }
 
-    #[test]
-    fn the_end_read_before_the_rest_arrives_is_kept() {
-        let full = essay(400);
-        let cut = |s: &str| s.rfind('\n').unwrap() + 1;
-        let head = &full[..cut(&full[..3000])];
-        let from = full[full.len() - 3000..].find("\n\n").unwrap() + full.len() - 3000 + 2;
-        let tail = &full[from..];
+    /// A reader on the preview of `full`: its first and last 3,000 bytes or so.
+    fn preview_of(full: &str) -> App {
+        let head = &full[..full[..3000].rfind('\n').unwrap() + 1];
+        let tail_start = full.len() - 3000;
+        let tail = &full[tail_start + full[tail_start..].find("\n\n").unwrap() + 2..];
         let (preview, tail_from) = Essay::preview(
             Essay::parse(head, Format::Markdown, "t"),
             Essay::parse(tail, Format::Markdown, "t"),
@@ -179,14 +182,17 @@ mod tests {
         let mut doc = Document::new(preview, "t".into());
         doc.partial = true;
         doc.tail_from = Some(tail_from);
-        let mut app = App::new(doc, Options::default());
-        update(
-            &mut app,
-            Action::Resize {
-                width: 80,
-                height: 20,
-            },
-        );
+        reader(doc)
+    }
+
+    fn top_text(app: &App) -> String {
+        app.doc.plain[app.view.top_anchor(&app.doc).block].clone()
+    }
+
+    #[test]
+    fn the_end_read_before_the_rest_arrives_is_kept() {
+        let full = essay(400);
+        let mut app = preview_of(&full);
         // The end is there at once.
         update(&mut app, Action::Bottom);
         assert!(!app.pending_bottom);
@@ -195,39 +201,16 @@ mod tests {
         app.finish_loading(whole(&full));
         assert_eq!(app.view.top, app.view.max_top(&app.doc), "still at the end");
         assert_eq!(app.doc.plain.last().cloned(), last);
+
         // A little above the end: the same passage stays at the top.
         update(&mut app, Action::ScrollLines(-7));
-        let text = app.doc.plain[app.view.top_anchor(&app.doc).block].clone();
-        let mut doc = Document::new(
-            Essay::preview(
-                Essay::parse(head, Format::Markdown, "t"),
-                Essay::parse(tail, Format::Markdown, "t"),
-                "t",
-            )
-            .0,
-            "t".into(),
-        );
-        doc.partial = true;
-        doc.tail_from = Some(tail_from);
-        let mut again = App::new(doc, Options::default());
-        update(
-            &mut again,
-            Action::Resize {
-                width: 80,
-                height: 20,
-            },
-        );
+        let text = top_text(&app);
+        let mut again = preview_of(&full);
         update(&mut again, Action::Bottom);
         update(&mut again, Action::ScrollLines(-7));
-        assert_eq!(
-            again.doc.plain[again.view.top_anchor(&again.doc).block],
-            text
-        );
+        assert_eq!(top_text(&again), text);
         again.finish_loading(whole(&full));
-        assert_eq!(
-            again.doc.plain[again.view.top_anchor(&again.doc).block],
-            text
-        );
+        assert_eq!(top_text(&again), text);
     }
 
     #[test]
