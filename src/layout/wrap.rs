@@ -160,16 +160,14 @@ fn cut(plain: &str, start: usize, end: usize, bounds: &[(usize, &Style)]) -> Vec
 /// trailing whitespace run per word, which is right), so this only guards against a line
 /// whose words were measured narrower than the terminal shows them; it trims from the end.
 fn fit(pieces: &mut Vec<Piece>, width: usize) {
-    let mut total: usize = pieces.iter().map(|p| p.text.width()).sum();
-    while total > width {
+    // Measured whole after each cut: a string's width is not the sum of its characters'
+    // (a ZWJ sequence is one emoji wide), so subtracting a character's width can be wrong.
+    while width_of(pieces) > width {
         let Some(last) = pieces.last_mut() else {
             return;
         };
-        match last.text.pop() {
-            Some(c) => total -= unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
-            None => {
-                pieces.pop();
-            }
+        if last.text.pop().is_none() {
+            pieces.pop();
         }
     }
 }
