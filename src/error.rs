@@ -39,6 +39,9 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     Notes(String),
+    /// The essay was read in part and the rest could not be (the reading thread died).
+    #[error("{0}")]
+    Incomplete(String),
 }
 
 impl Error {

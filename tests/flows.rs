@@ -314,24 +314,41 @@ fn clicks_and_the_wheel() {
 }
 
 #[test]
-fn quitting_saves_and_the_mouse_can_be_released() {
+fn quitting_closes_and_the_mouse_can_be_released() {
     let mut app = gardener(120, 40);
     assert_eq!(
         update(&mut app, Action::ToggleMouse),
         vec![Effect::SetMouseCapture(false)]
     );
     assert!(!app.mouse);
-    assert_eq!(update(&mut app, Action::Quit), vec![Effect::SavePosition]);
+    // The position is kept by the runner as it closes the reader, whatever the effects.
+    assert_eq!(update(&mut app, Action::Quit), vec![]);
     assert!(app.quit);
 }
 
 #[test]
-fn moving_asks_for_the_position_to_be_saved_and_marks_sections_read() {
+fn a_moved_position_is_saved_once_the_reader_pauses() {
     let mut app = gardener(120, 40);
-    assert_eq!(
-        update(&mut app, Action::ScrollLines(1)),
-        vec![Effect::SavePosition]
+    let t0 = std::time::Instant::now();
+    let at = |ms: u64| Action::Tick(t0 + std::time::Duration::from_millis(ms));
+    assert!(update(&mut app, at(0)).is_empty(), "nothing moved yet");
+    assert!(update(&mut app, Action::ScrollLines(1)).is_empty());
+    assert!(update(&mut app, at(300)).is_empty(), "still reading");
+    update(&mut app, at(400));
+    assert!(update(&mut app, Action::ScrollLines(1)).is_empty());
+    assert!(
+        update(&mut app, at(1000)).is_empty(),
+        "the second move restarted the wait"
     );
+    let saved = update(&mut app, at(1100));
+    assert_eq!(saved, vec![Effect::SavePosition(Box::new(app.position()))]);
+    assert!(update(&mut app, at(5000)).is_empty(), "saved once");
+}
+
+#[test]
+fn moving_marks_sections_read() {
+    let mut app = gardener(120, 40);
+    assert!(update(&mut app, Action::ScrollLines(1)).is_empty());
     assert!(update(&mut app, Action::ToggleHelp).is_empty());
     update(&mut app, Action::ToggleHelp);
     for _ in 0..100 {

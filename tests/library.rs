@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use margin::app::library::{Choice, Library};
+use margin::app::keymap::library_action_for;
+use margin::app::library::{Library, LibraryAction, LibraryEffect, update};
 use margin::library::cache::{About, Cache, describe};
 use margin::library::{Entry, ReadingState, filter, scan, sort};
 
@@ -30,8 +31,13 @@ fn titles(lib: &Library) -> Vec<String> {
     lib.shown.iter().map(|&i| lib.entries[i].title()).collect()
 }
 
-fn key(lib: &mut Library, code: KeyCode) -> Option<Choice> {
-    lib.key(KeyEvent::new(code, KeyModifiers::NONE), 10)
+/// A key pressed in the library, through its key table; what the runner must do.
+fn key(lib: &mut Library, code: KeyCode) -> Vec<LibraryEffect> {
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    match library_action_for(&event, lib.filtering) {
+        Some(action) => update(lib, action),
+        None => Vec::new(),
+    }
 }
 
 #[test]
@@ -63,11 +69,13 @@ fn typing_filters_by_title_and_enter_opens() {
     key(&mut lib, KeyCode::Enter);
     assert_eq!(
         key(&mut lib, KeyCode::Enter),
-        Some(Choice::Open(PathBuf::from("/lib/b.md")))
+        vec![LibraryEffect::Open(PathBuf::from("/lib/b.md"))]
     );
     key(&mut lib, KeyCode::Esc);
     assert_eq!(titles(&lib).len(), 2);
-    assert_eq!(key(&mut lib, KeyCode::Char('q')), Some(Choice::Quit));
+    assert!(!lib.quit);
+    key(&mut lib, KeyCode::Char('q'));
+    assert!(lib.quit);
 }
 
 #[test]
@@ -81,7 +89,7 @@ fn an_unreadable_essay_is_listed_with_its_reason_and_not_opened() {
     });
     let mut lib = Library::new(PathBuf::from("/lib"), vec![bad], None);
     assert_eq!(lib.entries[0].title(), "bad");
-    assert_eq!(key(&mut lib, KeyCode::Enter), None);
+    assert_eq!(key(&mut lib, KeyCode::Enter), vec![]);
     assert!(lib.message.as_deref().unwrap().contains("PNG"));
 }
 
@@ -96,16 +104,24 @@ fn essays_arriving_from_the_background_are_counted_down() {
         "p",
         "the file name stands in for the title"
     );
-    lib.described(
-        PathBuf::from("/lib/p.md"),
-        About {
-            title: "Real Title".into(),
-            words: 5,
-            outline: vec![],
-            error: None,
-        },
+    let effects = update(
+        &mut lib,
+        LibraryAction::Described(
+            PathBuf::from("/lib/p.md"),
+            About {
+                title: "Real Title".into(),
+                words: 5,
+                outline: vec![],
+                error: None,
+            },
+        ),
     );
     assert_eq!(lib.pending, 0);
+    assert_eq!(
+        effects,
+        vec![LibraryEffect::SaveCache],
+        "the summaries are kept once all are in"
+    );
     assert_eq!(lib.entries[0].title(), "Real Title");
 }
 

@@ -168,7 +168,12 @@ fn write_note(pty: &Pty, text: &str) -> String {
     pty.send(text);
     pty.wait_for(|s| s.contains(text), TIMEOUT).unwrap();
     pty.send("\x1b");
-    pty.wait_for(|s| !s.contains("New note"), TIMEOUT).unwrap()
+    // The store answers from its own thread: wait for its word, not only the editor closing.
+    pty.wait_for(
+        |s| !s.contains("New note") && !s.contains("Saving the note"),
+        TIMEOUT,
+    )
+    .unwrap()
 }
 
 /// Quits with notes unsaved: margin asks, `y` writes them to a rescue file.

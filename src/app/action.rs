@@ -9,8 +9,9 @@ pub enum Pane {
     Notes,
 }
 
-/// One thing the reader asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing the reader asked for, or that happened to the reader (the last group: what
+/// the runner reports).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Leave the reader (back to the library, when it was opened from there).
     Quit,
@@ -113,6 +114,37 @@ pub enum Action {
     ExternalEditDone(Result<String, String>),
     /// A note was saved (the store's merged notes) or could not be (why).
     NotesSaved(Result<Vec<crate::notes::Note>, String>),
+    /// Notes that could not be saved before were saved on a retry (the merged notes).
+    NotesRetried(Vec<crate::notes::Note>),
+    /// The reading position could not be saved (why).
+    PositionNotSaved(String),
+    /// The essay's notes, kept position and draft, read from disk as it opened.
+    Opened(Box<super::opening::Opened>),
+    /// The whole of a long essay, read while its start was shown.
+    RestLoaded(Box<super::opening::Whole>),
+    /// The rest of a long essay could not be read (why).
+    RestFailed(String),
+    /// Time passed: the runner's clock, for the timers.
+    Tick(std::time::Instant),
+}
+
+impl Action {
+    /// Whether the reader did this (a key, the wheel, a click, a paste), as opposed to
+    /// something the runner reports. A message lasts until the reader's next key.
+    pub fn is_input(&self) -> bool {
+        !matches!(
+            self,
+            Action::Resize { .. }
+                | Action::NotesSaved(_)
+                | Action::NotesRetried(_)
+                | Action::PositionNotSaved(_)
+                | Action::ExternalEditDone(_)
+                | Action::Opened(_)
+                | Action::RestLoaded(_)
+                | Action::RestFailed(_)
+                | Action::Tick(_)
+        )
+    }
 }
 
 /// Work for the world outside the state: the runner does it and reports failures back as
@@ -120,7 +152,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Write the reading position to disk.
-    SavePosition,
+    SavePosition(Box<super::position::Position>),
     /// Capture the mouse (true) or release it to the terminal (false).
     SetMouseCapture(bool),
     /// Store this note (new, changed or deleted) at once.
@@ -129,4 +161,6 @@ pub enum Effect {
     EditExternally(String),
     /// Write the unsaved notes to a rescue file.
     RescueNotes,
+    /// Try again to save notes that could not be saved.
+    RetryNotes,
 }

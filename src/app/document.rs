@@ -3,6 +3,7 @@
 
 use crate::essay::{BlockKind, Essay, stats};
 
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub essay: Essay,
     /// Shown when the essay has no title (the file name).

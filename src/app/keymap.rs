@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Pane};
+use super::library::LibraryAction;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,6 +389,111 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
             .map(|b| b.action.clone())
     };
     find(Context::In(focus)).or_else(|| find(Context::Any))
+}
+
+/// A key of the library screen.
+pub struct LibraryBinding {
+    pub keys: &'static [Key],
+    pub action: LibraryAction,
+    pub help: &'static str,
+    /// Shown in the library's footer (the rest are the habits of every list).
+    pub footer: bool,
+}
+
+/// The library's keys, outside its title filter.
+pub static LIBRARY_BINDINGS: &[LibraryBinding] = &[
+    LibraryBinding {
+        keys: &[k('j'), code(KeyCode::Down)],
+        action: LibraryAction::Select(1),
+        help: "next essay",
+        footer: false,
+    },
+    LibraryBinding {
+        keys: &[k('k'), code(KeyCode::Up)],
+        action: LibraryAction::Select(-1),
+        help: "previous essay",
+        footer: false,
+    },
+    LibraryBinding {
+        keys: &[k(' '), code(KeyCode::PageDown), ctrl('f')],
+        action: LibraryAction::SelectPages(1),
+        help: "down one page",
+        footer: false,
+    },
+    LibraryBinding {
+        keys: &[k('b'), code(KeyCode::PageUp), ctrl('b')],
+        action: LibraryAction::SelectPages(-1),
+        help: "up one page",
+        footer: false,
+    },
+    LibraryBinding {
+        keys: &[k('g'), code(KeyCode::Home)],
+        action: LibraryAction::First,
+        help: "first essay",
+        footer: false,
+    },
+    LibraryBinding {
+        keys: &[k('G'), code(KeyCode::End)],
+        action: LibraryAction::Last,
+        help: "last essay",
+        footer: false,
+    },
+    LibraryBinding {
+        keys: &[code(KeyCode::Enter)],
+        action: LibraryAction::Open,
+        help: "open",
+        footer: true,
+    },
+    LibraryBinding {
+        keys: &[k('/')],
+        action: LibraryAction::StartFilter,
+        help: "find by title",
+        footer: true,
+    },
+    LibraryBinding {
+        keys: &[code(KeyCode::Esc)],
+        action: LibraryAction::Escape,
+        help: "clear the filter",
+        footer: false,
+    },
+    LibraryBinding {
+        keys: &[k('q'), ctrl('c')],
+        action: LibraryAction::Quit,
+        help: "quit",
+        footer: true,
+    },
+];
+
+/// The library's action for a key press; `filtering` while its title filter is typed.
+pub fn library_action_for(event: &KeyEvent, filtering: bool) -> Option<LibraryAction> {
+    let key = key_of(event);
+    if filtering {
+        return match (key.code, key.ctrl) {
+            (KeyCode::Char('c'), true) => Some(LibraryAction::Quit),
+            (KeyCode::Esc, _) => Some(LibraryAction::Escape),
+            (KeyCode::Enter, _) => Some(LibraryAction::FilterSubmit),
+            (KeyCode::Backspace, _) => Some(LibraryAction::FilterBackspace),
+            (KeyCode::Down, _) => Some(LibraryAction::Select(1)),
+            (KeyCode::Up, _) => Some(LibraryAction::Select(-1)),
+            (KeyCode::Char(c), false) => Some(LibraryAction::FilterInput(c)),
+            _ => None,
+        };
+    }
+    LIBRARY_BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.action.clone())
+}
+
+/// The library's footer: the keys a newcomer needs, from the table.
+pub fn library_footer() -> Vec<String> {
+    let choose = "j k ↑ ↓ choose".to_string();
+    std::iter::once(choose)
+        .chain(LIBRARY_BINDINGS.iter().filter(|b| b.footer).map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(describe).collect();
+            format!("{} {}", keys.join(" "), b.help)
+        }))
+        .collect()
 }
 
 /// How a key is written in the help: `j`, `Ctrl-D`, `PgDn`.

@@ -3,18 +3,52 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use crate::library::cache::About;
 use crate::library::{self, Entry};
 
-/// Keys of the library, for its footer and the README.
-pub static LIBRARY_KEYS: &[(&str, &str)] = &[
-    ("j k ↑ ↓", "choose"),
-    ("Enter", "open"),
-    ("/", "find by title"),
-    ("q Ctrl-C", "quit"),
-];
+/// One thing the reader asked of the library, or that happened to it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryAction {
+    /// Move the selection by this many rows (negative: up).
+    Select(i64),
+    /// Move the selection by this many screens of rows.
+    SelectPages(i64),
+    /// Select the first essay.
+    First,
+    /// Select the last essay.
+    Last,
+    /// Start finding essays by title.
+    StartFilter,
+    /// Type into the title filter.
+    FilterInput(char),
+    /// Delete the last character of the filter.
+    FilterBackspace,
+    /// Keep the filter and close its prompt.
+    FilterSubmit,
+    /// Cancel the filter prompt, or clear the filter.
+    Escape,
+    /// Open the selected essay.
+    Open,
+    /// Leave margin.
+    Quit,
+    /// The terminal is now this many rows high.
+    Resize { height: u16 },
+    /// An essay's summary arrived from the background reader.
+    Described(PathBuf, About),
+    /// The reader closed an essay: its reading state, read again.
+    Returned(PathBuf, library::ReadingState),
+    /// An essay could not be opened, or closed on a failure (why).
+    Failed(String),
+}
+
+/// Work for the runner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryEffect {
+    /// Open this essay in the reader.
+    Open(PathBuf),
+    /// Every essay is described: keep the summaries for next time.
+    SaveCache,
+}
 
 pub struct Library {
     pub folder: PathBuf,
@@ -30,13 +64,10 @@ pub struct Library {
     /// Why the folder could not be listed.
     pub error: Option<String>,
     pub message: Option<String>,
-}
-
-/// What the reader chose.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Choice {
-    Open(PathBuf),
-    Quit,
+    /// Rows of the list on screen (a page).
+    pub rows: usize,
+    /// The reader asked to leave.
+    pub quit: bool,
 }
 
 impl Library {
@@ -52,6 +83,8 @@ impl Library {
             pending,
             error,
             message: None,
+            rows: 1,
+            quit: false,
         };
         lib.refresh();
         lib
@@ -72,69 +105,78 @@ impl Library {
         self.shown.get(self.selected).map(|&i| &self.entries[i])
     }
 
-    /// An essay's summary arrived from the background reader.
-    pub fn described(&mut self, path: PathBuf, about: About) {
-        if let Some(e) = self.entries.iter_mut().find(|e| e.path == path) {
-            if e.about.is_none() {
-                self.pending = self.pending.saturating_sub(1);
-            }
-            e.about = Some(about);
-        }
-    }
-
-    /// A key in the library; returns what the reader chose, if anything.
-    pub fn key(&mut self, key: KeyEvent, rows: usize) -> Option<Choice> {
-        self.message = None;
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && key.code == KeyCode::Char('c') {
-            return Some(Choice::Quit);
-        }
-        if self.filtering {
-            match key.code {
-                KeyCode::Esc => {
-                    self.filtering = false;
-                    self.filter.clear();
-                }
-                KeyCode::Enter => self.filtering = false,
-                KeyCode::Backspace => {
-                    self.filter.pop();
-                }
-                KeyCode::Char(c) if !ctrl => self.filter.push(c),
-                KeyCode::Down => self.step(1),
-                KeyCode::Up => self.step(-1),
-                _ => return None,
-            }
-            self.refresh();
-            return None;
-        }
-        match key.code {
-            KeyCode::Char('q') => return Some(Choice::Quit),
-            KeyCode::Char('j') | KeyCode::Down => self.step(1),
-            KeyCode::Char('k') | KeyCode::Up => self.step(-1),
-            KeyCode::PageDown | KeyCode::Char(' ') => self.step(rows as i64),
-            KeyCode::PageUp | KeyCode::Char('b') => self.step(-(rows as i64)),
-            KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => self.selected = self.shown.len().saturating_sub(1),
-            KeyCode::Char('/') => self.filtering = true,
-            KeyCode::Esc => {
-                self.filter.clear();
-                self.refresh();
-            }
-            KeyCode::Enter => {
-                let entry = self.selected_entry()?;
-                if let Some(err) = entry.about.as_ref().and_then(|a| a.error.clone()) {
-                    self.message = Some(err);
-                    return None;
-                }
-                return Some(Choice::Open(entry.path.clone()));
-            }
-            _ => {}
-        }
-        None
-    }
-
     fn step(&mut self, delta: i64) {
         let last = self.shown.len().saturating_sub(1) as i64;
         self.selected = (self.selected as i64 + delta).clamp(0, last.max(0)) as usize;
+    }
+}
+
+/// Applies `action` to the library and returns what the runner must do.
+pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
+    if !matches!(
+        action,
+        LibraryAction::Resize { .. } | LibraryAction::Described(..) | LibraryAction::Returned(..)
+    ) {
+        lib.message = None;
+    }
+    match action {
+        LibraryAction::Select(n) => lib.step(n),
+        LibraryAction::SelectPages(n) => lib.step(n * lib.rows as i64),
+        LibraryAction::First => lib.selected = 0,
+        LibraryAction::Last => lib.selected = lib.shown.len().saturating_sub(1),
+        LibraryAction::StartFilter => lib.filtering = true,
+        LibraryAction::FilterInput(c) => {
+            lib.filter.push(c);
+            lib.refresh();
+        }
+        LibraryAction::FilterBackspace => {
+            lib.filter.pop();
+            lib.refresh();
+        }
+        LibraryAction::FilterSubmit => lib.filtering = false,
+        LibraryAction::Escape => {
+            lib.filtering = false;
+            lib.filter.clear();
+            lib.refresh();
+        }
+        LibraryAction::Open => return open(lib),
+        LibraryAction::Quit => lib.quit = true,
+        LibraryAction::Resize { height } => lib.rows = crate::ui::library::list_rows(height),
+        LibraryAction::Described(path, about) => return described(lib, path, about),
+        LibraryAction::Returned(path, state) => {
+            if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
+                e.state = state;
+            }
+            lib.refresh();
+        }
+        LibraryAction::Failed(why) => lib.message = Some(why),
+    }
+    Vec::new()
+}
+
+fn open(lib: &mut Library) -> Vec<LibraryEffect> {
+    let Some(entry) = lib.selected_entry() else {
+        return Vec::new();
+    };
+    if let Some(err) = entry.about.as_ref().and_then(|a| a.error.clone()) {
+        lib.message = Some(err);
+        return Vec::new();
+    }
+    vec![LibraryEffect::Open(entry.path.clone())]
+}
+
+/// An essay's summary arrived from the background reader.
+fn described(lib: &mut Library, path: PathBuf, about: About) -> Vec<LibraryEffect> {
+    if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
+        if e.about.is_none() {
+            lib.pending = lib.pending.saturating_sub(1);
+        }
+        e.about = Some(about);
+    }
+    lib.refresh();
+    if lib.pending == 0 {
+        vec![LibraryEffect::SaveCache]
+    } else {
+        Vec::new()
     }
 }

@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod library;
 pub mod notes;
 pub mod notes_update;
+pub mod opening;
 pub mod position;
 pub mod search;
 pub mod sidebar;
@@ -95,6 +96,12 @@ pub struct App {
     /// The reader asked for the end while only the start of the essay was read: go there
     /// when the rest arrives.
     pub pending_bottom: bool,
+    /// The reader moved while only the start of a long essay was read: a kept position
+    /// must not pull them back.
+    pub moved_before_whole: bool,
+    /// Why the reader closed on its own (the rest of the essay could not be read).
+    pub failed: Option<String>,
+    pub timers: opening::Timers,
 }
 
 impl App {
@@ -129,6 +136,9 @@ impl App {
             prefer_sidebar: options.sidebar,
             prefer_notes: options.notes.unwrap_or(false),
             pending_bottom: false,
+            moved_before_whole: false,
+            failed: None,
+            timers: opening::Timers::default(),
             options,
             doc,
         }

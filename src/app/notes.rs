@@ -92,6 +92,8 @@ pub struct Notes {
     pub undo: Vec<Note>,
     /// Why notes are not saved, while they are not.
     pub unsaved: Option<String>,
+    /// What to say as each change sent to the store is saved, oldest first.
+    pub saving: std::collections::VecDeque<&'static str>,
     /// Live notes per block, for the gutter marks.
     pub per_block: HashMap<usize, usize>,
     /// Live notes per section, for the outline.

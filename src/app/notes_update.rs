@@ -110,7 +110,7 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
             app.notes.all.push(note.clone());
             app.notes.sync(app.notes.all.clone(), &app.doc);
             select(app, &note.id);
-            app.message = Some("Note saved.".into());
+            saving(app, "Note saved.");
             vec![Effect::SaveNote(note)]
         }
         Some(id) if text.trim().is_empty() => delete(app, &id),
@@ -124,7 +124,7 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
             note.text = text;
             note.updated = now;
             replace(app, note.clone());
-            app.message = Some("Note saved.".into());
+            saving(app, "Note saved.");
             vec![Effect::SaveNote(note)]
         }
     }
@@ -167,7 +167,7 @@ pub fn delete(app: &mut App, id: &str) -> Vec<Effect> {
     gone.updated = now.clone();
     gone.deleted = Some(now);
     replace(app, gone.clone());
-    app.message = Some("Note deleted: u brings it back.".into());
+    saving(app, "Note deleted: u brings it back.");
     vec![Effect::SaveNote(gone)]
 }
 
@@ -180,7 +180,7 @@ pub fn undo_delete(app: &mut App) -> Vec<Effect> {
     note.updated = time::now();
     replace(app, note.clone());
     select(app, &note.id);
-    app.message = Some("Note restored.".into());
+    saving(app, "Note restored.");
     vec![Effect::SaveNote(note)]
 }
 
@@ -251,7 +251,7 @@ pub fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
         }
         Confirm::QuitUnsaved => {
             app.quit = true;
-            vec![Effect::SavePosition, Effect::RescueNotes]
+            vec![Effect::RescueNotes]
         }
     }
 }
@@ -303,14 +303,25 @@ pub fn external_done(app: &mut App, result: Result<String, String>) -> Vec<Effec
 
 /// The store's answer to a save.
 pub fn saved(app: &mut App, result: Result<Vec<Note>, String>) {
+    let said = app.notes.saving.pop_front();
     match result {
         Ok(notes) => {
             app.notes.unsaved = None;
             app.notes.sync(notes, &app.doc);
+            if let Some(said) = said {
+                app.message = Some(said.into());
+            }
         }
         Err(e) => {
             app.message = Some(e.clone());
             app.notes.unsaved = Some(e);
         }
     }
+}
+
+/// A change is on its way to the disk: the status line says so, and says `done` once the
+/// store has it (a lock held by another margin, or a slow synced folder, shows here).
+fn saving(app: &mut App, done: &'static str) {
+    app.notes.saving.push_back(done);
+    app.message = Some("Saving the note…".into());
 }

@@ -3,6 +3,7 @@
 use super::App;
 use super::action::{Action, Effect, Pane};
 use super::notes_update as notes;
+use super::opening;
 use super::search::Prompt;
 use crate::layout::Pos;
 
@@ -18,15 +19,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Wheel { .. }
     ) || (action == Action::Select(1) || action == Action::Select(-1))
         && app.focus == Pane::Text;
-    // A message lasts until the reader's next key; the runner's reports keep it.
-    if !matches!(
-        action,
-        Action::Resize { .. }
-            | Action::Wheel { .. }
-            | Action::NotesSaved(_)
-            | Action::ExternalEditDone(_)
-    ) {
-        app.message = None;
+    if action.is_input() {
+        app.timers.last_input = app.timers.now;
+        // A message lasts until the reader's next key (the wheel does not count: it is
+        // read with the eyes on the text).
+        if !matches!(action, Action::Wheel { .. }) {
+            app.message = None;
+        }
     }
     let mut effects = Vec::new();
     if app.doc.partial && waits_for_whole_essay(app, &action) {
@@ -39,7 +38,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.confirm = Some(super::notes::Confirm::QuitUnsaved);
             } else {
                 app.quit = true;
-                effects.push(Effect::SavePosition);
             }
         }
         Action::Escape => escape(app),
@@ -189,21 +187,30 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(editor) = app.notes.editor.as_mut() {
                 editor.textarea.insert_str(crate::sanitize::sanitize(&text));
             } else if let Some(prompt) = app.search.prompt.as_ref() {
+                // Pasted text is untrusted like the essay: no escapes reach the prompt line.
                 let mut t = prompt.text.clone();
-                t.push_str(text.lines().next().unwrap_or(""));
+                t.push_str(&crate::sanitize::sanitize(
+                    text.lines().next().unwrap_or(""),
+                ));
                 edit_prompt(app, |p| *p = t);
             }
         }
         Action::Confirm(yes) => effects.extend(notes::answer(app, yes)),
         Action::ExternalEditDone(result) => effects.extend(notes::external_done(app, result)),
         Action::NotesSaved(result) => notes::saved(app, result),
+        Action::NotesRetried(saved) => opening::notes_retried(app, saved),
+        Action::PositionNotSaved(why) => app.message = Some(why),
+        Action::Opened(opened) => opening::opened(app, *opened),
+        Action::RestLoaded(whole) => opening::rest_loaded(app, *whole),
+        Action::RestFailed(why) => opening::rest_failed(app, why),
+        Action::Tick(now) => effects.extend(opening::tick(app, now)),
     }
     if app.view.top != before {
         if scrolled {
             app.mark_read(before);
         }
         app.after_move();
-        effects.push(Effect::SavePosition);
+        app.timers.position_moved = true;
     }
     effects
 }

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::app::document::Document;
 use crate::app::library::Library;
+use crate::app::opening::Opened;
 use crate::app::{App, Options};
 use crate::cli::ReadArgs;
 use crate::config::{Config, ThemeName};
@@ -56,10 +57,23 @@ fn stores(path: &Path, essay: &Essay, text: &str, stem: &str) -> Stores {
     }
 }
 
-/// A reader for `path` with its stores.
-fn prepare(path: &Path, essay: Essay, text: &str, stem: String, options: Options) -> (App, Stores) {
-    let stores = stores(path, &essay, text, &stem);
-    (App::new(Document::new(essay, stem), options), stores)
+/// A reader for `path` with its stores and what they hold (the kept position when
+/// `restore`).
+fn prepare(
+    path: &Path,
+    essay: Essay,
+    text: &str,
+    stem: String,
+    options: Options,
+    restore: bool,
+) -> (App, Stores, Opened) {
+    let mut stores = stores(path, &essay, text, &stem);
+    let opened = stores.opening(restore);
+    (
+        App::new(Document::new(essay, stem), options),
+        stores,
+        opened,
+    )
 }
 
 /// The configuration's problems as one status line: the first, and how many more.
@@ -94,17 +108,19 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) 
         Some(name) => Some(find_section(&essay, name)?),
         None => None,
     };
-    let (mut app, stores) = prepare(
+    let restore = start.is_none() && !args.from_start;
+    let (mut app, stores, opened) = prepare(
         path,
         essay,
         &source.text,
         source.stem(),
         options(args, config),
+        restore,
     );
     app.pending_section = start;
     app.message = config_message(problems);
-    let restore = start.is_none() && !args.from_start;
-    tui::run(app, stores, &theme(config), restore)
+    let opening = Opening::Ready(Box::new((app, stores, opened)));
+    tui::read(opening, Some(path.to_path_buf()), &theme(config))
 }
 
 /// A long essay: its start on screen at once, the rest read on another thread.
@@ -120,18 +136,22 @@ fn progressive(
         head,
         args.format.map(Into::into),
         options(args, config),
+        !args.from_start,
     )?;
     preview.message = config_message(problems);
-    tui::run_progressive(preview, rest, &theme(config), !args.from_start)
+    let opening = Opening::Loading(Box::new(preview), rest);
+    tui::read(opening, Some(path.to_path_buf()), &theme(config))
 }
 
 /// The reader on the start (and end) of the long essay at `path`, whose first part is
-/// `head`, and the whole essay with its stores to come from another thread.
+/// `head`, and the whole essay with its stores to come from another thread (with the kept
+/// position, when `restore`).
 fn start_reading(
     path: &Path,
     head: crate::essay::Source,
     format: Option<crate::Format>,
     options: Options,
+    restore: bool,
 ) -> Result<(App, tui::ReadRest)> {
     let essay = Essay::from_source(&head, format);
     let stem = head.stem();
@@ -154,11 +174,12 @@ fn start_reading(
             yield_to_the_reader();
             let loaded = Essay::load(&owned, format).map(|(essay, source)| {
                 let stem = source.stem();
-                let stores = stores(&owned, &essay, &source.text, &stem);
+                let mut stores = stores(&owned, &essay, &source.text, &stem);
+                let opened = stores.opening(restore);
                 let crate::essay::Source { text, warnings, .. } = source;
                 // The text is parsed: let it go before the document takes as much again.
                 drop(text);
-                (Document::new(essay, stem), stores, warnings)
+                (Document::new(essay, stem), stores, opened, warnings)
             });
             // The reader may have quit already; then no one is listening.
             let _ = tx.send(loaded);
@@ -189,19 +210,20 @@ impl Opener for LibraryOpener {
     fn open(&self, path: &Path) -> std::result::Result<Opening, String> {
         let head = crate::essay::source::head(path, HEAD_BYTES).map_err(|e| e.to_string())?;
         if let Some(head) = head {
-            let (preview, rest) =
-                start_reading(path, head, None, self.options.clone()).map_err(|e| e.to_string())?;
+            let (preview, rest) = start_reading(path, head, None, self.options.clone(), true)
+                .map_err(|e| e.to_string())?;
             return Ok(Opening::Loading(Box::new(preview), rest));
         }
         let (essay, source) = Essay::load(path, None).map_err(|e| e.to_string())?;
-        let (app, stores) = prepare(
+        let ready = prepare(
             path,
             essay,
             &source.text,
             source.stem(),
             self.options.clone(),
+            true,
         );
-        Ok(Opening::Ready(Box::new((app, stores))))
+        Ok(Opening::Ready(Box::new(ready)))
     }
 }
 
@@ -227,7 +249,7 @@ pub fn library(args: &ReadArgs, config: &Config, problems: &[String]) -> Result<
     let opener = LibraryOpener {
         options: options(args, config),
     };
-    tui::library(lib, &opener, &theme(config), config.wpm)
+    tui::library(lib, cache, &opener, &theme(config), config.wpm)
 }
 
 /// The section `name` names: its number in the outline (from 1), or the start of its title.

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::library::{LIBRARY_KEYS, Library};
+use crate::app::keymap::library_footer;
+use crate::app::library::Library;
 use crate::commands::toc::truncate;
 use crate::essay::stats;
 
@@ -40,10 +41,7 @@ pub fn render_library(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &
         (Some(m), _) => format!(" {m}"),
         (None, true) => format!(" /{}▏  Enter keeps · Esc clears", lib.filter),
         (None, false) => {
-            let keys: Vec<String> = LIBRARY_KEYS
-                .iter()
-                .map(|(k, h)| format!("{k} {h}"))
-                .collect();
+            let keys = library_footer();
             let filter = if lib.filter.is_empty() {
                 String::new()
             } else {

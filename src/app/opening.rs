@@ -1,0 +1,139 @@
+//! What arrives from outside the reader as it opens and while it runs: the notes, the kept
+//! position and a draft read from disk, the whole of a long essay read in the background,
+//! and the runner's clock. Each is an [`Action`](super::Action), so an opening, a handover
+//! and every timer can be tested without a terminal.
+
+use std::time::{Duration, Instant};
+
+use super::App;
+use super::action::Effect;
+use super::document::Document;
+use super::position::Position;
+use crate::notes::Note;
+use crate::notes::draft::Draft;
+
+/// How long the reader waits, idle, before it saves a moved position.
+pub const SAVE_AFTER_IDLE: Duration = Duration::from_millis(700);
+/// How often notes that could not be saved are tried again.
+pub const RETRY_NOTES: Duration = Duration::from_secs(5);
+
+/// What the disk holds for an essay, read when it is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    /// The essay's notes, deleted ones included.
+    pub notes: Vec<Note>,
+    /// The kept reading position (`None`: none kept, or none asked for), or why it could
+    /// not be read.
+    pub position: Result<Option<Position>, String>,
+    /// A note that was being written when margin was last stopped.
+    pub draft: Option<Draft>,
+    /// Why the notes file could not be read (it is then never written over).
+    pub notes_problem: Option<String>,
+}
+
+impl Default for Opened {
+    /// Nothing kept: an essay opened for the first time, or from standard input.
+    fn default() -> Opened {
+        Opened {
+            notes: Vec::new(),
+            position: Ok(None),
+            draft: None,
+            notes_problem: None,
+        }
+    }
+}
+
+/// The whole of a long essay, read in the background while its start was shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Whole {
+    pub doc: Document,
+    /// What reading it found wrong but could get past (invalid UTF-8, say).
+    pub warnings: Vec<String>,
+}
+
+/// The runner's timers, driven by [`Action::Tick`](super::Action::Tick): the clock is
+/// the runner's, so tests give any time they like.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timers {
+    /// The time of the last tick.
+    pub now: Option<Instant>,
+    /// When the reader last pressed a key, turned the wheel or clicked.
+    pub last_input: Option<Instant>,
+    /// The position moved since it was last saved.
+    pub position_moved: bool,
+    /// When notes that could not be saved were last tried.
+    pub last_retry: Option<Instant>,
+}
+
+/// The essay's notes, position and draft arrived: placed, gone back to, reopened. A
+/// message given before (a bad configuration) outranks the ones these bring.
+pub fn opened(app: &mut App, opened: Opened) {
+    let first = app.message.take();
+    app.load_notes(opened.notes);
+    match opened.position {
+        // A reader who moved while the essay was being read is not pulled back.
+        Ok(Some(position)) if !app.moved_before_whole => app.restore(&position),
+        Ok(_) => {}
+        Err(e) => app.message = Some(e),
+    }
+    if let Some(draft) = opened.draft {
+        super::notes_update::resume_draft(app, draft);
+    }
+    if let Some(e) = opened.notes_problem {
+        app.message = Some(e.clone());
+        app.notes.unsaved = Some(e);
+    }
+    if first.is_some() {
+        app.message = first;
+    }
+}
+
+/// The whole essay arrived: it takes the preview's place under the reader's eyes.
+pub fn rest_loaded(app: &mut App, whole: Whole) {
+    let first = app.message.take();
+    app.moved_before_whole = app.finish_loading(whole.doc);
+    app.message = first.or_else(|| whole.warnings.into_iter().next());
+}
+
+/// The rest of a long essay could not be read: the reader closes and says why.
+pub fn rest_failed(app: &mut App, why: String) {
+    app.failed = Some(why);
+    app.quit = true;
+}
+
+/// Time passed: saves a moved position once the reader pauses, and tries unsaved notes
+/// again every few seconds.
+pub fn tick(app: &mut App, now: Instant) -> Vec<Effect> {
+    let timers = &mut app.timers;
+    timers.now = Some(now);
+    let mut effects = Vec::new();
+    let idle = timers
+        .last_input
+        .is_none_or(|t| now.saturating_duration_since(t) >= SAVE_AFTER_IDLE);
+    if timers.position_moved && idle && !app.doc.partial {
+        timers.position_moved = false;
+        effects.push(Effect::SavePosition(Box::new(app.position())));
+    }
+    let timers = &mut app.timers;
+    if app.notes.unsaved.is_some() {
+        let due = timers
+            .last_retry
+            .is_none_or(|t| now.saturating_duration_since(t) >= RETRY_NOTES);
+        if timers.last_retry.is_none() {
+            // The failure just happened: the first retry is a full period away.
+            timers.last_retry = Some(now);
+        } else if due {
+            timers.last_retry = Some(now);
+            effects.push(Effect::RetryNotes);
+        }
+    } else {
+        timers.last_retry = None;
+    }
+    effects
+}
+
+/// Unsaved notes were saved on a retry.
+pub fn notes_retried(app: &mut App, notes: Vec<Note>) {
+    super::notes_update::saved(app, Ok(notes));
+    app.message = Some("Notes saved.".into());
+}

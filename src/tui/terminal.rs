@@ -1,0 +1,177 @@
+//! The real terminal: raw mode and the alternate screen on the way in, everything put back
+//! on every way out (quit, error, panic, SIGTERM, SIGHUP), and the [`Console`] the runner
+//! drives, over crossterm.
+
+use std::io::{IsTerminal, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::{Frame, Terminal};
+
+use super::Console;
+use crate::error::{Error, Result};
+
+/// Refuses to start where a full-screen reader cannot work.
+pub fn check_terminal() -> Result<()> {
+    let term = std::env::var("TERM").unwrap_or_default();
+    if !std::io::stdout().is_terminal() || term == "dumb" {
+        let why = if term == "dumb" {
+            "this terminal (TERM=dumb) cannot show it"
+        } else {
+            "standard output is not a terminal"
+        };
+        return Err(Error::NoTerminal(why.to_string()));
+    }
+    Ok(())
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Raw mode, the alternate screen, the mouse and bracketed paste: the reader's terminal.
+fn enter() -> std::io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// Signals that end margin the way `q` does: the position saved, the terminal restored.
+fn watch_signals() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
+    }
+    flag
+}
+
+/// The terminal margin runs in, set up for the reader.
+pub struct Crossterm {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Crossterm {
+    /// Takes the terminal: restored by a panic too, and when dropped.
+    pub fn open() -> Result<Crossterm> {
+        check_terminal()?;
+        let stop = watch_signals();
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            hook(info);
+        }));
+        let terminal = enter()
+            .and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())))
+            .map_err(|e| {
+                restore_terminal();
+                Error::Terminal(e)
+            })?;
+        Ok(Crossterm { terminal, stop })
+    }
+}
+
+impl Drop for Crossterm {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+impl Console for Crossterm {
+    fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> Result<()> {
+        self.terminal
+            .draw(render)
+            .map(|_| ())
+            .map_err(Error::Terminal)
+    }
+
+    fn clear(&mut self) -> Result<()> {
+        self.terminal.clear().map_err(Error::Terminal)
+    }
+
+    fn next_event(&mut self, timeout: Duration) -> Result<Option<Event>> {
+        if event::poll(timeout).map_err(Error::Terminal)? {
+            event::read().map(Some).map_err(Error::Terminal)
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn size(&self) -> Option<(u16, u16)> {
+        crossterm::terminal::size().ok()
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    fn set_mouse(&mut self, on: bool) {
+        let mut out = std::io::stdout();
+        let _ = if on {
+            execute!(out, EnableMouseCapture)
+        } else {
+            execute!(out, DisableMouseCapture)
+        };
+    }
+
+    /// Hands the terminal to `$VISUAL` (else `$EDITOR`) on a private temporary file holding
+    /// `text`, then takes it back. Returns the text the editor left.
+    fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {
+        let editor = ["VISUAL", "EDITOR"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.trim().is_empty())
+            .ok_or("Set $VISUAL or $EDITOR to write notes in your own editor.")?;
+        let path = std::env::temp_dir().join(format!("margin-note-{}.md", std::process::id()));
+        crate::store::atomic::write(&path, text.as_bytes())
+            .map_err(|e| format!("cannot prepare the note for the editor ({e})"))?;
+        restore_terminal();
+        // Through the shell, so `EDITOR="code --wait"` works; the file is an argument, not code.
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("sh")
+            .arg(&path)
+            .status();
+        let back = enter().and_then(|()| self.terminal.clear());
+        let result = match status {
+            Ok(s) if s.success() => std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read the note back ({e})")),
+            Ok(s) => Err(format!(
+                "the editor exited with {s}; the note was not changed"
+            )),
+            Err(e) => Err(format!("cannot run {editor} ({e})")),
+        };
+        let _ = std::fs::remove_file(&path);
+        back.map_err(|e| format!("the terminal failed after the editor ({e})"))?;
+        result
+    }
+}
