@@ -384,3 +384,17 @@ fn the_position_survives_a_new_width() {
             .starts_with("Back where you left off")
     );
 }
+
+#[test]
+fn text_pasted_into_the_search_prompt_is_sanitised() {
+    let mut app = gardener(120, 40);
+    update(&mut app, Action::StartSearch);
+    update(&mut app, Action::Paste("soil\x1b[31m\x07".into()));
+    let prompt = app.search.prompt.as_ref().expect("the prompt is open");
+    assert!(
+        !prompt.text.chars().any(|c| c.is_control()),
+        "{:?}",
+        prompt.text
+    );
+    assert!(prompt.text.starts_with("soil"));
+}

@@ -137,3 +137,101 @@ pub fn notes_retried(app: &mut App, notes: Vec<Note>) {
     super::notes_update::saved(app, Ok(notes));
     app.message = Some("Notes saved.".into());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Options, update};
+    use crate::essay::Essay;
+
+    fn reader() -> App {
+        let mut text = String::from("# Title\n\n");
+        for i in 0..80 {
+            text.push_str(&format!(
+                "## Part {i}\n\nWords of paragraph {i}, a few.\n\n"
+            ));
+        }
+        let doc = Document::new(
+            Essay::parse(&text, crate::Format::Markdown, "t"),
+            "t".into(),
+        );
+        let mut app = App::new(doc, Options::default());
+        update(
+            &mut app,
+            Action::Resize {
+                width: 100,
+                height: 20,
+            },
+        );
+        app
+    }
+
+    #[test]
+    fn a_configuration_message_outranks_what_the_opening_brings() {
+        let mut app = reader();
+        app.message = Some("config: bad width".into());
+        let opened = Opened {
+            notes_problem: Some("notes file damaged".into()),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        assert_eq!(app.message.as_deref(), Some("config: bad width"));
+        assert_eq!(app.notes.unsaved.as_deref(), Some("notes file damaged"));
+    }
+
+    #[test]
+    fn a_position_that_cannot_be_read_is_said() {
+        let mut app = reader();
+        let opened = Opened {
+            position: Err("the saved position is damaged".into()),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        assert_eq!(
+            app.message.as_deref(),
+            Some("the saved position is damaged")
+        );
+        assert!(app.view.at_start(&app.doc));
+    }
+
+    #[test]
+    fn unsaved_notes_are_tried_again_every_few_seconds() {
+        let mut app = reader();
+        let t0 = Instant::now();
+        let at = |s: u64| Action::Tick(t0 + Duration::from_secs(s));
+        update(&mut app, Action::NotesSaved(Err("disk full".into())));
+        assert!(update(&mut app, at(0)).is_empty(), "the failure is fresh");
+        assert!(update(&mut app, at(4)).is_empty());
+        assert_eq!(update(&mut app, at(5)), vec![Effect::RetryNotes]);
+        assert!(update(&mut app, at(6)).is_empty());
+        assert_eq!(update(&mut app, at(10)), vec![Effect::RetryNotes]);
+        update(&mut app, Action::NotesRetried(Vec::new()));
+        assert_eq!(app.message.as_deref(), Some("Notes saved."));
+        assert!(app.notes.unsaved.is_none());
+        assert!(update(&mut app, at(60)).is_empty(), "nothing left to retry");
+    }
+
+    #[test]
+    fn a_failed_rest_closes_the_reader_with_the_reason() {
+        let mut app = reader();
+        update(&mut app, Action::RestFailed("gone.md: no such file".into()));
+        assert!(app.quit);
+        assert_eq!(app.failed.as_deref(), Some("gone.md: no such file"));
+    }
+
+    #[test]
+    fn the_position_is_not_saved_while_only_the_start_is_read() {
+        let mut app = reader();
+        app.doc.partial = true;
+        let t0 = Instant::now();
+        update(&mut app, Action::Tick(t0));
+        update(&mut app, Action::ScrollLines(3));
+        assert!(update(&mut app, Action::Tick(t0 + Duration::from_secs(2))).is_empty());
+        app.doc.partial = false;
+        assert_eq!(
+            update(&mut app, Action::Tick(t0 + Duration::from_secs(3))).len(),
+            1,
+            "saved once the whole essay is there"
+        );
+    }
+}

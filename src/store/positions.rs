@@ -62,8 +62,12 @@ pub struct PositionStore {
 
 impl PositionStore {
     pub fn new(identity: Identity) -> PositionStore {
-        let file =
-            super::data_dir().map(|d| d.join("positions").join(format!("{}.json", identity.key())));
+        Self::in_folder(super::data_dir(), identity)
+    }
+
+    /// As [`PositionStore::new`], with the data folder given.
+    pub fn in_folder(data: Option<PathBuf>, identity: Identity) -> PositionStore {
+        let file = data.map(|d| d.join("positions").join(format!("{}.json", identity.key())));
         PositionStore {
             file,
             identity,

@@ -1,1 +1,419 @@
+//! The runner driven by a scripted console over ratatui's `TestBackend`: openings, the
+//! handover of a long essay, failures, the stores and the library, without a terminal.
 
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::{Frame, Terminal};
+
+use super::{Console, Loaded, Opener, Opening, Runner, Stores};
+use crate::app::document::Document;
+use crate::app::library::Library;
+use crate::app::opening::Opened;
+use crate::app::{App, Options};
+use crate::error::{Error, Result};
+use crate::essay::Essay;
+use crate::library::cache::Cache;
+use crate::notes::NoteStore;
+use crate::store::identity::Identity;
+use crate::store::positions::PositionStore;
+use crate::ui::theme::Theme;
+
+enum Step {
+    Event(Event),
+    /// No event for one wait of the runner (background work goes on meanwhile).
+    Idle,
+}
+
+/// A terminal that plays a script of events, then reports a signal (margin stops).
+struct Scripted {
+    terminal: Terminal<TestBackend>,
+    script: VecDeque<Step>,
+    /// Every change of mouse capture asked for.
+    mouse: Vec<bool>,
+    stopped: bool,
+}
+
+impl Scripted {
+    fn new(width: u16, height: u16) -> Scripted {
+        Scripted {
+            terminal: Terminal::new(TestBackend::new(width, height)).expect("a test terminal"),
+            script: VecDeque::new(),
+            mouse: Vec::new(),
+            stopped: false,
+        }
+    }
+
+    /// Types `keys`, one character a key (`\n` is Enter, `\x1b` Esc).
+    fn keys(mut self, keys: &str) -> Scripted {
+        for c in keys.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            };
+            self.script.push_back(Step::Event(Event::Key(KeyEvent::new(
+                code,
+                KeyModifiers::NONE,
+            ))));
+        }
+        self
+    }
+
+    fn idle(mut self, waits: usize) -> Scripted {
+        self.script.extend((0..waits).map(|_| Step::Idle));
+        self
+    }
+
+    fn screen(&self) -> String {
+        let buffer = self.terminal.backend().buffer();
+        let width = usize::from(buffer.area.width);
+        buffer
+            .content
+            .chunks(width)
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+            .collect()
+    }
+}
+
+impl Console for Scripted {
+    fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> Result<()> {
+        let Ok(_) = self.terminal.draw(render);
+        Ok(())
+    }
+
+    fn clear(&mut self) -> Result<()> {
+        let Ok(()) = self.terminal.clear();
+        Ok(())
+    }
+
+    fn next_event(&mut self, timeout: Duration) -> Result<Option<Event>> {
+        match self.script.pop_front() {
+            Some(Step::Event(e)) => Ok(Some(e)),
+            Some(Step::Idle) => {
+                std::thread::sleep(timeout.max(Duration::from_millis(20)));
+                Ok(None)
+            }
+            None => {
+                self.stopped = true;
+                Ok(None)
+            }
+        }
+    }
+
+    fn size(&self) -> Option<(u16, u16)> {
+        let area = self.terminal.backend().buffer().area;
+        Some((area.width, area.height))
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopped
+    }
+
+    fn set_mouse(&mut self, on: bool) {
+        self.mouse.push(on);
+    }
+
+    fn edit_externally(&mut self, _text: &str) -> std::result::Result<String, String> {
+        Err("no editor in tests".into())
+    }
+}
+
+fn essay(paragraphs: usize) -> String {
+    let mut s = String::from("# The Long Essay\n\n");
+    for i in 0..paragraphs {
+        if i % 10 == 0 {
+            s.push_str(&format!("## Part {i}\n\n"));
+        }
+        s.push_str(&format!(
+            "Paragraph {i} has words in it, enough of them to wrap on a narrow screen.\n\n"
+        ));
+    }
+    s
+}
+
+fn document(text: &str) -> Document {
+    Document::new(
+        Essay::parse(text, crate::Format::Markdown, "long"),
+        "long".into(),
+    )
+}
+
+/// Stores for `text` in the data folder `home`.
+fn stores(home: &Path, text: &str) -> Stores {
+    let identity = Identity::new(Path::new("long.md"), text);
+    let (notes, notes_message) =
+        NoteStore::open_in(Some(home.join("notes")), identity.clone(), "The Long Essay");
+    Stores {
+        positions: PositionStore::in_folder(Some(home.to_path_buf()), identity),
+        notes,
+        notes_message,
+    }
+}
+
+/// A long essay's start, with the rest of it (`rest`) delivered as soon as it is asked for.
+fn loading(text: &str, rest: Loaded) -> Opening {
+    let head = &text[..text.len() / 5];
+    let head = &head[..head.rfind("\n\n").unwrap_or(0) + 2];
+    let mut preview = document(head);
+    preview.partial = true;
+    let rest = move || {
+        let (tx, rx) = mpsc::channel();
+        let _ = tx.send(rest);
+        rx
+    };
+    Opening::Loading(
+        Box::new(App::new(preview, Options::default())),
+        Box::new(rest),
+    )
+}
+
+fn whole(home: &Path, text: &str, restore: bool) -> Loaded {
+    let mut stores = stores(home, text);
+    let opened = stores.opening(restore);
+    Ok((document(text), stores, opened, Vec::new()))
+}
+
+fn theme() -> Theme {
+    Theme::plain()
+}
+
+#[test]
+fn the_mouse_is_released_while_the_rest_is_read() {
+    // The rest never arrives during the test: its sender waits on a thread.
+    let (tx, rx) = mpsc::channel::<Loaded>();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(30));
+        drop(tx);
+    });
+    let preview = {
+        let mut doc = document(&essay(50));
+        doc.partial = true;
+        App::new(doc, Options::default())
+    };
+    let opening = Opening::Loading(Box::new(preview), Box::new(move || rx));
+    let mut console = Scripted::new(100, 30).keys("M").idle(2);
+    let theme = theme();
+    Runner::new(&mut console, &theme)
+        .with_essay(opening, None)
+        .run()
+        .expect("the reader runs");
+    assert_eq!(
+        console.mouse,
+        vec![false],
+        "the terminal got the mouse back"
+    );
+}
+
+#[test]
+fn the_whole_essay_takes_over_and_goes_back_to_the_kept_position() {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let text = essay(300);
+    // A first session left the reader far into the essay.
+    {
+        let mut console = Scripted::new(100, 30).keys("]]]]]]").idle(3);
+        let theme = theme();
+        let opening = loading(&text, whole(home.path(), &text, true));
+        Runner::new(&mut console, &theme)
+            .with_essay(opening, None)
+            .run()
+            .expect("the reader runs");
+    }
+    assert!(home.path().join("positions").is_dir(), "a position kept");
+    let mut console = Scripted::new(100, 30).idle(3);
+    let theme = theme();
+    let opening = loading(&text, whole(home.path(), &text, true));
+    Runner::new(&mut console, &theme)
+        .with_essay(opening, None)
+        .run()
+        .expect("the reader runs");
+    let screen = console.screen();
+    assert!(
+        screen.contains("Back where you left off: Part 50"),
+        "{screen}"
+    );
+    let top = screen.lines().nth(1).unwrap_or_default().trim_end();
+    assert!(top.ends_with("│    Part 50"), "{screen}");
+}
+
+#[test]
+fn a_reader_who_moved_before_the_rest_arrived_is_not_pulled_back() {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let text = essay(300);
+    {
+        let mut console = Scripted::new(100, 30).keys("]]]]]]").idle(3);
+        let theme = theme();
+        let opening = loading(&text, whole(home.path(), &text, true));
+        Runner::new(&mut console, &theme)
+            .with_essay(opening, None)
+            .run()
+            .expect("the reader runs");
+    }
+    assert!(home.path().join("positions").is_dir(), "a position kept");
+    // Keys before the first pause come before the rest is read.
+    let mut console = Scripted::new(100, 30).keys("]").idle(3);
+    let theme = theme();
+    let opening = loading(&text, whole(home.path(), &text, true));
+    Runner::new(&mut console, &theme)
+        .with_essay(opening, None)
+        .run()
+        .expect("the reader runs");
+    let screen = console.screen();
+    assert!(!screen.contains("Back where you left off"), "{screen}");
+    // `]` from the title went to the first part, and the reader is still there.
+    assert!(screen.contains("The Long Essay › Part 0 "), "{screen}");
+}
+
+#[test]
+fn a_note_written_just_before_quitting_is_saved() {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let text = essay(30);
+    let mut stores = stores(home.path(), &text);
+    let opened = stores.opening(true);
+    let app = App::new(document(&text), Options::default());
+    let opening = Opening::Ready(Box::new((app, stores, opened)));
+    // No pause between the note and `q`: the store still has the save to do as it closes.
+    let mut console = Scripted::new(100, 30).keys("}}aWritten in haste\x1bq");
+    let theme = theme();
+    Runner::new(&mut console, &theme)
+        .with_essay(opening, None)
+        .run()
+        .expect("the reader runs");
+    let notes = stores_after(home.path(), &text);
+    assert_eq!(notes, vec!["Written in haste".to_string()]);
+    assert!(
+        std::fs::read_dir(home.path().join("positions"))
+            .expect("a positions folder")
+            .count()
+            == 1,
+        "the position is kept"
+    );
+}
+
+fn stores_after(home: &Path, text: &str) -> Vec<String> {
+    stores(home, text)
+        .notes
+        .live()
+        .map(|n| n.text.clone())
+        .collect()
+}
+
+#[test]
+fn a_failed_read_of_the_rest_ends_margin_with_the_reason() {
+    let text = essay(300);
+    let opening = loading(&text, Err(Error::NotFound(PathBuf::from("gone.md"))));
+    let mut console = Scripted::new(100, 30).idle(3);
+    let theme = theme();
+    let result = Runner::new(&mut console, &theme)
+        .with_essay(opening, None)
+        .run();
+    assert!(
+        matches!(result, Err(Error::NotFound(_))),
+        "{:?}",
+        result.err()
+    );
+}
+
+/// Opens every essay as a long one whose rest cannot be read.
+struct Vanishing;
+
+impl Opener for Vanishing {
+    fn open(&self, path: &Path) -> std::result::Result<Opening, String> {
+        Ok(loading(
+            &essay(300),
+            Err(Error::NotFound(path.to_path_buf())),
+        ))
+    }
+}
+
+fn library_of(paths: &[&str]) -> Library {
+    let entries = paths
+        .iter()
+        .map(|p| crate::library::Entry {
+            path: PathBuf::from(p),
+            about: Some(crate::library::cache::About {
+                title: format!("Essay {p}"),
+                words: 3000,
+                outline: Vec::new(),
+                error: None,
+            }),
+            state: crate::library::ReadingState::default(),
+        })
+        .collect();
+    Library::new(PathBuf::from("lib"), entries, None)
+}
+
+#[test]
+fn a_failed_read_in_the_library_returns_to_the_library_with_the_reason() {
+    let (_tx, described) = mpsc::channel();
+    let screen = super::LibraryScreen {
+        lib: library_of(&["gone.md"]),
+        cache: Cache::default(),
+        cache_file: None,
+        described,
+        opener: &Vanishing,
+        wpm: 250.0,
+    };
+    let mut console = Scripted::new(100, 30).keys("\n").idle(3);
+    let theme = theme();
+    let mut runner = Runner::new(&mut console, &theme).with_library(screen);
+    runner.run().expect("the library goes on");
+    drop(runner);
+    let screen = console.screen();
+    assert!(screen.contains("Essay gone.md"), "{screen}");
+    assert!(screen.contains("no such file"), "{screen}");
+}
+
+#[test]
+fn q_in_the_library_quits() {
+    let (_tx, described) = mpsc::channel();
+    let screen = super::LibraryScreen {
+        lib: library_of(&["a.md", "b.md"]),
+        cache: Cache::default(),
+        cache_file: None,
+        described,
+        opener: &Vanishing,
+        wpm: 250.0,
+    };
+    // Keys after `q` are never read.
+    let mut console = Scripted::new(100, 30).keys("jq").keys("\n");
+    let theme = theme();
+    Runner::new(&mut console, &theme)
+        .with_library(screen)
+        .run()
+        .expect("the library quits");
+    assert_eq!(console.script.len(), 1, "margin left at q");
+    assert!(!console.stopped);
+}
+
+#[test]
+fn opened_essays_get_their_notes_and_draft() {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let text = essay(30);
+    let mut stores = stores(home.path(), &text);
+    stores
+        .notes
+        .save_draft(&crate::notes::draft::Draft {
+            text: "Half a thought".into(),
+            note: None,
+            quote: String::new(),
+            block: 3,
+        })
+        .expect("a draft kept");
+    let opened: Opened = stores.opening(false);
+    assert!(opened.draft.is_some());
+    let app = App::new(document(&text), Options::default());
+    let opening = Opening::Ready(Box::new((app, stores, opened)));
+    let mut console = Scripted::new(140, 30).idle(1);
+    let theme = theme();
+    Runner::new(&mut console, &theme)
+        .with_essay(opening, None)
+        .run()
+        .expect("the reader runs");
+    let screen = console.screen();
+    assert!(screen.contains("Half a thought"), "{screen}");
+}
