@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::app::Pane;
 use crate::app::keymap::{BINDINGS, Context, EDITOR_KEYS, PROMPT_KEYS, describe};
-use crate::commands::toc::truncate;
+use crate::text::width::truncate;
 
 /// The help's lines: keys and what they do, by where they apply.
 pub fn help_lines() -> Vec<(String, String)> {

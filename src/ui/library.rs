@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::library::{LIBRARY_KEYS, Library};
-use crate::commands::toc::truncate;
 use crate::essay::stats;
+use crate::text::width::truncate;
 
 /// Rows of the list on a screen of `height` (title, header, footer taken).
 pub fn list_rows(height: u16) -> usize {
