@@ -7,8 +7,8 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::areas;
 use super::theme::Theme;
+use crate::app::areas;
 use crate::app::{App, Pane};
 use crate::text::width::truncate;
 
