@@ -11,7 +11,6 @@ pub mod keymap;
 pub mod library;
 pub mod notes;
 pub mod notes_update;
-pub mod position;
 pub mod search;
 pub mod sidebar;
 mod update;
@@ -24,9 +23,9 @@ pub use update::update;
 
 use crate::essay::stats;
 use crate::layout::Pos;
+use crate::store::position::Position;
 use areas::{Areas, DOCK_WIDTH};
 use document::Document;
-use position::Position;
 use search::Search;
 use sidebar::Sidebar;
 use view::TextView;
