@@ -20,6 +20,7 @@ pub mod notes;
 pub mod sample;
 pub mod sanitize;
 pub mod store;
+pub mod text;
 pub mod tui;
 pub mod ui;
 

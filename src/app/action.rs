@@ -152,7 +152,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Write the reading position to disk.
-    SavePosition(Box<super::position::Position>),
+    SavePosition(Box<crate::store::position::Position>),
     /// Capture the mouse (true) or release it to the terminal (false).
     SetMouseCapture(bool),
     /// Store this note (new, changed or deleted) at once.

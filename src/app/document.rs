@@ -2,6 +2,7 @@
 //! plain text (searched), and word counts (for percentages and minutes left).
 
 use crate::essay::{BlockKind, Essay, stats};
+use crate::text::reattach::Blocks;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -17,6 +18,13 @@ pub struct Document {
     pub partial: bool,
     /// In a partial document, the first block of the essay's end (see `Essay::preview`).
     pub tail_from: Option<usize>,
+}
+
+/// Kept positions and drafts are found again in the blocks' plain texts.
+impl Blocks for Document {
+    fn texts(&self) -> &[String] {
+        &self.plain
+    }
 }
 
 impl Document {

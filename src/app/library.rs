@@ -111,6 +111,11 @@ impl Library {
     }
 }
 
+/// Rows of the list on a screen of `height` (title, header, footer taken): a page.
+pub fn list_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(5)).max(1)
+}
+
 /// Applies `action` to the library and returns what the runner must do.
 pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
     if !matches!(
@@ -141,7 +146,7 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
         }
         LibraryAction::Open => return open(lib),
         LibraryAction::Quit => lib.quit = true,
-        LibraryAction::Resize { height } => lib.rows = crate::ui::library::list_rows(height),
+        LibraryAction::Resize { height } => lib.rows = list_rows(height),
         LibraryAction::Described(path, about) => return described(lib, path, about),
         LibraryAction::Returned(path, state) => {
             if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {

@@ -3,14 +3,15 @@
 //! State is split by pane: the text view, the outline, the search; this module ties them.
 
 pub mod action;
+pub mod areas;
 pub mod document;
 mod handover;
+pub mod help;
 pub mod keymap;
 pub mod library;
 pub mod notes;
 pub mod notes_update;
 pub mod opening;
-pub mod position;
 pub mod search;
 pub mod sidebar;
 mod update;
@@ -23,9 +24,9 @@ pub use update::update;
 
 use crate::essay::stats;
 use crate::layout::Pos;
-use crate::ui::areas::Areas;
+use crate::store::position::Position;
+use areas::{Areas, DOCK_WIDTH};
 use document::Document;
-use position::Position;
 use search::Search;
 use sidebar::Sidebar;
 use view::TextView;
@@ -272,7 +273,7 @@ impl App {
     pub(crate) fn relayout(&mut self) {
         // Crossing the docking width: beside the text, panes are as the reader left them;
         // over it, they start closed (they would hide the text).
-        let docked = self.size.width >= crate::ui::areas::DOCK_WIDTH;
+        let docked = self.size.width >= DOCK_WIDTH;
         if self.docked != Some(docked) {
             self.docked = Some(docked);
             self.sidebar.open = docked && self.prefer_sidebar;

@@ -35,13 +35,7 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
 /// Opens the editor again on a draft kept when margin was stopped, at its passage (found
 /// by its text if the essay changed).
 pub fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
-    let block = app
-        .doc
-        .plain
-        .iter()
-        .position(|p| *p == draft.quote)
-        .unwrap_or(draft.block)
-        .min(app.doc.essay.blocks.len().saturating_sub(1));
+    let block = draft.locate(&app.doc.plain);
     show_pane(app);
     app.notes.editor = Some(Editor::new(&draft.text, draft.note, block));
     app.message =

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use super::App;
 use super::action::Effect;
 use super::document::Document;
-use super::position::Position;
 use crate::notes::Note;
 use crate::notes::draft::Draft;
+use crate::store::position::Position;
 
 /// How long the reader waits, idle, before it saves a moved position.
 pub const SAVE_AFTER_IDLE: Duration = Duration::from_millis(700);

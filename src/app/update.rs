@@ -123,7 +123,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.help_scroll = 0;
         }
         Action::ScrollHelp(n) => {
-            let rows = crate::ui::help::help_lines().len();
+            let rows = super::help::help_lines().len();
             app.help_scroll = (app.help_scroll as i64 + n).clamp(0, rows as i64) as usize;
         }
         Action::StartSearch => {

@@ -10,12 +10,9 @@ use crate::layout::{Layout, Line, Pos};
 use super::document::Document;
 
 /// A place in the text that does not depend on the width: a block and a byte offset in
-/// its plain text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Anchor {
-    pub block: usize,
-    pub offset: usize,
-}
+/// its plain text. The type lives with the re-attachment below the reader, so that kept
+/// positions, which are plain data, can hold it; the reader calls it an anchor.
+pub use crate::text::reattach::Place as Anchor;
 
 pub struct TextView {
     pub layout: Layout,

@@ -5,6 +5,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::essay::stats::{minutes, minutes_label};
 use crate::essay::{Essay, Section};
+use crate::text::width::truncate;
 
 #[derive(Serialize)]
 struct JsonToc<'a> {
@@ -121,25 +122,6 @@ fn group_digits(n: usize) -> String {
     out
 }
 
-/// Shortens `s` to `max` columns with an ellipsis.
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,12 +131,5 @@ mod tests {
         assert_eq!(group_digits(7), "7");
         assert_eq!(group_digits(1234), "1,234");
         assert_eq!(group_digits(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn truncation_keeps_width() {
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(truncate("漢字漢字", 5), "漢字…");
-        assert_eq!(truncate("short", 10), "short");
     }
 }

@@ -11,6 +11,7 @@ use std::cell::OnceCell;
 use unicode_width::UnicodeWidthStr;
 
 use crate::essay::{Block, BlockKind, Container, Essay, Style, Text};
+use crate::text::width::clip;
 use wrap::{Piece, WrappedLine};
 
 /// What a piece of a line is, for choosing how to show it.
@@ -392,8 +393,8 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
     // Leave the words at least half the width (and two columns, for a wide character)
     // however deep the nesting.
     let limit = width.saturating_sub((width / 2).max(2));
-    let first_prefix = clip(&first_prefix, limit);
-    let rest_prefix = clip(&rest_prefix, limit);
+    let first_prefix = clip(&first_prefix, limit).to_string();
+    let rest_prefix = clip(&rest_prefix, limit).to_string();
     let inner = width
         .saturating_sub(first_prefix.width().max(rest_prefix.width()))
         .max(1);
@@ -524,21 +525,6 @@ fn code_lines(code: &str, width: usize) -> (Vec<BodyLine>, Vec<bool>) {
         offset += line.len() + 1;
     }
     (out, continues)
-}
-
-/// Cuts a prefix to at most `limit` columns.
-fn clip(prefix: &str, limit: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in prefix.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > limit {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out
 }
 
 fn push_wrapped(

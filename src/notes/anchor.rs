@@ -1,6 +1,7 @@
 //! Remembering a passage and finding it again after the essay changed.
 //!
-//! On every open each note is re-attached, trying in turn:
+//! On every open each note is re-attached with the re-attachment shared with reading
+//! positions and drafts ([`crate::text::reattach`]), trying in turn:
 //! 1. **exact**: the passage is still at its old block;
 //! 2. **moved**: a passage elsewhere starts with the quoted words (several such: the one with
 //!    the same neighbours, then in the same section, then nearest the old place);
@@ -10,19 +11,16 @@
 //!    where its block number now falls) and is shown as detached, with its old quote. It is
 //!    never dropped.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use super::note::Anchor;
 use crate::essay::Essay;
+use crate::text::reattach::{self, Found, Place, Seek, Within};
 
 /// Characters of a passage kept as its quote.
 const QUOTE_CHARS: usize = 1000;
 /// Characters of context kept from the passages either side.
 const CONTEXT_CHARS: usize = 80;
-/// Least similarity for a fuzzy match.
-const FUZZY_MIN: f64 = 0.5;
 
 /// How a note found its passage this time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -90,35 +88,34 @@ pub fn place(essay: &Essay, plain: &[String], anchor: &Anchor) -> Placement {
             state: State::Detached,
         };
     };
-    let quote = anchor.quote.as_str();
-    if !quote.is_empty() {
-        if essay.is_passage(anchor.block)
-            && plain
-                .get(anchor.block)
-                .is_some_and(|t| t.starts_with(quote))
-        {
-            return Placement {
-                block: anchor.block,
-                state: State::Exact,
-            };
-        }
-        let found: Vec<usize> = passages
-            .iter()
-            .copied()
-            .filter(|&b| plain[b].starts_with(quote))
-            .collect();
-        if let Some(block) = best(essay, plain, anchor, &found) {
-            return Placement {
-                block,
-                state: State::Moved,
-            };
-        }
-        if let Some(block) = fuzzy(plain, anchor, &passages) {
-            return Placement {
-                block,
-                state: State::Fuzzy,
-            };
-        }
+    let seek = Seek {
+        quote: &anchor.quote,
+        was: Place {
+            block: anchor.block,
+            offset: 0,
+        },
+        within: Within::Start,
+        fuzzy: true,
+    };
+    // Among passages that start with the quote: the one with the same neighbours, then in
+    // the same section (then, as for any quote, the nearest the old place).
+    let prefer = |b: usize| {
+        let fresh = capture(essay, plain, b);
+        let context =
+            usize::from(fresh.before == anchor.before) + usize::from(fresh.after == anchor.after);
+        let section = usize::from(fresh.section == anchor.section);
+        context * 2 + section
+    };
+    if let Some((place, found)) = reattach::find(plain, &seek, |b| essay.is_passage(b), prefer) {
+        let state = match found {
+            Found::Exact => State::Exact,
+            Found::Moved => State::Moved,
+            Found::Fuzzy => State::Fuzzy,
+        };
+        return Placement {
+            block: place.block,
+            state,
+        };
     }
     let block = essay
         .sections
@@ -136,58 +133,6 @@ pub fn place(essay: &Essay, plain: &[String], anchor: &Anchor) -> Placement {
         block,
         state: State::Detached,
     }
-}
-
-/// Among candidate passages, the one with the same neighbours, then in the same section,
-/// then nearest the old place.
-fn best(essay: &Essay, plain: &[String], anchor: &Anchor, found: &[usize]) -> Option<usize> {
-    found.iter().copied().max_by_key(|&b| {
-        let fresh = capture(essay, plain, b);
-        let context =
-            usize::from(fresh.before == anchor.before) + usize::from(fresh.after == anchor.after);
-        let section = usize::from(fresh.section == anchor.section);
-        (context, section, usize::MAX - b.abs_diff(anchor.block))
-    })
-}
-
-fn trigrams(s: &str) -> HashSet<[char; 3]> {
-    let chars: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
-    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
-}
-
-/// Dice coefficient of two trigram sets.
-fn dice(a: &HashSet<[char; 3]>, b: &HashSet<[char; 3]>) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let shared = a.intersection(b).count();
-    2.0 * shared as f64 / (a.len() + b.len()) as f64
-}
-
-/// The passage most like the quote, if any is like it enough.
-fn fuzzy(plain: &[String], anchor: &Anchor, passages: &[usize]) -> Option<usize> {
-    let want = trigrams(&anchor.quote);
-    let len = anchor.quote.chars().count();
-    let mut best: Option<(f64, usize)> = None;
-    for &b in passages {
-        let text: String = plain[b].chars().take(QUOTE_CHARS).collect();
-        let n = text.chars().count();
-        // Far longer or shorter passages cannot be the same one, edited.
-        if n * 2 < len || n > len * 2 + 8 {
-            continue;
-        }
-        let score = dice(&want, &trigrams(&text));
-        let better = match best {
-            None => true,
-            Some((s, prev)) => {
-                score > s || (score == s && b.abs_diff(anchor.block) < prev.abs_diff(anchor.block))
-            }
-        };
-        if score >= FUZZY_MIN && better {
-            best = Some((score, b));
-        }
-    }
-    best.map(|(_, b)| b)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::NoteStore;
 use crate::store::atomic;
+use crate::text::reattach::{self, Place, Seek, Within};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -20,6 +21,25 @@ pub struct Draft {
     pub quote: String,
     /// The passage's block when the draft was kept.
     pub block: usize,
+}
+
+impl Draft {
+    /// The draft's passage among `blocks` (each block's plain text): where its text is now,
+    /// else the block it was at (or the last).
+    pub fn locate(&self, blocks: &[String]) -> usize {
+        let seek = Seek {
+            quote: &self.quote,
+            was: Place {
+                block: self.block,
+                offset: 0,
+            },
+            within: Within::Start,
+            fuzzy: true,
+        };
+        reattach::find(blocks, &seek, |_| true, |_| 0)
+            .map_or(self.block, |(place, _)| place.block)
+            .min(blocks.len().saturating_sub(1))
+    }
 }
 
 impl NoteStore {
@@ -47,5 +67,46 @@ impl NoteStore {
         let draft = serde_json::from_str(&text).ok()?;
         let _ = std::fs::remove_file(&path);
         Some(draft)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(quote: &str, block: usize) -> Draft {
+        Draft {
+            text: "half a thought".into(),
+            note: None,
+            quote: quote.into(),
+            block,
+        }
+    }
+
+    fn blocks(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn found_where_its_passage_moved() {
+        let b = blocks(&["New opening.", "One.", "The passage written about."]);
+        assert_eq!(draft("The passage written about.", 1).locate(&b), 2);
+    }
+
+    #[test]
+    fn found_when_its_passage_was_edited() {
+        let b = blocks(&["One.", "The passage that was written about, edited."]);
+        assert_eq!(
+            draft("The passage that was written about.", 0).locate(&b),
+            1
+        );
+    }
+
+    #[test]
+    fn kept_at_its_block_or_the_last_when_the_passage_is_gone() {
+        let b = blocks(&["One.", "Two.", "Three."]);
+        assert_eq!(draft("Gone entirely, and long enough.", 1).locate(&b), 1);
+        assert_eq!(draft("Gone entirely, and long enough.", 9).locate(&b), 2);
+        assert_eq!(draft("Gone.", 0).locate(&[]), 0);
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::width::truncate;
+
 /// Where a note belongs, remembered robustly enough to find the passage again after the
 /// essay is edited: its section's heading, the passage's words with some context either
 /// side, and where it was.
@@ -46,14 +48,9 @@ impl Note {
         tags_of(&self.text)
     }
 
-    /// A short quote of the passage for lists: its first `max` characters.
+    /// A short quote of the passage for lists: at most `max` columns, cut with an ellipsis.
     pub fn short_quote(&self, max: usize) -> String {
-        let q: String = self.anchor.quote.chars().take(max).collect();
-        if self.anchor.quote.chars().count() > max {
-            format!("{}…", q.trim_end())
-        } else {
-            q
-        }
+        truncate(&self.anchor.quote, max)
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod identity;
+pub mod position;
 pub mod positions;
 
 use std::path::PathBuf;

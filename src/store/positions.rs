@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic;
 use super::identity::Identity;
-use crate::app::position::Position;
+use super::position::Position;
 
 const VERSION: u32 = 1;
 

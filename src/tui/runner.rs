@@ -171,7 +171,7 @@ impl<'a, C: Console> Runner<'a, C> {
         } else if let Some(screen) = self.library.as_mut()
             && self.reader.is_none()
         {
-            let rows = ui::library::list_rows(height);
+            let rows = library::list_rows(height);
             if rows != screen.lib.rows {
                 library::update(&mut screen.lib, LibraryAction::Resize { height });
                 self.redraw = true;

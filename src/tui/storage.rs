@@ -8,9 +8,9 @@ use std::thread::JoinHandle;
 
 use crate::app::Action;
 use crate::app::opening::Opened;
-use crate::app::position::Position;
 use crate::notes::draft::Draft;
 use crate::notes::{Note, NoteStore};
+use crate::store::position::Position;
 use crate::store::positions::PositionStore;
 
 /// Where an essay's notes and reading position are kept.

@@ -11,13 +11,8 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::app::keymap::library_footer;
 use crate::app::library::Library;
-use crate::commands::toc::truncate;
 use crate::essay::stats;
-
-/// Rows of the list on a screen of `height` (title, header, footer taken).
-pub fn list_rows(height: u16) -> usize {
-    usize::from(height.saturating_sub(5)).max(1)
-}
+use crate::text::width::truncate;
 
 pub fn render_library(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buffer) {
     if area.width < 20 || area.height < 5 {

@@ -1,7 +1,6 @@
 //! Drawing the reader. Render functions only read the state: they never change it, parse,
 //! or touch the disk.
 
-pub mod areas;
 pub mod help;
 pub mod library;
 pub mod notes;
@@ -15,6 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::App;
+use crate::app::areas;
 use theme::Theme;
 
 /// Draws the whole screen for `app`.

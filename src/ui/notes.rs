@@ -10,9 +10,9 @@ use super::sidebar::frame;
 use super::theme::Theme;
 use crate::app::notes::View;
 use crate::app::{App, Pane};
-use crate::commands::toc::truncate;
 use crate::notes::{Note, State, time};
 use crate::sanitize::sanitize;
+use crate::text::width::truncate;
 
 /// Lines of a note's text shown in the list (the selected note shows more).
 const TEXT_LINES: usize = 4;

@@ -7,10 +7,10 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::areas;
 use super::theme::Theme;
+use crate::app::areas;
 use crate::app::{App, Pane};
-use crate::commands::toc::truncate;
+use crate::text::width::truncate;
 
 pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     let title = if app.doc.partial {

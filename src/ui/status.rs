@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::commands::toc::truncate;
+use crate::text::width::truncate;
 
 pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     buf.set_style(area, theme.status);

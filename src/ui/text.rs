@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::areas::GUTTER;
 use super::theme::Theme;
+use crate::app::areas::GUTTER;
 use crate::app::search::Match;
 use crate::app::{App, Pane};
 use crate::layout::{Line as LaidLine, Role};

@@ -84,7 +84,7 @@ pub fn parse(text: &str, fallback_title: &str) -> Essay {
     let lines = shape::split_lines(text);
     let mut shape = shape::analyse(&lines);
     let mut units = units::group(&lines, &shape);
-    if shape::refine(&mut shape, &lines, &units) {
+    if shape::refine(&mut shape, &lines, units.iter().map(|u| u.blank_before)) {
         units = units::group(&lines, &shape);
     }
     let title = title::find(&units, &shape);

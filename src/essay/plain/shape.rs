@@ -90,12 +90,21 @@ pub fn analyse(lines: &[Line]) -> Shape {
 /// a book-style text whose paragraphs start with an indent, a few blank lines (after the
 /// title, before an epigraph) do not make it blank-separated. The test: at least half as
 /// many blank gaps as paragraph breaks without one. Returns whether the shape changed.
-pub fn refine(shape: &mut Shape, lines: &[Line], units: &[super::units::Unit]) -> bool {
+///
+/// `blank_before` says, for each unit grouped, whether a blank line came before it: the
+/// shape is read before units exist, so it takes only what it needs of them.
+pub fn refine(shape: &mut Shape, lines: &[Line], blank_before: impl Iterator<Item = bool>) -> bool {
     if shape.wrap.is_none() || !shape.blank_separated {
         return false;
     }
-    let gaps = units.iter().skip(1).filter(|u| u.blank_before).count();
-    let breaks = units.iter().filter(|u| !u.blank_before).count();
+    let (mut gaps, mut breaks) = (0, 0);
+    for (i, blank) in blank_before.enumerate() {
+        if blank && i > 0 {
+            gaps += 1;
+        } else if !blank {
+            breaks += 1;
+        }
+    }
     if gaps * 2 >= breaks {
         return false;
     }

@@ -1,6 +1,7 @@
 //! Where everything goes on screen, computed from the terminal's size and which panes are
 //! open. Pure, so the state can ask how wide the text is without drawing, and tests can
-//! check the geometry directly.
+//! check the geometry directly. It lives with the state, which lays the screen out and
+//! hit-tests clicks with these areas; the drawing only paints into them.
 
 use ratatui::layout::Rect;
 

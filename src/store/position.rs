@@ -1,11 +1,11 @@
-//! The reading position as it is kept between sessions: anchored to the text (a block, an
-//! offset, and the words found there), so it survives a new terminal width and edits
-//! elsewhere in the essay.
+//! The reading position as it is kept between sessions: plain data, anchored to the text (a
+//! block, an offset, and the words found there), so it survives a new terminal width and
+//! edits elsewhere in the essay. Found again with the shared re-attachment
+//! ([`crate::text::reattach`]).
 
 use serde::{Deserialize, Serialize};
 
-use super::document::Document;
-use super::view::Anchor;
+use crate::text::reattach::{self, Blocks, Place, Seek, Within};
 
 /// Characters of text kept to find the passage again.
 const QUOTE_CHARS: usize = 80;
@@ -39,12 +39,18 @@ pub struct Position {
 }
 
 impl Position {
-    pub fn new(doc: &Document, top: Anchor, focus: usize, read: Vec<String>) -> Position {
+    /// The position with `top` at the top of the screen and block `focus` focused.
+    pub fn new(
+        text: &(impl Blocks + ?Sized),
+        top: Place,
+        focus: usize,
+        read: Vec<String>,
+    ) -> Position {
         Position {
-            top: Spot::at(doc, top),
+            top: Spot::at(text, top),
             focus: Some(Spot::at(
-                doc,
-                Anchor {
+                text,
+                Place {
                     block: focus,
                     offset: 0,
                 },
@@ -57,52 +63,45 @@ impl Position {
 }
 
 impl Spot {
-    pub fn at(doc: &Document, anchor: Anchor) -> Spot {
-        let text = doc
-            .plain
-            .get(anchor.block)
+    pub fn at(text: &(impl Blocks + ?Sized), place: Place) -> Spot {
+        let block = text
+            .texts()
+            .get(place.block)
             .map(String::as_str)
             .unwrap_or("");
-        let start = floor_boundary(text, anchor.offset);
-        let quote: String = text[start..].chars().take(QUOTE_CHARS).collect();
+        let start = floor_boundary(block, place.offset);
+        let quote: String = block[start..].chars().take(QUOTE_CHARS).collect();
         Spot {
-            block: anchor.block,
+            block: place.block,
             offset: start,
             quote,
         }
     }
 
-    /// Finds the position in `doc`: where it was if the text there is unchanged, else where
+    /// Finds the position in `text`: where it was if the text there is unchanged, else where
     /// its quote now is (the occurrence nearest the old block), else the same block number.
-    pub fn locate(&self, doc: &Document) -> Anchor {
-        let blocks = doc.plain.len();
-        if blocks == 0 {
-            return Anchor::default();
+    pub fn locate(&self, text: &(impl Blocks + ?Sized)) -> Place {
+        let blocks = text.texts();
+        if blocks.is_empty() {
+            return Place::default();
         }
-        if let Some(text) = doc.plain.get(self.block)
-            && text
-                .get(self.offset..)
-                .is_some_and(|t| t.starts_with(&self.quote))
-        {
-            return Anchor {
+        let seek = Seek {
+            quote: &self.quote,
+            was: Place {
                 block: self.block,
                 offset: self.offset,
-            };
-        }
-        if !self.quote.trim().is_empty() {
-            let found = doc
-                .plain
-                .iter()
-                .enumerate()
-                .filter_map(|(b, t)| t.find(&self.quote).map(|o| (b, o)))
-                .min_by_key(|(b, _)| b.abs_diff(self.block));
-            if let Some((block, offset)) = found {
-                return Anchor { block, offset };
-            }
-        }
-        Anchor {
-            block: self.block.min(blocks - 1),
-            offset: 0,
+            },
+            within: Within::Anywhere,
+            // Done on every open, over every block: an exact string search is cheap, the
+            // fuzzy one would not be on a long essay.
+            fuzzy: false,
+        };
+        match reattach::find(blocks, &seek, |_| true, |_| 0) {
+            Some((place, _)) => place,
+            None => Place {
+                block: self.block.min(blocks.len() - 1),
+                offset: 0,
+            },
         }
     }
 }
@@ -118,10 +117,11 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::essay::{Essay, Format};
 
-    fn doc(text: &str) -> Document {
-        Document::new(Essay::parse(text, Format::Markdown, "t"), "t".into())
+    /// Each block's plain text, as the reader's document holds it: here, one block a
+    /// paragraph.
+    fn doc(text: &str) -> Vec<String> {
+        text.split("\n\n").map(|p| p.trim().to_string()).collect()
     }
 
     #[test]
@@ -129,7 +129,7 @@ mod tests {
         let d = doc("One para.\n\nTwo para here.\n");
         let p = Spot::at(
             &d,
-            Anchor {
+            Place {
                 block: 1,
                 offset: 4,
             },
@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(p.quote, "para here.");
         assert_eq!(
             p.locate(&d),
-            Anchor {
+            Place {
                 block: 1,
                 offset: 4
             }
@@ -149,7 +149,7 @@ mod tests {
         let before = doc("One para.\n\nTwo para here.\n");
         let p = Spot::at(
             &before,
-            Anchor {
+            Place {
                 block: 1,
                 offset: 0,
             },
@@ -157,7 +157,7 @@ mod tests {
         let after = doc("A new opening.\n\nOne para.\n\nTwo para here.\n");
         assert_eq!(
             p.locate(&after),
-            Anchor {
+            Place {
                 block: 2,
                 offset: 0
             }
@@ -174,7 +174,7 @@ mod tests {
         };
         assert_eq!(
             p.locate(&d),
-            Anchor {
+            Place {
                 block: 1,
                 offset: 0
             }
