@@ -2,11 +2,10 @@
 //! through them (and must know how many there are); the help overlay only draws them.
 
 use super::Pane;
-use super::keymap::{BINDINGS, Context, EDITOR_KEYS, PROMPT_KEYS, describe};
+use super::keymap::{Context, keys_of};
 
 /// The help's lines: keys and what they do, by where they apply.
 pub fn help_lines() -> Vec<(String, String)> {
-    let mut lines = Vec::new();
     let groups = [
         ("Reading", Context::Any),
         ("Text", Context::In(Pane::Text)),
@@ -18,24 +17,19 @@ pub fn help_lines() -> Vec<(String, String)> {
             "Notes (m shows them, Tab moves to them)",
             Context::In(Pane::Notes),
         ),
+        ("Writing a note (other keys write)", Context::Editor),
+        ("Search prompt (other keys type)", Context::Prompt),
+        ("Notes search (other keys type)", Context::Filter),
+        ("A question (y/n)", Context::Confirm),
+        ("This help", Context::Help),
     ];
+    let mut lines = Vec::new();
     for (name, context) in groups {
         lines.push((String::new(), String::new()));
         lines.push((name.to_string(), String::new()));
-        for b in BINDINGS.iter().filter(|b| b.context == context) {
-            let keys: Vec<String> = b.keys.iter().map(describe).collect();
-            lines.push((keys.join(" "), b.help.to_string()));
+        for (keys, help) in keys_of(context) {
+            lines.push((keys, help.to_string()));
         }
-    }
-    lines.push((String::new(), String::new()));
-    lines.push(("Writing a note".to_string(), String::new()));
-    for (k, h) in EDITOR_KEYS {
-        lines.push((k.to_string(), h.to_string()));
-    }
-    lines.push((String::new(), String::new()));
-    lines.push(("Search prompt".to_string(), String::new()));
-    for (k, h) in PROMPT_KEYS {
-        lines.push((k.to_string(), h.to_string()));
     }
     lines.push((String::new(), String::new()));
     lines.push(("Mouse".to_string(), String::new()));

@@ -305,7 +305,9 @@ impl App {
 
     /// What has the keyboard now.
     pub fn mode(&self) -> keymap::Mode {
-        if self.confirm.is_some() {
+        if self.areas.too_small {
+            keymap::Mode::TooSmall
+        } else if self.confirm.is_some() {
             keymap::Mode::Confirm
         } else if self.notes.editor.is_some() {
             keymap::Mode::Editor

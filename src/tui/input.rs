@@ -13,15 +13,7 @@ const WHEEL_LINES: i64 = 3;
 pub fn reader_action(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if app.areas.too_small {
-                // Only quitting makes sense on a screen too small to read.
-                match keymap::action_for(&key, keymap::Mode::Pane(app.focus)) {
-                    Some(a @ (Action::Quit | Action::QuitAll)) => Some(a),
-                    _ => None,
-                }
-            } else {
-                keymap::action_for(&key, app.mode())
-            }
+            keymap::action_for(&key, app.mode())
         }
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Paste(text) => Some(Action::Paste(text)),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::keymap::library_footer;
+use crate::app::keymap::{Context, hint};
 use crate::app::library::Library;
 use crate::essay::stats;
 use crate::text::width::truncate;
@@ -34,9 +34,9 @@ pub fn render_library(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &
     let footer_y = area.y + area.height - 1;
     let footer = match (&lib.message, lib.filtering) {
         (Some(m), _) => format!(" {m}"),
-        (None, true) => format!(" /{}▏  Enter keeps · Esc clears", lib.filter),
+        (None, true) => format!(" /{}▏  {}", lib.filter, hint(Context::LibraryFilter)),
         (None, false) => {
-            let keys = library_footer();
+            let keys = [hint(Context::Library)];
             let filter = if lib.filter.is_empty() {
                 String::new()
             } else {

@@ -231,7 +231,7 @@ fn render_editor(
         y += 1;
     }
     y += 1;
-    let hint = "Esc saves · Ctrl-C throws away · Ctrl-O own editor";
+    let hint = crate::app::keymap::hint(crate::app::keymap::Context::Editor);
     let hint_rows = 2u16;
     let edit = Rect {
         x: area.x,
@@ -244,6 +244,6 @@ fn render_editor(
     }
     let hint_y = area.y + area.height.saturating_sub(1);
     if hint_y > y {
-        buf.set_stringn(area.x, hint_y, truncate(hint, width), width, theme.dim);
+        buf.set_stringn(area.x, hint_y, truncate(&hint, width), width, theme.dim);
     }
 }

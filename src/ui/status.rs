@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::app::keymap::{Context, hint};
 use crate::text::width::truncate;
 
 pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
@@ -17,7 +18,7 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         let found = if let Some(e) = &app.search.error {
             format!("bad pattern: {e}")
         } else if app.search.query.is_empty() {
-            "type to search · Ctrl-R regex · Enter keep · Esc cancel".to_string()
+            format!("type to search · {}", hint(Context::Prompt))
         } else {
             match app.search.matches.len() {
                 0 => "no match".to_string(),

@@ -1,0 +1,571 @@
+//! Every key margin knows, in every mode, as data: the keymap looks keys up here, and the
+//! help overlay, the status hints, the library's footer and the README's key list are
+//! generated from it, so none of them can drift from what the keys do.
+
+use crossterm::event::KeyCode;
+
+use super::Command::{Library, Reader};
+use super::{Binding, Context, bind, code, ctrl, k};
+use crate::app::action::{Action, Pane};
+use crate::app::library::LibraryAction;
+
+const ANY: Context = Context::Any;
+const TEXT: Context = Context::In(Pane::Text);
+const SIDEBAR: Context = Context::In(Pane::Sidebar);
+const NOTES: Context = Context::In(Pane::Notes);
+const PROMPT: Context = Context::Prompt;
+const EDITOR: Context = Context::Editor;
+const FILTER: Context = Context::Filter;
+const HELP: Context = Context::Help;
+const CONFIRM: Context = Context::Confirm;
+const TOO_SMALL: Context = Context::TooSmall;
+const LIBRARY: Context = Context::Library;
+const LIBRARY_FILTER: Context = Context::LibraryFilter;
+
+/// The table. Within one context a key means one thing (a test checks); a pane's own
+/// binding shadows an `Any` one (`/` searches the notes in the notes pane).
+pub static BINDINGS: &[Binding] = &[
+    // The reader, whatever pane has the keys (a pane's own keys come first).
+    bind(
+        &[k('q')],
+        ANY,
+        Reader(Action::Quit),
+        "close the essay (back to the library, if open)",
+        "",
+    ),
+    bind(
+        &[ctrl('c')],
+        ANY,
+        Reader(Action::QuitAll),
+        "quit margin",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        ANY,
+        Reader(Action::Escape),
+        "close overlay · cancel prompt · clear search",
+        "",
+    ),
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        TEXT,
+        Reader(Action::ScrollLines(1)),
+        "down one line",
+        "",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        TEXT,
+        Reader(Action::ScrollLines(-1)),
+        "up one line",
+        "",
+    ),
+    bind(
+        &[k(' '), code(KeyCode::PageDown), ctrl('f')],
+        ANY,
+        Reader(Action::ScrollPages(1)),
+        "down one page",
+        "",
+    ),
+    bind(
+        &[k('b'), code(KeyCode::PageUp), ctrl('b')],
+        ANY,
+        Reader(Action::ScrollPages(-1)),
+        "up one page",
+        "",
+    ),
+    bind(
+        &[ctrl('d')],
+        ANY,
+        Reader(Action::ScrollHalfPages(1)),
+        "down half a page",
+        "",
+    ),
+    bind(
+        &[ctrl('u')],
+        ANY,
+        Reader(Action::ScrollHalfPages(-1)),
+        "up half a page",
+        "",
+    ),
+    bind(
+        &[k('g'), code(KeyCode::Home)],
+        TEXT,
+        Reader(Action::Top),
+        "start of the essay",
+        "",
+    ),
+    bind(
+        &[k('G'), code(KeyCode::End)],
+        TEXT,
+        Reader(Action::Bottom),
+        "end of the essay",
+        "",
+    ),
+    bind(
+        &[k(']')],
+        ANY,
+        Reader(Action::NextSection),
+        "next section",
+        "",
+    ),
+    bind(
+        &[k('[')],
+        ANY,
+        Reader(Action::PrevSection),
+        "previous section",
+        "",
+    ),
+    bind(
+        &[k('}')],
+        ANY,
+        Reader(Action::NextParagraph),
+        "focus the next paragraph",
+        "",
+    ),
+    bind(
+        &[k('{')],
+        ANY,
+        Reader(Action::PrevParagraph),
+        "focus the previous paragraph",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Tab)],
+        ANY,
+        Reader(Action::FocusNext),
+        "next pane",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::BackTab)],
+        ANY,
+        Reader(Action::FocusPrev),
+        "previous pane",
+        "",
+    ),
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        SIDEBAR,
+        Reader(Action::Select(1)),
+        "next section in the outline",
+        "",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        SIDEBAR,
+        Reader(Action::Select(-1)),
+        "previous section in the outline",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        SIDEBAR,
+        Reader(Action::Activate),
+        "jump to the selected section",
+        "",
+    ),
+    bind(
+        &[k('h'), code(KeyCode::Left)],
+        SIDEBAR,
+        Reader(Action::Collapse),
+        "fold the branch",
+        "",
+    ),
+    bind(
+        &[k('l'), code(KeyCode::Right)],
+        SIDEBAR,
+        Reader(Action::Expand),
+        "unfold the branch",
+        "",
+    ),
+    bind(
+        &[k('t')],
+        ANY,
+        Reader(Action::ToggleSidebar),
+        "show or hide the outline",
+        "",
+    ),
+    bind(
+        &[k('m')],
+        ANY,
+        Reader(Action::ToggleNotes),
+        "show or hide the notes (the margin)",
+        "",
+    ),
+    bind(
+        &[k('/')],
+        ANY,
+        Reader(Action::StartSearch),
+        "search the essay",
+        "",
+    ),
+    bind(&[k('n')], ANY, Reader(Action::NextMatch), "next match", ""),
+    bind(
+        &[k('N')],
+        ANY,
+        Reader(Action::PrevMatch),
+        "previous match",
+        "",
+    ),
+    bind(
+        &[k('M')],
+        ANY,
+        Reader(Action::ToggleMouse),
+        "release the mouse to select text; take it back",
+        "",
+    ),
+    bind(
+        &[k('a')],
+        ANY,
+        Reader(Action::AddNote),
+        "write a note on the focused paragraph",
+        "",
+    ),
+    bind(
+        &[k('E')],
+        ANY,
+        Reader(Action::ExternalEdit),
+        "write the note in $VISUAL or $EDITOR",
+        "",
+    ),
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        NOTES,
+        Reader(Action::Select(1)),
+        "next note",
+        "",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        NOTES,
+        Reader(Action::Select(-1)),
+        "previous note",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        NOTES,
+        Reader(Action::Activate),
+        "go to the note's passage",
+        "",
+    ),
+    bind(
+        &[k('e')],
+        NOTES,
+        Reader(Action::EditNote),
+        "change the note",
+        "",
+    ),
+    bind(
+        &[k('d')],
+        NOTES,
+        Reader(Action::DeleteNote),
+        "delete the note (asks first)",
+        "",
+    ),
+    bind(
+        &[k('u')],
+        NOTES,
+        Reader(Action::UndoDelete),
+        "bring back the last deleted note",
+        "",
+    ),
+    bind(
+        &[k('v')],
+        NOTES,
+        Reader(Action::ToggleNotesView),
+        "this section's notes, or all notes",
+        "",
+    ),
+    bind(
+        &[k('/')],
+        NOTES,
+        Reader(Action::StartNotesFilter),
+        "search notes by text or #tag",
+        "",
+    ),
+    bind(
+        &[k('?')],
+        ANY,
+        Reader(Action::ToggleHelp),
+        "show or hide this help",
+        "",
+    ),
+    // The search prompt: other characters are typed into it.
+    bind(
+        &[code(KeyCode::Enter)],
+        PROMPT,
+        Reader(Action::SearchSubmit),
+        "keep the search",
+        "Enter keep",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        PROMPT,
+        Reader(Action::Escape),
+        "cancel and go back",
+        "Esc cancel",
+    ),
+    bind(
+        &[code(KeyCode::Backspace)],
+        PROMPT,
+        Reader(Action::SearchBackspace),
+        "delete the last character",
+        "",
+    ),
+    bind(
+        &[ctrl('r')],
+        PROMPT,
+        Reader(Action::SearchToggleRegex),
+        "switch between plain text and regular expressions",
+        "Ctrl-R regex",
+    ),
+    bind(
+        &[ctrl('c')],
+        PROMPT,
+        Reader(Action::QuitAll),
+        "quit margin",
+        "",
+    ),
+    // The note editor: other keys edit the note.
+    bind(
+        &[code(KeyCode::Esc), ctrl('s')],
+        EDITOR,
+        Reader(Action::EditorSave),
+        "save the note and close the editor",
+        "Esc saves",
+    ),
+    bind(
+        &[ctrl('c')],
+        EDITOR,
+        Reader(Action::EditorDiscard),
+        "close without saving (asks first)",
+        "Ctrl-C throws away",
+    ),
+    bind(
+        &[ctrl('o')],
+        EDITOR,
+        Reader(Action::ExternalEdit),
+        "continue in $VISUAL or $EDITOR",
+        "Ctrl-O own editor",
+    ),
+    // The notes search: other characters are typed into it.
+    bind(
+        &[code(KeyCode::Enter)],
+        FILTER,
+        Reader(Action::FilterSubmit),
+        "keep the notes search",
+        "Enter keeps",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        FILTER,
+        Reader(Action::Escape),
+        "clear the notes search",
+        "Esc clears",
+    ),
+    bind(
+        &[code(KeyCode::Backspace)],
+        FILTER,
+        Reader(Action::FilterBackspace),
+        "delete the last character",
+        "",
+    ),
+    bind(
+        &[ctrl('c')],
+        FILTER,
+        Reader(Action::QuitAll),
+        "quit margin",
+        "",
+    ),
+    // The help overlay.
+    bind(
+        &[code(KeyCode::Esc), k('?')],
+        HELP,
+        Reader(Action::ToggleHelp),
+        "close the help",
+        "",
+    ),
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        HELP,
+        Reader(Action::ScrollHelp(1)),
+        "scroll down",
+        "",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        HELP,
+        Reader(Action::ScrollHelp(-1)),
+        "scroll up",
+        "",
+    ),
+    bind(
+        &[k(' '), code(KeyCode::PageDown)],
+        HELP,
+        Reader(Action::ScrollHelp(10)),
+        "scroll down ten lines",
+        "",
+    ),
+    bind(
+        &[k('b'), code(KeyCode::PageUp)],
+        HELP,
+        Reader(Action::ScrollHelp(-10)),
+        "scroll up ten lines",
+        "",
+    ),
+    bind(&[k('q')], HELP, Reader(Action::Quit), "close the essay", ""),
+    bind(
+        &[ctrl('c')],
+        HELP,
+        Reader(Action::QuitAll),
+        "quit margin",
+        "",
+    ),
+    // A question on the status line.
+    bind(
+        &[k('y'), k('Y')],
+        CONFIRM,
+        Reader(Action::Confirm(true)),
+        "yes",
+        "",
+    ),
+    bind(
+        &[k('n'), k('N'), code(KeyCode::Esc)],
+        CONFIRM,
+        Reader(Action::Confirm(false)),
+        "no",
+        "",
+    ),
+    // A window too small to read in.
+    bind(
+        &[k('q')],
+        TOO_SMALL,
+        Reader(Action::Quit),
+        "close the essay",
+        "",
+    ),
+    bind(
+        &[ctrl('c')],
+        TOO_SMALL,
+        Reader(Action::QuitAll),
+        "quit margin",
+        "",
+    ),
+    // The library.
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        LIBRARY,
+        Library(LibraryAction::Select(1)),
+        "next essay",
+        "j k ↑ ↓ choose",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        LIBRARY,
+        Library(LibraryAction::Select(-1)),
+        "previous essay",
+        "",
+    ),
+    bind(
+        &[k(' '), code(KeyCode::PageDown), ctrl('f')],
+        LIBRARY,
+        Library(LibraryAction::SelectPages(1)),
+        "down one page",
+        "",
+    ),
+    bind(
+        &[k('b'), code(KeyCode::PageUp), ctrl('b')],
+        LIBRARY,
+        Library(LibraryAction::SelectPages(-1)),
+        "up one page",
+        "",
+    ),
+    bind(
+        &[k('g'), code(KeyCode::Home)],
+        LIBRARY,
+        Library(LibraryAction::First),
+        "first essay",
+        "",
+    ),
+    bind(
+        &[k('G'), code(KeyCode::End)],
+        LIBRARY,
+        Library(LibraryAction::Last),
+        "last essay",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        LIBRARY,
+        Library(LibraryAction::Open),
+        "open the essay",
+        "Enter open",
+    ),
+    bind(
+        &[k('/')],
+        LIBRARY,
+        Library(LibraryAction::StartFilter),
+        "find by title",
+        "/ find by title",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        LIBRARY,
+        Library(LibraryAction::Escape),
+        "clear the title filter",
+        "",
+    ),
+    bind(
+        &[k('q'), ctrl('c')],
+        LIBRARY,
+        Library(LibraryAction::Quit),
+        "quit",
+        "q quit",
+    ),
+    // The library's title filter: other characters are typed into it.
+    bind(
+        &[code(KeyCode::Enter)],
+        LIBRARY_FILTER,
+        Library(LibraryAction::FilterSubmit),
+        "keep the filter",
+        "Enter keeps",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        LIBRARY_FILTER,
+        Library(LibraryAction::Escape),
+        "clear the filter",
+        "Esc clears",
+    ),
+    bind(
+        &[code(KeyCode::Backspace)],
+        LIBRARY_FILTER,
+        Library(LibraryAction::FilterBackspace),
+        "delete the last character",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Down)],
+        LIBRARY_FILTER,
+        Library(LibraryAction::Select(1)),
+        "next essay",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Up)],
+        LIBRARY_FILTER,
+        Library(LibraryAction::Select(-1)),
+        "previous essay",
+        "",
+    ),
+    bind(
+        &[ctrl('c')],
+        LIBRARY_FILTER,
+        Library(LibraryAction::Quit),
+        "quit",
+        "",
+    ),
+];
