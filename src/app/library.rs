@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::step::Step;
 use crate::library::cache::About;
 use crate::library::{self, Entry};
 
@@ -106,8 +107,7 @@ impl Library {
     }
 
     fn step(&mut self, delta: i64) {
-        let last = self.shown.len().saturating_sub(1) as i64;
-        self.selected = (self.selected as i64 + delta).clamp(0, last.max(0)) as usize;
+        self.selected = Step::By(delta).in_list(self.selected, self.shown.len());
     }
 }
 
@@ -127,8 +127,8 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
     match action {
         LibraryAction::Select(n) => lib.step(n),
         LibraryAction::SelectPages(n) => lib.step(n * lib.rows as i64),
-        LibraryAction::First => lib.selected = 0,
-        LibraryAction::Last => lib.selected = lib.shown.len().saturating_sub(1),
+        LibraryAction::First => lib.selected = Step::First.in_list(lib.selected, lib.shown.len()),
+        LibraryAction::Last => lib.selected = Step::Last.in_list(lib.selected, lib.shown.len()),
         LibraryAction::StartFilter => lib.filtering = true,
         LibraryAction::FilterInput(c) => {
             lib.filter.push(c);

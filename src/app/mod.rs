@@ -14,6 +14,7 @@ pub mod notes_update;
 pub mod opening;
 pub mod search;
 pub mod sidebar;
+pub mod step;
 mod update;
 pub mod view;
 

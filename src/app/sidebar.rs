@@ -112,8 +112,7 @@ impl Sidebar {
     }
 
     pub fn move_selection(&mut self, delta: i64) {
-        let last = self.entries.len().saturating_sub(1) as i64;
-        self.selected = (self.selected as i64 + delta).clamp(0, last) as usize;
+        self.selected = super::step::Step::By(delta).in_list(self.selected, self.entries.len());
     }
 
     /// Keeps the selection within `rows` visible rows.

@@ -5,6 +5,7 @@ use super::action::{Action, Effect, Pane};
 use super::notes_update as notes;
 use super::opening;
 use super::search::Prompt;
+use super::step::Step;
 use crate::layout::Pos;
 
 /// Applies `action` to `app` and returns what the runner must do outside the state.
@@ -102,9 +103,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let listed = app
                     .notes
                     .listed(&app.doc, app.view.current_section(&app.doc))
-                    .len() as i64;
-                app.notes.selected =
-                    (app.notes.selected as i64 + n).clamp(0, (listed - 1).max(0)) as usize;
+                    .len();
+                app.notes.selected = Step::By(n).in_list(app.notes.selected, listed);
             }
         },
         Action::Activate => match app.focus {
@@ -124,7 +124,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ScrollHelp(n) => {
             let rows = super::help::help_lines().len();
-            app.help_scroll = (app.help_scroll as i64 + n).clamp(0, rows as i64) as usize;
+            app.help_scroll = Step::By(n).up_to(app.help_scroll, rows);
         }
         Action::StartSearch => {
             app.search.prompt = Some(Prompt {
@@ -434,8 +434,7 @@ fn wheel(app: &mut App, column: u16, row: u16, lines: i64) {
             .entries
             .len()
             .saturating_sub(usize::from(side.height));
-        let offset = app.sidebar.offset as i64 + lines;
-        app.sidebar.offset = offset.clamp(0, max as i64) as usize;
+        app.sidebar.offset = Step::By(lines).up_to(app.sidebar.offset, max);
         return;
     }
     if app.areas.notes.is_some_and(|r| r.contains(pos)) {
@@ -443,9 +442,8 @@ fn wheel(app: &mut App, column: u16, row: u16, lines: i64) {
         let listed = app
             .notes
             .listed(&app.doc, app.view.current_section(&app.doc))
-            .len() as i64;
-        let next = app.notes.selected as i64 + lines.signum();
-        app.notes.selected = next.clamp(0, (listed - 1).max(0)) as usize;
+            .len();
+        app.notes.selected = Step::By(lines.signum()).in_list(app.notes.selected, listed);
         return;
     }
     app.view.scroll(&app.doc, lines);
