@@ -310,3 +310,147 @@ impl TextView {
         before + own * pos.row.saturating_sub(gap) / height
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::essay::Essay;
+
+    /// An essay of `sections` sections of `paragraphs` paragraphs each, in a view of
+    /// `height` rows at 40 columns.
+    fn view_on(sections: usize, paragraphs: usize, height: usize) -> (Document, TextView) {
+        let mut text = String::from("# Title\n\n");
+        for s in 0..sections {
+            text.push_str(&format!("## Section {s}\n\n"));
+            for p in 0..paragraphs {
+                text.push_str(&format!(
+                    "Paragraph {p} of section {s} is long enough to take two or three lines.\n\n"
+                ));
+            }
+        }
+        let doc = Document::new(
+            Essay::parse(&text, crate::Format::Markdown, "t"),
+            "t".into(),
+        );
+        let mut view = TextView::new(&doc, 40, 40, false);
+        view.height = height;
+        (doc, view)
+    }
+
+    fn lines_on_screen(view: &TextView, doc: &Document) -> usize {
+        view.visible(doc).count()
+    }
+
+    #[test]
+    fn scrolling_stays_between_the_start_and_the_last_page() {
+        let (doc, mut view) = view_on(3, 5, 10);
+        view.scroll(&doc, -5);
+        assert!(view.at_start(&doc), "no scrolling above the title");
+        view.scroll(&doc, 100_000);
+        assert_eq!(view.top, view.max_top(&doc), "the last page at most");
+        assert_eq!(lines_on_screen(&view, &doc), 10, "a full last page");
+        view.scroll(&doc, 1);
+        assert_eq!(view.top, view.max_top(&doc));
+        view.scroll(&doc, -3);
+        assert_eq!(view.forward(&doc, view.top, 3), view.max_top(&doc));
+    }
+
+    #[test]
+    fn the_focus_follows_the_text_off_screen() {
+        let (doc, mut view) = view_on(3, 8, 8);
+        let first = view.focus;
+        assert!(doc.is_passage(first));
+        view.scroll(&doc, 20);
+        assert_ne!(view.focus, first, "the first passage scrolled away");
+        assert!(view.shows(&doc, view.focus), "the focus is on screen");
+        assert!(doc.is_passage(view.focus));
+    }
+
+    #[test]
+    fn a_passage_off_screen_is_revealed_a_third_of_the_way_down() {
+        let (doc, mut view) = view_on(4, 8, 12);
+        let far = view.block_start(&doc, 30);
+        view.reveal(&doc, far);
+        assert_eq!(view.forward(&doc, view.top, 4), far);
+        let top = view.top;
+        let near = view.forward(&doc, top, 2);
+        view.reveal(&doc, near);
+        assert_eq!(view.top, top, "what is on screen does not move");
+    }
+
+    #[test]
+    fn stepping_the_focus_shows_the_passage_and_stops_at_the_ends() {
+        let (doc, mut view) = view_on(2, 10, 6);
+        assert!(
+            !view.step_focus(&doc, false),
+            "nothing before the first passage"
+        );
+        let mut steps = 0;
+        while view.step_focus(&doc, true) {
+            steps += 1;
+            let (start, end) = (
+                view.block_start(&doc, view.focus),
+                view.layout.block_end(&doc.essay, view.focus),
+            );
+            assert!(
+                start >= view.top && end <= view.bottom(&doc),
+                "step {steps}"
+            );
+        }
+        assert_eq!(steps, 19, "every passage once");
+        assert!(
+            !view.step_focus(&doc, true),
+            "nothing after the last passage"
+        );
+    }
+
+    #[test]
+    fn a_new_measure_keeps_the_passage_at_the_top() {
+        let (doc, mut view) = view_on(3, 8, 10);
+        view.scroll(&doc, 37);
+        let before = view.top_anchor(&doc);
+        view.set_measure(&doc, 25);
+        let after = view.top_anchor(&doc);
+        assert_eq!(after.block, before.block);
+        assert!(after.offset <= before.offset);
+        view.set_measure(&doc, 70);
+        assert_eq!(view.top_anchor(&doc).block, before.block);
+    }
+
+    #[test]
+    fn a_jump_past_the_end_lands_on_the_last_line() {
+        let (doc, mut view) = view_on(2, 3, 10);
+        view.jump_to(&doc, view.end());
+        assert!(view.top < view.end());
+        assert_eq!(view.forward(&doc, view.top, 1), view.end());
+    }
+
+    #[test]
+    fn the_section_read_is_the_focused_passages() {
+        let (doc, mut view) = view_on(3, 6, 10);
+        let second = doc.essay.sections[2].start;
+        view.jump_to(&doc, view.block_start(&doc, second));
+        view.focus_from(&doc, second);
+        assert_eq!(view.current_section(&doc), 2);
+        assert!(view.step_focus(&doc, false));
+        assert_eq!(
+            view.current_section(&doc),
+            1,
+            "the focus went back a section"
+        );
+    }
+
+    #[test]
+    fn words_above_grow_down_the_essay() {
+        let (doc, view) = view_on(2, 5, 10);
+        let mut pos = view.start(&doc);
+        let mut last = 0;
+        while pos < view.end() {
+            let words = view.words_above(&doc, pos);
+            assert!(words >= last);
+            last = words;
+            pos = view.forward(&doc, pos, 1);
+        }
+        assert_eq!(view.words_above(&doc, view.end()), doc.total_words());
+    }
+}
