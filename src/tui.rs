@@ -290,7 +290,7 @@ fn read(
         });
     }
     if let Err(e) = stores.positions.save(&app.position()) {
-        after.push(e);
+        after.push(e.to_string());
     }
     // One more try for notes that could not be saved; where that fails too, a rescue file.
     let notes_saved = stores.notes.save();
@@ -470,7 +470,7 @@ impl Session<'_> {
             match self.stores.positions.load() {
                 Ok(Some(position)) => app.restore(&position),
                 Ok(None) => {}
-                Err(e) => app.message = Some(e),
+                Err(e) => app.message = Some(e.to_string()),
             }
         }
         if let Some(draft) = self.stores.notes.take_draft() {
@@ -513,7 +513,7 @@ impl Session<'_> {
             if dirty && last_event.elapsed() >= SAVE_AFTER_IDLE {
                 dirty = false;
                 if let Err(e) = self.stores.positions.save(&app.position()) {
-                    app.message = Some(e);
+                    app.message = Some(e.to_string());
                     redraw = true;
                 }
             }
