@@ -37,6 +37,8 @@ pub enum Error {
     Terminal(std::io::Error),
     #[error("{0}")]
     Usage(String),
+    /// A notes file that cannot be read, in the notes' own words (`NotesError`, kept as
+    /// text: the essay's errors live here too, and notes sit above the essay).
     #[error("{0}")]
     Notes(String),
 }

@@ -99,7 +99,7 @@ fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
     let (store, message) = cmd::open(file, &source.text, &title);
     // A notes file that cannot be read must not look like an essay without notes.
     if let Some(m) = message {
-        return Err(margin::Error::Notes(m));
+        return Err(margin::Error::Notes(m.to_string()));
     }
     let notes: Vec<margin::notes::Note> = store.notes.clone();
     let placed = cmd::placed(&essay, &notes);

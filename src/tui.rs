@@ -300,7 +300,7 @@ fn read(
                 "your unsaved notes were written to {}",
                 crate::error::show_path(&path)
             ),
-            Err(e) => e,
+            Err(e) => e.to_string(),
         });
     }
     result?;
@@ -553,7 +553,8 @@ impl Session<'_> {
                         .stores
                         .notes
                         .put(note)
-                        .map(|_| self.stores.notes.notes.clone());
+                        .map(|_| self.stores.notes.notes.clone())
+                        .map_err(|e| e.to_string());
                     effects.extend(app::update(app, Action::NotesSaved(result)));
                 }
                 Effect::EditExternally(text) => {

@@ -88,7 +88,7 @@ impl World {
             self.identity(),
             "Storage Faults",
         );
-        assert_eq!(message, None);
+        assert!(message.is_none(), "{message:?}");
         for (i, text) in texts.iter().enumerate() {
             store.put(note(&format!("n{i}"), text)).unwrap();
         }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::essay::Essay;
 use crate::notes::store::{self, NoteStore, NotesFile};
-use crate::notes::{Note, State, anchor, time};
+use crate::notes::{Note, NotesError, State, anchor, time};
 use crate::sanitize::sanitize;
 use crate::store::identity::Identity;
 
@@ -49,7 +49,7 @@ pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
 }
 
 /// Opens the notes of the essay read from `path` with `text`, read-only.
-pub fn open(path: &Path, text: &str, title: &str) -> (NoteStore, Option<String>) {
+pub fn open(path: &Path, text: &str, title: &str) -> (NoteStore, Option<NotesError>) {
     NoteStore::open(Identity::new(path, text), title)
 }
 
@@ -219,7 +219,7 @@ fn yaml_string(s: &str) -> String {
 }
 
 /// Every essay with notes: title, path and count.
-pub fn list(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
+pub fn list(files: &[(PathBuf, Result<NotesFile, NotesError>)]) -> String {
     let mut out = String::new();
     let mut any = false;
     for (path, file) in files {
@@ -260,7 +260,7 @@ pub fn list(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
 
 /// Every essay with notes, as JSON: `[{"title", "path", "notes"}]` (and `"error"` for a
 /// notes file that cannot be read).
-pub fn list_json(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
+pub fn list_json(files: &[(PathBuf, Result<NotesFile, NotesError>)]) -> String {
     let list: Vec<serde_json::Value> = files
         .iter()
         .map(|(path, file)| match file {
@@ -271,7 +271,7 @@ pub fn list_json(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
             }),
             Err(e) => serde_json::json!({
                 "file": crate::error::show_path(path),
-                "error": sanitize(e),
+                "error": sanitize(&e.to_string()),
             }),
         })
         .collect();
@@ -298,7 +298,7 @@ pub fn file_name(title: &str) -> String {
 /// The stored notes of every essay, for export without a file: placed in the essay when it
 /// can still be read, else as they were stored.
 pub fn all_for_export(
-    files: Vec<(PathBuf, Result<NotesFile, String>)>,
+    files: Vec<(PathBuf, Result<NotesFile, NotesError>)>,
 ) -> Vec<(String, Option<PathBuf>, Vec<Placed>)> {
     let mut out = Vec::new();
     for (_, file) in files {
@@ -331,7 +331,7 @@ pub fn all_for_export(
 }
 
 /// The notes folder's files.
-pub fn stored() -> Vec<(PathBuf, Result<NotesFile, String>)> {
+pub fn stored() -> Vec<(PathBuf, Result<NotesFile, NotesError>)> {
     store::all_files(NoteStore::folder())
 }
 

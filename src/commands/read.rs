@@ -52,7 +52,7 @@ fn stores(path: &Path, essay: &Essay, text: &str, stem: &str) -> Stores {
     Stores {
         positions: PositionStore::new(identity),
         notes,
-        notes_message,
+        notes_message: notes_message.map(|e| e.to_string()),
     }
 }
 

@@ -20,7 +20,10 @@ pub enum StoreError {
         "the saved position was written by a newer margin (version {version}); it is left as it is"
     )]
     Newer { version: u32 },
-    #[error("the saved position in {} is damaged; it is left as it is", show_path(path))]
+    #[error(
+        "the saved position in {} is damaged; it is left as it is",
+        show_path(path)
+    )]
     Damaged { path: PathBuf },
     #[error("{0}")]
     Encode(#[from] serde_json::Error),
