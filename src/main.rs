@@ -26,6 +26,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> margin::Result<()> {
     let (config, problems) = margin::config::load();
+    // Reported here as the lines the reader sees, on standard error and in the status line.
+    let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
     for p in &problems {
         eprintln!("margin: config: {p}");
     }
