@@ -13,13 +13,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e @ margin::Error::Usage(_)) => {
-            eprintln!("margin: {e}");
-            ExitCode::from(2)
-        }
         Err(e) => {
             eprintln!("margin: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -128,9 +124,9 @@ fn export(
     let text = cmd::markdown(title, source, notes, true);
     std::fs::create_dir_all(dir)
         .and_then(|_| std::fs::write(&path, text))
-        .map_err(|e| margin::Error::Read {
+        .map_err(|source| margin::Error::Write {
             path: path.clone(),
-            source: e,
+            source,
         })?;
     println!("{}", margin::error::show_path(&path));
     Ok(())
