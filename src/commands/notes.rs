@@ -12,6 +12,7 @@ use crate::notes::store::{self, NoteStore, NotesFile};
 use crate::notes::{Note, NotesError, State, anchor, time};
 use crate::sanitize::sanitize;
 use crate::store::identity::Identity;
+use crate::text::width::truncate;
 
 /// A note with where it sits now.
 pub struct Placed {
@@ -204,14 +205,10 @@ pub fn markdown(
     sanitize(&out).into_owned()
 }
 
+/// The quote of an exported note, cut to about five lines of prose (400 columns, as
+/// everywhere text is cut; a line break counts one).
 fn quote_lines(quote: &str) -> Vec<String> {
-    let short: String = quote.chars().take(400).collect();
-    let short = if quote.chars().count() > 400 {
-        format!("{}…", short.trim_end())
-    } else {
-        short
-    };
-    short.lines().map(str::to_string).collect()
+    truncate(quote, 400).lines().map(str::to_string).collect()
 }
 
 fn yaml_string(s: &str) -> String {
@@ -338,6 +335,23 @@ pub fn stored() -> Vec<(PathBuf, Result<NotesFile, NotesError>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::width::columns;
+
+    #[test]
+    fn exported_quotes_are_cut_to_400_columns() {
+        assert_eq!(
+            quote_lines("One line.\nAnother."),
+            ["One line.", "Another."]
+        );
+        let long = "word ".repeat(200);
+        let lines = quote_lines(&long);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].ends_with("word…"), "{lines:?}");
+        assert!(columns(&lines[0]) <= 400);
+        // Wide characters take two columns each.
+        let wide = quote_lines(&"漢".repeat(300));
+        assert_eq!(wide[0].chars().count(), 200);
+    }
 
     #[test]
     fn file_names_are_slugs() {
