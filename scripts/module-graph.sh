@@ -2,6 +2,8 @@
 # Print margin's top-level module graph: one `from -> to  count` line per edge, where count is
 # how many `crate::to` paths appear in the files of module `from` (use lines, paths in code and
 # doc links alike). Run it before and after a refactor to see which dependencies moved.
+# Groups (`crate::{a, b}`) and `super::` chains are not expanded here: the crate writes
+# none that leave a top module, and tests/layers.rs, which enforces the layering, reads both.
 #
 # Usage: scripts/module-graph.sh [SRC_DIR]   (default: src/ beside this script)
 set -eu

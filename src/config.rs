@@ -14,9 +14,104 @@
 //! A bad file never stops margin: each problem is reported with its line and key, and the
 //! keys that were good are still used.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::error::show_path;
 use crate::essay::stats::WORDS_PER_MINUTE;
+use crate::sanitize::sanitize;
+
+/// One problem in the configuration file. Shown as `FILE:LINE: what; what margin did`,
+/// through the terminal's gate: it quotes the file (its keys, a broken line), which may
+/// come from anywhere.
+#[derive(Debug)]
+pub enum ConfigProblem {
+    /// The file exists but cannot be read: the defaults are used.
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A key set twice in a file that is not TOML as a whole (TOML itself refuses it).
+    SetTwice {
+        file: String,
+        line: usize,
+        key: String,
+    },
+    /// A line that is not TOML, with the parser's reason.
+    NotToml {
+        file: String,
+        line: usize,
+        why: String,
+    },
+    /// A known key with a value it cannot take; `expected` says what it takes.
+    Invalid {
+        file: String,
+        line: usize,
+        key: String,
+        expected: &'static str,
+    },
+    UnknownKey {
+        file: String,
+        line: usize,
+        key: String,
+    },
+}
+
+impl ConfigProblem {
+    /// The line it is on (0 for the file as a whole), to list problems in the file's order.
+    pub fn line(&self) -> usize {
+        match self {
+            ConfigProblem::Unreadable { .. } => 0,
+            ConfigProblem::SetTwice { line, .. }
+            | ConfigProblem::NotToml { line, .. }
+            | ConfigProblem::Invalid { line, .. }
+            | ConfigProblem::UnknownKey { line, .. } => *line,
+        }
+    }
+
+    fn plain(&self) -> String {
+        match self {
+            ConfigProblem::Unreadable { path, source } => {
+                format!(
+                    "{}: cannot be read ({source}); using defaults",
+                    show_path(path)
+                )
+            }
+            ConfigProblem::SetTwice { file, line, key } => {
+                format!("{file}:{line}: `{key}` is set twice; the first is used")
+            }
+            ConfigProblem::NotToml { file, line, why } => {
+                format!("{file}:{line}: {why}; line ignored")
+            }
+            ConfigProblem::Invalid {
+                file,
+                line,
+                key,
+                expected,
+            } => format!("{file}:{line}: `{key}` should be {expected}; ignored"),
+            ConfigProblem::UnknownKey { file, line, key } => {
+                format!("{file}:{line}: unknown key `{key}`; ignored")
+            }
+        }
+    }
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // Sanitized whole, as one line: an escape sequence split over the parts would
+        // otherwise be judged piecemeal.
+        f.write_str(&sanitize(&self.plain()))
+    }
+}
+
+impl std::error::Error for ConfigProblem {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigProblem::Unreadable { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 /// Colours for the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,16 +162,13 @@ pub fn path() -> Option<PathBuf> {
 
 /// Reads the configuration file, if there is one. Returns the configuration and the
 /// problems found, each a line naming the file, the line and the key.
-pub fn load() -> (Config, Vec<String>) {
+pub fn load() -> (Config, Vec<ConfigProblem>) {
     match path() {
         Some(p) if p.exists() => match std::fs::read_to_string(&p) {
             Ok(text) => parse(&text, &p),
-            Err(e) => (
+            Err(source) => (
                 Config::default(),
-                vec![format!(
-                    "{}: cannot be read ({e}); using defaults",
-                    crate::error::show_path(&p)
-                )],
+                vec![ConfigProblem::Unreadable { path: p, source }],
             ),
         },
         _ => (Config::default(), Vec::new()),
@@ -84,10 +176,10 @@ pub fn load() -> (Config, Vec<String>) {
 }
 
 /// Parses configuration `text` read from `file`.
-pub fn parse(text: &str, file: &Path) -> (Config, Vec<String>) {
-    let name = crate::error::show_path(file);
+pub fn parse(text: &str, file: &Path) -> (Config, Vec<ConfigProblem>) {
+    let name = show_path(file);
     let mut config = Config::default();
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems: Vec<ConfigProblem> = Vec::new();
     let table: toml::Table = match text.parse() {
         Ok(t) => t,
         // A file that is not TOML as a whole is read a line at a time, so one broken line
@@ -103,10 +195,11 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<String>) {
                     Ok(t) => {
                         for (k, v) in t {
                             if table.contains_key(&k) {
-                                problems.push(format!(
-                                    "{name}:{}: `{k}` is set twice; the first is used",
-                                    n + 1
-                                ));
+                                problems.push(ConfigProblem::SetTwice {
+                                    file: name.clone(),
+                                    line: n + 1,
+                                    key: k,
+                                });
                             } else {
                                 table.insert(k, v);
                             }
@@ -114,7 +207,11 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<String>) {
                     }
                     Err(e) => {
                         let why = e.message().lines().next().unwrap_or("not TOML").to_string();
-                        problems.push(format!("{name}:{}: {why}; line ignored", n + 1));
+                        problems.push(ConfigProblem::NotToml {
+                            file: name.clone(),
+                            line: n + 1,
+                            why,
+                        });
                     }
                 }
             }
@@ -135,10 +232,13 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<String>) {
     };
     for (key, value) in &table {
         let line = line_of(key);
-        let mut bad = |expected: &str| {
-            problems.push(format!(
-                "{name}:{line}: `{key}` should be {expected}; ignored"
-            ))
+        let mut bad = |expected: &'static str| {
+            problems.push(ConfigProblem::Invalid {
+                file: name.clone(),
+                line,
+                key: key.clone(),
+                expected,
+            });
         };
         match key.as_str() {
             "width" => match value.as_integer() {
@@ -171,22 +271,15 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<String>) {
                 Some(b) => config.justify = b,
                 None => bad("true or false"),
             },
-            _ => problems.push(format!("{name}:{line}: unknown key `{key}`; ignored")),
+            _ => problems.push(ConfigProblem::UnknownKey {
+                file: name.clone(),
+                line,
+                key: key.clone(),
+            }),
         }
     }
     // In the file's order, as a reader fixing it goes.
-    problems.sort_by_key(|p| {
-        p.get(name.len() + 1..)
-            .and_then(|r| r.split(':').next())
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(0)
-    });
-    // A problem quotes the file (its keys, a broken line), which may come from anywhere:
-    // it reaches the terminal through the one gate.
-    let problems = problems
-        .into_iter()
-        .map(|p| crate::sanitize::sanitize(&p).into_owned())
-        .collect();
+    problems.sort_by_key(ConfigProblem::line);
     (config, problems)
 }
 
@@ -202,8 +295,10 @@ fn expand_home(p: &str) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// Problems as the reader sees them.
     fn parse_str(text: &str) -> (Config, Vec<String>) {
-        parse(text, Path::new("config.toml"))
+        let (config, problems) = parse(text, Path::new("config.toml"));
+        (config, problems.iter().map(ToString::to_string).collect())
     }
 
     #[test]

@@ -29,22 +29,40 @@ pub enum Error {
     Binary { path: PathBuf, kind: &'static str },
     #[error("{}: the essay is empty; there is nothing to read", show_path(.0))]
     Empty(PathBuf),
+    /// A file margin was asked to write (an export) could not be.
+    #[error("{}: cannot be written ({source})", show_path(path))]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write to standard output: {0}")]
     Output(std::io::Error),
     #[error("cannot open the reader: {0}; use `margin render FILE` to print the essay instead")]
     NoTerminal(String),
     #[error("the terminal failed: {0}")]
     Terminal(std::io::Error),
+    /// The thread reading the rest of a long essay stopped without handing it over (it
+    /// panicked or was killed): margin failed, the command line was fine.
+    #[error("the essay could not be read to its end")]
+    LoaderStopped,
     #[error("{0}")]
     Usage(String),
+    /// A notes file that cannot be read, in the notes' own words (`NotesError`, kept as
+    /// text: the essay's errors live here too, and notes sit above the essay).
     #[error("{0}")]
     Notes(String),
-    /// The essay was read in part and the rest could not be (the reading thread died).
-    #[error("{0}")]
-    Incomplete(String),
 }
 
 impl Error {
+    /// The process's exit status for this error: 2 for a command line that cannot be
+    /// carried out as given, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
     pub fn read(path: PathBuf, source: std::io::Error) -> Error {
         match source.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound(path),
@@ -56,3 +74,26 @@ impl Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_usage_errors_exit_2() {
+        assert_eq!(Error::Usage("no such section".into()).exit_code(), 2);
+        assert_eq!(Error::LoaderStopped.exit_code(), 1);
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let write = Error::Write {
+            path: PathBuf::from("out/notes.md"),
+            source: denied,
+        };
+        assert_eq!(write.exit_code(), 1);
+        assert!(
+            write
+                .to_string()
+                .starts_with("out/notes.md: cannot be written ("),
+            "{write}"
+        );
+    }
+}

@@ -13,19 +13,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e @ margin::Error::Usage(_)) => {
-            eprintln!("margin: {e}");
-            ExitCode::from(2)
-        }
         Err(e) => {
             eprintln!("margin: {e}");
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }
 
 fn run(cli: Cli) -> margin::Result<()> {
     let (config, problems) = margin::config::load();
+    // Reported here as the lines the reader sees, on standard error and in the status line.
+    let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
     for p in &problems {
         eprintln!("margin: config: {p}");
     }
@@ -99,7 +97,7 @@ fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
     let (store, message) = cmd::open(file, &source.text, &title);
     // A notes file that cannot be read must not look like an essay without notes.
     if let Some(m) = message {
-        return Err(margin::Error::Notes(m));
+        return Err(margin::Error::Notes(m.to_string()));
     }
     let notes: Vec<margin::notes::Note> = store.notes.clone();
     let placed = cmd::placed(&essay, &notes);
@@ -126,9 +124,9 @@ fn export(
     let text = cmd::markdown(title, source, notes, true);
     std::fs::create_dir_all(dir)
         .and_then(|_| std::fs::write(&path, text))
-        .map_err(|e| margin::Error::Read {
+        .map_err(|source| margin::Error::Write {
             path: path.clone(),
-            source: e,
+            source,
         })?;
     println!("{}", margin::error::show_path(&path));
     Ok(())

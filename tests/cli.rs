@@ -1,5 +1,8 @@
 //! The command line as a user meets it: `margin toc`, `margin render`, and bad input.
 
+// A test fails by panicking; the crate denies unwrap and panic only outside tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -1,5 +1,8 @@
 //! Key-sequence flows through `update`, without a terminal: what each key does to the state.
 
+// A test fails by panicking; the crate denies unwrap and panic only outside tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use margin::app::document::Document;
 use margin::app::{Action, App, Effect, Options, Pane, update};
 use margin::essay::{Essay, Format};

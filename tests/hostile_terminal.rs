@@ -4,6 +4,9 @@
 //! `margin toc` into a pipe, not through `margin notes`, not through the reader itself,
 //! whose raw output to a pseudo-terminal is checked byte by byte.
 
+// A test fails by panicking; the crate denies unwrap and panic only outside tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -236,7 +239,7 @@ fn essay_with_hostile_note(dir: &Path) -> (PathBuf, PathBuf) {
         Identity::new(&essay, &source.text),
         "Noted \x1b]0;stored title\x07 essay\u{202e}",
     );
-    assert_eq!(message, None);
+    assert!(message.is_none(), "{message:?}");
     let hostile = "Look \x1b]52;c;ZXZpbAo=\x07 here \x1b[2J\x1b[H \u{9b}31m \u{202e}desrever\u{202c} \x1bPdcs\x1b\\ end #tag";
     store
         .put(Note {

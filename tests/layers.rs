@@ -7,8 +7,9 @@
 //!
 //! Every `crate::MODULE` path counts, wherever it is (a `use` line, a path in code, a doc
 //! link), as do `crate::{a, b}` groups and `super::` chains that climb out of a top module.
+//! A last test finds import cycles, between top modules and between files.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Layers that must not know about the ones in [`HIGHER`].
@@ -86,32 +87,26 @@ fn starts_path(line: &str, at: usize) -> bool {
 
 /// Top modules named on one line, with `module` the path of the file's module.
 fn imports(line: &str, module: &[String]) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for top in paths(line, module)
+        .into_iter()
+        .filter_map(|p| p.into_iter().next())
+    {
+        if !found.contains(&top) {
+            found.push(top);
+        }
+    }
+    found
+}
+
+/// The crate paths named on one line, from the crate root, with `module` the path of the
+/// file's module: `crate::a::B` is `a::B`; in `essay::plain::shape`, `super::units::Unit`
+/// is `essay::plain::units::Unit`; `crate::{a::b, c}` is `a::b` and `c`.
+fn paths(line: &str, module: &[String]) -> Vec<Vec<String>> {
     let mut found = Vec::new();
     for (at, _) in line.match_indices("crate::") {
-        if !starts_path(line, at) {
-            continue;
-        }
-        let rest = &line[at + "crate::".len()..];
-        if let Some(group) = rest.strip_prefix('{') {
-            // `crate::{a::b, c}`: the first name of each item at the top of the group (a
-            // group split over lines is read up to the line's end).
-            let mut depth = 0;
-            let mut item_start = true;
-            for (i, c) in group.char_indices() {
-                match c {
-                    '{' => depth += 1,
-                    '}' if depth == 0 => break,
-                    '}' => depth -= 1,
-                    ',' if depth == 0 => item_start = true,
-                    c if item_start && is_ident(c) => {
-                        found.push(ident(&group[i..]).to_string());
-                        item_start = false;
-                    }
-                    _ => {}
-                }
-            }
-        } else {
-            found.push(ident(rest).to_string());
+        if starts_path(line, at) {
+            found.extend(tails(&line[at + "crate::".len()..]));
         }
     }
     for (at, _) in line.match_indices("super::") {
@@ -127,12 +122,63 @@ fn imports(line: &str, module: &[String]) -> Vec<String> {
         // Counted from the file's module: in an inline module (`mod tests`) the chain
         // really climbs one level less, so this reads it as reaching higher: stricter,
         // never looser.
-        if climbs >= module.len() {
-            found.push(ident(rest).to_string());
+        let base = &module[..module.len().saturating_sub(climbs)];
+        for tail in tails(rest) {
+            found.push(base.iter().cloned().chain(tail).collect());
         }
     }
-    found.retain(|m| !m.is_empty());
+    found.retain(|p| !p.is_empty());
     found
+}
+
+/// The paths `s` starts with: `a::b::C` gives one; `a::{b, c::D}` one for each item at the
+/// top of the group (a group split over lines is read up to the line's end).
+fn tails(s: &str) -> Vec<Vec<String>> {
+    let mut chain = Vec::new();
+    let mut rest = s;
+    loop {
+        let name = ident(rest);
+        if name.is_empty() {
+            break;
+        }
+        chain.push(name.to_string());
+        match rest[name.len()..].strip_prefix("::") {
+            Some(r) => rest = r,
+            None => return vec![chain],
+        }
+    }
+    let Some(group) = rest.strip_prefix('{') else {
+        return vec![chain];
+    };
+    let mut items = Vec::new();
+    let (mut depth, mut start, mut closed) = (0, 0, false);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(&group[start..i]);
+                closed = true;
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&group[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !closed {
+        items.push(&group[start..]);
+    }
+    items
+        .into_iter()
+        .flat_map(|item| tails(item.trim()))
+        .map(|tail| {
+            let tail = tail.into_iter().filter(|s| s != "self");
+            chain.iter().cloned().chain(tail).collect()
+        })
+        .collect()
 }
 
 /// What is wrong with `source` importing top module `to`, if anything.
@@ -223,6 +269,118 @@ fn lower_layers_do_without_the_terminal() {
     );
 }
 
+/// Module `from` imports module `to`, as `where_` shows (a file, a line, the line).
+type Edges = BTreeMap<Vec<String>, BTreeMap<Vec<String>, String>>;
+
+/// Who imports whom. Each path counts for the deepest module of the crate it names;
+/// with `top`, modules are taken at the top level only. A module and those inside it (or
+/// around it) do not count: `mod.rs` declares its children, which use its types.
+/// A file's code without its unit-test module (`#[cfg(test)] mod tests` at its end): a test
+/// may drive a module through the one above it (an action through `update`) without the
+/// code itself going round in a circle.
+fn without_test_module(text: &str) -> &str {
+    let mut offset = 0;
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() == "#[cfg(test)]"
+            && lines
+                .peek()
+                .is_some_and(|next| next.trim_start().starts_with("mod "))
+        {
+            return &text[..offset];
+        }
+        offset += line.len() + 1;
+    }
+    text
+}
+
+fn edges(sources: &[Source], top: bool) -> Edges {
+    let cut = |m: &[String]| -> Vec<String> {
+        if top {
+            m.iter().take(1).cloned().collect()
+        } else {
+            m.to_vec()
+        }
+    };
+    let known: BTreeSet<Vec<String>> = sources.iter().map(|s| cut(&s.module)).collect();
+    let mut edges = Edges::new();
+    for source in sources {
+        let from = cut(&source.module);
+        for (n, line) in without_test_module(&source.text).lines().enumerate() {
+            for path in paths(line, &source.module) {
+                let Some(to) = (1..=path.len())
+                    .rev()
+                    .map(|k| path[..k].to_vec())
+                    .find(|p| known.contains(p))
+                else {
+                    continue;
+                };
+                if to.starts_with(&from) || from.starts_with(&to) {
+                    continue;
+                }
+                edges
+                    .entry(from.clone())
+                    .or_default()
+                    .entry(to)
+                    .or_insert_with(|| format!("src/{}:{}: {}", source.path, n + 1, line.trim()));
+            }
+        }
+    }
+    edges
+}
+
+/// A cycle in `edges`, as the lines that make it, if there is one.
+fn cycle(edges: &Edges) -> Option<Vec<String>> {
+    fn visit(
+        at: &Vec<String>,
+        edges: &Edges,
+        done: &mut BTreeSet<Vec<String>>,
+        trail: &mut Vec<Vec<String>>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = trail.iter().position(|m| m == at) {
+            let mut ring = trail[i..].to_vec();
+            ring.push(at.clone());
+            return Some(
+                ring.windows(2)
+                    .map(|w| edges[&w[0]][&w[1]].clone())
+                    .collect(),
+            );
+        }
+        if !done.insert(at.clone()) {
+            return None;
+        }
+        trail.push(at.clone());
+        for next in edges.get(at).into_iter().flat_map(BTreeMap::keys) {
+            if let Some(found) = visit(next, edges, done, trail) {
+                return Some(found);
+            }
+        }
+        trail.pop();
+        None
+    }
+    let mut done = BTreeSet::new();
+    edges
+        .keys()
+        .find_map(|m| visit(m, edges, &mut done, &mut Vec::new()))
+}
+
+/// No module imports itself through others, between the top modules (`app` and `ui` once
+/// did) or between any two files (the plain-text parser's `shape` and `units` once did):
+/// a cycle means neither can be understood, or changed, alone.
+#[test]
+fn no_import_cycles() {
+    let sources = sources(&src());
+    for top in [true, false] {
+        if let Some(ring) = cycle(&edges(&sources, top)) {
+            panic!(
+                "an import cycle{}:\n{}",
+                if top { " between top modules" } else { "" },
+                ring.join("\n")
+            );
+        }
+    }
+}
+
 /// The scanner itself: what it must catch, and what it must let pass.
 #[test]
 fn the_scanner_reads_every_form_of_path() {
@@ -241,8 +399,22 @@ fn the_scanner_reads_every_form_of_path() {
         imports("use super::super::commands::toc;", &notes),
         ["commands"]
     );
-    assert!(imports("use super::note::Anchor;", &notes).is_empty());
+    // Within its own top module: not an import of another layer.
+    assert_eq!(imports("use super::note::Anchor;", &notes), ["notes"]);
     assert!(imports("use mycrate::app;", &notes).is_empty());
+    let path = |p: &str| -> Vec<String> { p.split("::").map(String::from).collect() };
+    assert_eq!(
+        paths(
+            "use super::units::{self, Unit, kind::{A, B}};",
+            &module("essay::plain::shape")
+        ),
+        [
+            path("essay::plain::units"),
+            path("essay::plain::units::Unit"),
+            path("essay::plain::units::kind::A"),
+            path("essay::plain::units::kind::B"),
+        ]
+    );
 
     let source = |path: &str, text: &str| Source {
         path: format!("{}.rs", path.replace("::", "/")),

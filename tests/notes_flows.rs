@@ -1,5 +1,8 @@
 //! Writing, changing, deleting and finding notes, key by key through `update`.
 
+// A test fails by panicking; the crate denies unwrap and panic only outside tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use margin::app::document::Document;
 use margin::app::keymap::{Mode, action_for};

@@ -2,6 +2,9 @@
 //! (`tests/snapshots/`), at several sizes: wide with the outline docked, narrow with it
 //! floating, small, too small, and with the help and a search open.
 
+// A test fails by panicking; the crate denies unwrap and panic only outside tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use margin::app::document::Document;
 use margin::app::{Action, App, Options, update};
 use margin::essay::{Essay, Format};

@@ -119,9 +119,9 @@ pub enum Action {
     /// The reading position could not be saved (why).
     PositionNotSaved(String),
     /// The essay's notes, kept position and draft, read from disk as it opened.
-    Opened(Box<super::opening::Opened>),
+    Opened(Box<Opened>),
     /// The whole of a long essay, read while its start was shown.
-    RestLoaded(Box<super::opening::Whole>),
+    RestLoaded(Box<Whole>),
     /// The rest of a long essay could not be read (why).
     RestFailed(String),
     /// Time passed: the runner's clock, for the timers.
@@ -163,4 +163,38 @@ pub enum Effect {
     RescueNotes,
     /// Try again to save notes that could not be saved.
     RetryNotes,
+}
+
+/// What the disk holds for an essay, read when it is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    /// The essay's notes, deleted ones included.
+    pub notes: Vec<crate::notes::Note>,
+    /// The kept reading position (`None`: none kept, or none asked for), or why it could
+    /// not be read.
+    pub position: Result<Option<crate::store::position::Position>, String>,
+    /// A note that was being written when margin was last stopped.
+    pub draft: Option<crate::notes::draft::Draft>,
+    /// Why the notes file could not be read (it is then never written over).
+    pub notes_problem: Option<String>,
+}
+
+impl Default for Opened {
+    /// Nothing kept: an essay opened for the first time, or from standard input.
+    fn default() -> Opened {
+        Opened {
+            notes: Vec::new(),
+            position: Ok(None),
+            draft: None,
+            notes_problem: None,
+        }
+    }
+}
+
+/// The whole of a long essay, read in the background while its start was shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Whole {
+    pub doc: super::document::Document,
+    /// What reading it found wrong but could get past (invalid UTF-8, say).
+    pub warnings: Vec<String>,
 }

@@ -7,49 +7,13 @@ use std::time::{Duration, Instant};
 
 use super::App;
 use super::action::Effect;
-use super::document::Document;
+pub use super::action::{Opened, Whole};
 use crate::notes::Note;
-use crate::notes::draft::Draft;
-use crate::store::position::Position;
 
 /// How long the reader waits, idle, before it saves a moved position.
 pub const SAVE_AFTER_IDLE: Duration = Duration::from_millis(700);
 /// How often notes that could not be saved are tried again.
 pub const RETRY_NOTES: Duration = Duration::from_secs(5);
-
-/// What the disk holds for an essay, read when it is opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Opened {
-    /// The essay's notes, deleted ones included.
-    pub notes: Vec<Note>,
-    /// The kept reading position (`None`: none kept, or none asked for), or why it could
-    /// not be read.
-    pub position: Result<Option<Position>, String>,
-    /// A note that was being written when margin was last stopped.
-    pub draft: Option<Draft>,
-    /// Why the notes file could not be read (it is then never written over).
-    pub notes_problem: Option<String>,
-}
-
-impl Default for Opened {
-    /// Nothing kept: an essay opened for the first time, or from standard input.
-    fn default() -> Opened {
-        Opened {
-            notes: Vec::new(),
-            position: Ok(None),
-            draft: None,
-            notes_problem: None,
-        }
-    }
-}
-
-/// The whole of a long essay, read in the background while its start was shown.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Whole {
-    pub doc: Document,
-    /// What reading it found wrong but could get past (invalid UTF-8, say).
-    pub warnings: Vec<String>,
-}
 
 /// The runner's timers, driven by [`Action::Tick`](super::Action::Tick): the clock is
 /// the runner's, so tests give any time they like.
@@ -141,6 +105,7 @@ pub fn notes_retried(app: &mut App, notes: Vec<Note>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::document::Document;
     use crate::app::{Action, Options, update};
     use crate::essay::Essay;
 

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::essay::Essay;
 use crate::notes::store::{self, NoteStore, NotesFile};
-use crate::notes::{Note, State, anchor, time};
+use crate::notes::{Note, NotesError, State, anchor, time};
 use crate::sanitize::sanitize;
 use crate::store::identity::Identity;
+use crate::text::width::truncate;
 
 /// A note with where it sits now.
 pub struct Placed {
@@ -49,7 +50,7 @@ pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
 }
 
 /// Opens the notes of the essay read from `path` with `text`, read-only.
-pub fn open(path: &Path, text: &str, title: &str) -> (NoteStore, Option<String>) {
+pub fn open(path: &Path, text: &str, title: &str) -> (NoteStore, Option<NotesError>) {
     NoteStore::open(Identity::new(path, text), title)
 }
 
@@ -204,14 +205,10 @@ pub fn markdown(
     sanitize(&out).into_owned()
 }
 
+/// The quote of an exported note, cut to about five lines of prose (400 columns, as
+/// everywhere text is cut; a line break counts one).
 fn quote_lines(quote: &str) -> Vec<String> {
-    let short: String = quote.chars().take(400).collect();
-    let short = if quote.chars().count() > 400 {
-        format!("{}…", short.trim_end())
-    } else {
-        short
-    };
-    short.lines().map(str::to_string).collect()
+    truncate(quote, 400).lines().map(str::to_string).collect()
 }
 
 fn yaml_string(s: &str) -> String {
@@ -219,7 +216,7 @@ fn yaml_string(s: &str) -> String {
 }
 
 /// Every essay with notes: title, path and count.
-pub fn list(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
+pub fn list(files: &[(PathBuf, Result<NotesFile, NotesError>)]) -> String {
     let mut out = String::new();
     let mut any = false;
     for (path, file) in files {
@@ -260,7 +257,7 @@ pub fn list(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
 
 /// Every essay with notes, as JSON: `[{"title", "path", "notes"}]` (and `"error"` for a
 /// notes file that cannot be read).
-pub fn list_json(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
+pub fn list_json(files: &[(PathBuf, Result<NotesFile, NotesError>)]) -> String {
     let list: Vec<serde_json::Value> = files
         .iter()
         .map(|(path, file)| match file {
@@ -271,7 +268,7 @@ pub fn list_json(files: &[(PathBuf, Result<NotesFile, String>)]) -> String {
             }),
             Err(e) => serde_json::json!({
                 "file": crate::error::show_path(path),
-                "error": sanitize(e),
+                "error": sanitize(&e.to_string()),
             }),
         })
         .collect();
@@ -298,7 +295,7 @@ pub fn file_name(title: &str) -> String {
 /// The stored notes of every essay, for export without a file: placed in the essay when it
 /// can still be read, else as they were stored.
 pub fn all_for_export(
-    files: Vec<(PathBuf, Result<NotesFile, String>)>,
+    files: Vec<(PathBuf, Result<NotesFile, NotesError>)>,
 ) -> Vec<(String, Option<PathBuf>, Vec<Placed>)> {
     let mut out = Vec::new();
     for (_, file) in files {
@@ -331,13 +328,30 @@ pub fn all_for_export(
 }
 
 /// The notes folder's files.
-pub fn stored() -> Vec<(PathBuf, Result<NotesFile, String>)> {
+pub fn stored() -> Vec<(PathBuf, Result<NotesFile, NotesError>)> {
     store::all_files(NoteStore::folder())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::width::columns;
+
+    #[test]
+    fn exported_quotes_are_cut_to_400_columns() {
+        assert_eq!(
+            quote_lines("One line.\nAnother."),
+            ["One line.", "Another."]
+        );
+        let long = "word ".repeat(200);
+        let lines = quote_lines(&long);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].ends_with("word…"), "{lines:?}");
+        assert!(columns(&lines[0]) <= 400);
+        // Wide characters take two columns each.
+        let wide = quote_lines(&"漢".repeat(300));
+        assert_eq!(wide[0].chars().count(), 200);
+    }
 
     #[test]
     fn file_names_are_slugs() {

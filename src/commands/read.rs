@@ -233,7 +233,7 @@ pub fn library(args: &ReadArgs, config: &Config, problems: &[String]) -> Result<
     let folder = library::folder(args.library.as_deref(), config);
     let (paths, error) = match library::scan::essays(&folder) {
         Ok(p) => (p, None),
-        Err(e) => (Vec::new(), Some(e)),
+        Err(e) => (Vec::new(), Some(e.to_string())),
     };
     let cache = library::cache::Cache::load(library::cache::Cache::file().as_deref());
     let entries = paths

@@ -130,6 +130,6 @@ mod tests {
     fn digits_are_grouped() {
         assert_eq!(group_digits(7), "7");
         assert_eq!(group_digits(1234), "1,234");
-        assert_eq!(group_digits(1234567), "1,234,567");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
     }
 }

@@ -323,9 +323,7 @@ impl Builder {
             self.open_leaf(Leaf::Paragraph(Text::default()), offset);
         }
         match self.leaf.as_mut() {
-            Some((Leaf::Paragraph(text), _)) | Some((Leaf::Heading(_, text), _)) => {
-                text.push(t, style)
-            }
+            Some((Leaf::Paragraph(text) | Leaf::Heading(_, text), _)) => text.push(t, style),
             Some((Leaf::Code(_, code), _)) => code.push_str(t),
             None => {}
         }
@@ -367,7 +365,7 @@ impl Builder {
         // Markers are drawn on an item's first block only; only the innermost ones can still
         // be first, so only they are visited (a deep stack costs nothing per block).
         let n = self.containers.len();
-        for c in self.containers[n.saturating_sub(MAX_KEPT_DEPTH)..].iter_mut() {
+        for c in &mut self.containers[n.saturating_sub(MAX_KEPT_DEPTH)..] {
             match c {
                 Container::ListItem { first, .. } | Container::Footnote { first, .. } => {
                     *first = false

@@ -226,7 +226,7 @@ mod tests {
         let text = Text::plain("漢字漢字漢字漢字漢字 supercalifragilisticexpialidocious 👩‍👩‍👧 end");
         for width in 1..30 {
             for line in wrap(&text, width) {
-                assert!(width_of(&line.pieces) <= width, "width {width}: {:?}", line);
+                assert!(width_of(&line.pieces) <= width, "width {width}: {line:?}");
             }
         }
     }

@@ -2,9 +2,12 @@
 //! library lists at once), how far each has been read, its notes, and when it was opened.
 
 pub mod cache;
+mod error;
 pub mod scan;
 
 use std::path::{Path, PathBuf};
+
+pub use error::LibraryError;
 
 use crate::config::Config;
 use crate::notes::store::read_file;

@@ -3,17 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
+use super::LibraryError;
+
 const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
 /// Every essay file under `dir`. A folder that cannot be read is reported, not skipped.
-pub fn essays(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn essays(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     let mut first = true;
     while let Some(d) = stack.pop() {
         let entries = match std::fs::read_dir(&d) {
             Ok(e) => e,
-            Err(e) if first => return Err(format!("{}: {e}", crate::error::show_path(&d))),
+            Err(source) if first => return Err(LibraryError::Unreadable { path: d, source }),
             Err(_) => continue,
         };
         first = false;

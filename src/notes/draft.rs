@@ -4,10 +4,11 @@
 //! the reader did not finish.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::NoteStore;
+use super::{NoteStore, NotesError};
 use crate::store::atomic;
 use crate::text::reattach::{self, Place, Seek, Within};
 
@@ -49,14 +50,16 @@ impl NoteStore {
     }
 
     /// Keeps `draft` until the essay is opened again. Returns where, or why not.
-    pub fn save_draft(&self, draft: &Draft) -> Result<PathBuf, String> {
-        let path = self
-            .draft_file()
-            .ok_or("there is no folder for notes to keep a draft in")?;
-        let json = serde_json::to_string_pretty(draft).map_err(|e| e.to_string())?;
+    pub fn save_draft(&self, draft: &Draft) -> Result<PathBuf, NotesError> {
+        let path = self.draft_file().ok_or(NotesError::NoDraftFolder)?;
+        let json =
+            serde_json::to_string_pretty(draft).map_err(|e| NotesError::Encode(e.to_string()))?;
         atomic::write(&path, json.as_bytes())
             .map(|_| path.clone())
-            .map_err(|e| format!("{} ({e})", crate::error::show_path(&path)))
+            .map_err(|e| NotesError::Draft {
+                path,
+                source: Arc::new(e),
+            })
     }
 
     /// The draft kept for this essay, if any, taken out of its file (it goes back into the

@@ -3,10 +3,12 @@
 
 pub mod anchor;
 pub mod draft;
+mod error;
 pub mod note;
 pub mod store;
 pub mod time;
 
 pub use anchor::{Placement, State};
+pub use error::NotesError;
 pub use note::{Anchor, Note};
 pub use store::NoteStore;

@@ -112,6 +112,29 @@ mod tests {
     }
 
     #[test]
+    fn a_short_quote_fits_its_columns() {
+        let note = |quote: &str| Note {
+            id: "n".into(),
+            created: String::new(),
+            updated: String::new(),
+            text: String::new(),
+            deleted: None,
+            anchor: Anchor {
+                section: String::new(),
+                quote: quote.into(),
+                before: String::new(),
+                after: String::new(),
+                block: 0,
+            },
+        };
+        // Ten wide characters are twenty columns: cut at ten, not at ten characters.
+        let wide = note(&"漢".repeat(10)).short_quote(10);
+        assert_eq!(wide, "漢漢漢漢…");
+        assert_eq!(note("Short.").short_quote(10), "Short.");
+        assert_eq!(note("Rather longer words").short_quote(10), "Rather lo…");
+    }
+
+    #[test]
     fn ids_differ() {
         assert_ne!(new_id(), new_id());
     }

@@ -9,9 +9,11 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::NotesError;
 use super::note::Note;
 use crate::error::show_path;
 use crate::store::atomic;
@@ -38,12 +40,11 @@ pub struct NotesFile {
 ///
 /// A symbolic link in the notes file's place is refused: saving replaces the file, which
 /// would either break the link or (written through it) change a file margin does not own.
-pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
+pub fn read_file(path: &Path) -> Result<Option<NotesFile>, NotesError> {
     if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(format!(
-            "the notes file {} is a symbolic link; margin neither follows nor replaces it: left untouched; new notes kept in memory",
-            show_path(path)
-        ));
+        return Err(NotesError::Symlink {
+            path: path.to_path_buf(),
+        });
     }
     let text = match fs::read_to_string(path) {
         Ok(t) => t,
@@ -57,17 +58,17 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, String> {
             return Ok(None);
         }
         Err(e) => {
-            return Err(format!(
-                "cannot read the notes file {} ({e}); it is left untouched",
-                show_path(path)
-            ));
+            return Err(NotesError::Read {
+                path: path.to_path_buf(),
+                source: Arc::new(e),
+            });
         }
     };
     parse(&text, path).map(Some)
 }
 
 /// Parses a notes file's `text` (read from `path`, which only names it in messages).
-pub fn parse(text: &str, path: &Path) -> Result<NotesFile, String> {
+pub fn parse(text: &str, path: &Path) -> Result<NotesFile, NotesError> {
     // The schema is checked before the rest, so a newer file is reported as newer, not damaged.
     #[derive(Deserialize)]
     struct Version {
@@ -76,20 +77,16 @@ pub fn parse(text: &str, path: &Path) -> Result<NotesFile, String> {
     if let Ok(Version { schema: Some(v) }) = toml::from_str::<Version>(text)
         && v > SCHEMA
     {
-        return Err(format!(
-            "notes file from a newer margin (schema {v}, {}): left untouched; new notes kept in memory",
-            show_path(path)
-        ));
+        return Err(NotesError::Newer {
+            schema: v,
+            path: path.to_path_buf(),
+        });
     }
-    toml::from_str::<NotesFile>(text).map_err(|e| {
-        let line = e
+    toml::from_str::<NotesFile>(text).map_err(|e| NotesError::Damaged {
+        path: path.to_path_buf(),
+        line: e
             .span()
-            .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count())
-            .map_or(String::new(), |l| format!(" at line {l}"));
-        format!(
-            "notes file damaged{line} ({}): left untouched; new notes kept in memory",
-            show_path(path)
-        )
+            .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count()),
     })
 }
 
@@ -120,7 +117,7 @@ pub struct NoteStore {
     /// All notes, tombstones included.
     pub notes: Vec<Note>,
     /// Why the file must not be written, when it could not be understood.
-    pub blocked: Option<String>,
+    pub blocked: Option<NotesError>,
     /// Changes not yet on disk.
     pub unsaved: bool,
     /// Rescue files merged in, to remove once their notes are saved.
@@ -136,7 +133,7 @@ impl NoteStore {
     /// Opens the notes of the essay with `identity`: the file named for its path, else a
     /// file whose fingerprint matches (the essay was moved or renamed). Returns a message
     /// when the file could not be read.
-    pub fn open(identity: Identity, title: &str) -> (NoteStore, Option<String>) {
+    pub fn open(identity: Identity, title: &str) -> (NoteStore, Option<NotesError>) {
         Self::open_in(Self::folder(), identity, title)
     }
 
@@ -145,7 +142,7 @@ impl NoteStore {
         folder: Option<PathBuf>,
         identity: Identity,
         title: &str,
-    ) -> (NoteStore, Option<String>) {
+    ) -> (NoteStore, Option<NotesError>) {
         let file = folder.map(|dir| {
             let by_path = dir.join(format!("{}.toml", identity.key()));
             if by_path.exists() {
@@ -218,7 +215,7 @@ impl NoteStore {
     }
 
     /// Adds or replaces a note (by id) and saves.
-    pub fn put(&mut self, note: Note) -> Result<(), String> {
+    pub fn put(&mut self, note: Note) -> Result<(), NotesError> {
         match self.notes.iter_mut().find(|n| n.id == note.id) {
             Some(n) => *n = note,
             None => self.notes.push(note),
@@ -228,7 +225,7 @@ impl NoteStore {
     }
 
     /// Saves: lock, re-read, merge, write atomically, unlock.
-    pub fn save(&mut self) -> Result<(), String> {
+    pub fn save(&mut self) -> Result<(), NotesError> {
         if !self.unsaved {
             return Ok(());
         }
@@ -236,16 +233,12 @@ impl NoteStore {
             return Err(why.clone());
         }
         let Some(path) = self.file.clone() else {
-            return Err(
-                "no data folder for notes: set MARGIN_HOME to a folder margin can write".into(),
-            );
+            return Err(NotesError::NoDataFolder);
         };
         let dir = path.parent().unwrap_or(Path::new("."));
-        atomic::create_private_dir(dir).map_err(|e| {
-            format!(
-                "notes kept in memory, saved when possible: cannot create the notes folder {} ({e})",
-                show_path(dir)
-            )
+        atomic::create_private_dir(dir).map_err(|e| NotesError::CreateFolder {
+            path: dir.to_path_buf(),
+            source: Arc::new(e),
         })?;
         let _lock = lock(&path)?;
         let theirs = match read_file(&path) {
@@ -257,11 +250,9 @@ impl NoteStore {
         };
         let merged = merge(&self.notes, &theirs);
         let text = self.file_text(&merged)?;
-        atomic::write(&path, text.as_bytes()).map_err(|e| {
-            format!(
-                "notes kept in memory, saved when possible: cannot save notes to {} ({e})",
-                show_path(&path)
-            )
+        atomic::write(&path, text.as_bytes()).map_err(|e| NotesError::Write {
+            path: path.clone(),
+            source: Arc::new(e),
         })?;
         self.notes = merged;
         self.unsaved = false;
@@ -272,7 +263,7 @@ impl NoteStore {
     }
 
     /// The notes file's text for `notes`.
-    fn file_text(&self, notes: &[Note]) -> Result<String, String> {
+    fn file_text(&self, notes: &[Note]) -> Result<String, NotesError> {
         let file = NotesFile {
             schema: SCHEMA,
             essay: EssayInfo {
@@ -282,13 +273,13 @@ impl NoteStore {
             },
             notes: notes.to_vec(),
         };
-        toml::to_string_pretty(&file).map_err(|e| e.to_string())
+        toml::to_string_pretty(&file).map_err(|e| NotesError::Encode(e.to_string()))
     }
 
     /// Writes the notes to a new file beside the notes file (or in the temporary folder),
     /// for when they cannot be saved where they belong. Returns where they went; where no
     /// file can be written at all (a full disk), the error holds the notes themselves.
-    pub fn rescue(&self) -> Result<PathBuf, String> {
+    pub fn rescue(&self) -> Result<PathBuf, NotesError> {
         let stamp = super::time::now().replace(':', "");
         let name = format!("{}.rescued-{stamp}.toml", self.identity.key());
         let text = self.file_text(&self.notes)?;
@@ -307,22 +298,19 @@ impl NoteStore {
             }
         }
         // The last resort: the notes themselves, for the reader to copy from the terminal.
-        Err(format!(
-            "could not write the notes anywhere ({last}); here they are:\n{}",
-            crate::sanitize::sanitize(&text)
-        ))
+        Err(NotesError::Unwritable {
+            last,
+            notes: crate::sanitize::sanitize(&text).into_owned(),
+        })
     }
 }
 
 /// Holds an exclusive lock on `PATH.lock` while alive.
-fn lock(path: &Path) -> Result<File, String> {
+fn lock(path: &Path) -> Result<File, NotesError> {
     let lock_path = path.with_extension("toml.lock");
     // Opening follows links: one in the lock's place could create a file elsewhere.
     if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(format!(
-            "cannot lock the notes file: {} is a symbolic link; it is left untouched",
-            show_path(&lock_path)
-        ));
+        return Err(NotesError::LockLink { path: lock_path });
     }
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);
@@ -331,11 +319,12 @@ fn lock(path: &Path) -> Result<File, String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let file = options
-        .open(&lock_path)
-        .map_err(|e| format!("cannot lock the notes file {} ({e})", show_path(&lock_path)))?;
-    file.lock()
-        .map_err(|e| format!("cannot lock the notes file {} ({e})", show_path(&lock_path)))?;
+    let locked = |e| NotesError::Locked {
+        path: lock_path.clone(),
+        source: Arc::new(e),
+    };
+    let file = options.open(&lock_path).map_err(locked)?;
+    file.lock().map_err(locked)?;
     Ok(file)
 }
 
@@ -355,14 +344,14 @@ fn find_by_fingerprint(dir: &Path, fingerprint: &str) -> Option<PathBuf> {
 }
 
 /// Every notes file in the notes folder, read (for `margin notes` without a file).
-pub fn all_files(dir: Option<PathBuf>) -> Vec<(PathBuf, Result<NotesFile, String>)> {
+pub fn all_files(dir: Option<PathBuf>) -> Vec<(PathBuf, Result<NotesFile, NotesError>)> {
     let Some(dir) = dir else {
         return Vec::new();
     };
     let Ok(entries) = fs::read_dir(&dir) else {
         return Vec::new();
     };
-    let mut out: Vec<(PathBuf, Result<NotesFile, String>)> = entries
+    let mut out: Vec<(PathBuf, Result<NotesFile, NotesError>)> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| {

@@ -6,11 +6,14 @@
 //! (0700) and files too (0600): notes and reading positions are private.
 
 pub mod atomic;
+mod error;
 pub mod identity;
 pub mod position;
 pub mod positions;
 
 use std::path::PathBuf;
+
+pub use error::StoreError;
 
 /// The data folder, or `None` when no home can be found.
 pub fn data_dir() -> Option<PathBuf> {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::StoreError;
 use super::atomic;
 use super::identity::Identity;
 use super::position::Position;
@@ -76,7 +77,7 @@ impl PositionStore {
     }
 
     /// The kept position, if any. A damaged file gives an error message and is kept as it is.
-    pub fn load(&mut self) -> Result<Option<Position>, String> {
+    pub fn load(&mut self) -> Result<Option<Position>, StoreError> {
         let Some(file) = &self.file else {
             return Ok(None);
         };
@@ -85,30 +86,28 @@ impl PositionStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
                 self.blocked = true;
-                return Err(format!("cannot read the saved position ({e})"));
+                return Err(StoreError::Read {
+                    path: file.clone(),
+                    source: e,
+                });
             }
         };
         match parse(&bytes) {
             Parsed::Position(position) => Ok(Some(position)),
             Parsed::Newer(version) => {
                 self.blocked = true;
-                Err(format!(
-                    "the saved position was written by a newer margin (version {version}); it is left as it is"
-                ))
+                Err(StoreError::Newer { version })
             }
             Parsed::Damaged => {
                 self.blocked = true;
-                Err(format!(
-                    "the saved position in {} is damaged; it is left as it is",
-                    crate::error::show_path(file)
-                ))
+                Err(StoreError::Damaged { path: file.clone() })
             }
         }
     }
 
-    pub fn save(&self, position: &Position) -> Result<(), String> {
+    pub fn save(&self, position: &Position) -> Result<(), StoreError> {
         let Some(file) = &self.file else {
-            return Err("no data folder: set MARGIN_HOME to keep reading positions".into());
+            return Err(StoreError::NoDataFolder);
         };
         if self.blocked {
             return Ok(());
@@ -122,12 +121,10 @@ impl PositionStore {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
         };
-        let json = serde_json::to_vec_pretty(&saved).map_err(|e| e.to_string())?;
-        atomic::write(file, &json).map_err(|e| {
-            format!(
-                "cannot save the reading position in {} ({e})",
-                crate::error::show_path(file)
-            )
+        let json = serde_json::to_vec_pretty(&saved)?;
+        atomic::write(file, &json).map_err(|source| StoreError::Write {
+            path: file.clone(),
+            source,
         })
     }
 }

@@ -261,9 +261,7 @@ impl<'a, C: Console> Runner<'a, C> {
         let loaded = match receiver.try_recv() {
             Err(TryRecvError::Empty) => return,
             Ok(loaded) => loaded,
-            Err(TryRecvError::Disconnected) => Err(Error::Incomplete(
-                "the essay could not be read to its end".into(),
-            )),
+            Err(TryRecvError::Disconnected) => Err(Error::LoaderStopped),
         };
         reader.rest = Rest::Done;
         match loaded {

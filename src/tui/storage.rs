@@ -18,7 +18,7 @@ pub struct Stores {
     pub positions: PositionStore,
     pub notes: NoteStore,
     /// A problem found while opening the notes, to show at once.
-    pub notes_message: Option<String>,
+    pub notes_message: Option<crate::notes::NotesError>,
 }
 
 impl Stores {
@@ -26,7 +26,7 @@ impl Stores {
     /// `restore`), a draft left when margin was last stopped.
     pub fn opening(&mut self, restore: bool) -> Opened {
         let position = if restore {
-            self.positions.load()
+            self.positions.load().map_err(|e| e.to_string())
         } else {
             Ok(None)
         };
@@ -34,7 +34,7 @@ impl Stores {
             notes: self.notes.notes.clone(),
             position,
             draft: self.notes.take_draft(),
-            notes_problem: self.notes_message.take(),
+            notes_problem: self.notes_message.take().map(|e| e.to_string()),
         }
     }
 }
@@ -137,12 +137,16 @@ fn work(mut stores: Stores, inbox: &Receiver<Request>, answer: &Sender<Action>) 
     while let Ok(request) = inbox.recv() {
         match request {
             Request::SaveNote(note) => {
-                let result = stores.notes.put(*note).map(|()| stores.notes.notes.clone());
+                let result = stores
+                    .notes
+                    .put(*note)
+                    .map(|()| stores.notes.notes.clone())
+                    .map_err(|e| e.to_string());
                 let _ = answer.send(Action::NotesSaved(result));
             }
             Request::SavePosition(position) => {
                 if let Err(e) = stores.positions.save(&position) {
-                    let _ = answer.send(Action::PositionNotSaved(e));
+                    let _ = answer.send(Action::PositionNotSaved(e.to_string()));
                 }
             }
             Request::RetryNotes => {
@@ -183,7 +187,7 @@ fn close(
         });
     }
     if let Err(e) = stores.positions.save(position) {
-        said.push(e);
+        said.push(e.to_string());
     }
     // One more try for notes that could not be saved; where that fails too, a rescue file.
     let saved = stores.notes.save();
@@ -193,7 +197,7 @@ fn close(
                 "your unsaved notes were written to {}",
                 crate::error::show_path(&path)
             ),
-            Err(e) => e,
+            Err(e) => e.to_string(),
         });
     }
     said

@@ -172,6 +172,8 @@ fn loading(text: &str, rest: Loaded) -> Opening {
     )
 }
 
+/// The whole essay and its stores, as the reading thread hands them over.
+#[allow(clippy::unnecessary_wraps)]
 fn whole(home: &Path, text: &str, restore: bool) -> Loaded {
     let mut stores = stores(home, text);
     let opened = stores.opening(restore);

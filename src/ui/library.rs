@@ -156,7 +156,7 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
             Some(_) => ("—".into(), "—".into()),
             None => ("…".into(), "…".into()),
         };
-        let read = e.state.percent.map_or("".to_string(), |p| format!("{p}%"));
+        let read = e.state.percent.map_or(String::new(), |p| format!("{p}%"));
         let notes = match (e.state.notes_unreadable, e.state.notes) {
             (true, _) => "✎?".to_string(),
             (false, 0) => String::new(),

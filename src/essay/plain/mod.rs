@@ -73,7 +73,7 @@ mod shape;
 mod title;
 mod units;
 
-use super::model::{Block, BlockKind, Container, Essay, Format, Text};
+use super::model::{Block, BlockKind, Container, Essay, Format, Style, Text};
 use super::sections;
 use line_rules::{is_bullet, starts_lowercase};
 use units::{Unit, UnitKind};
@@ -132,8 +132,8 @@ pub fn parse(text: &str, fallback_title: &str) -> Essay {
                 _,
             )) = open.as_mut()
         {
-            t.push("\n", &Default::default());
-            t.push(&unit.text, &Default::default());
+            t.push("\n", &Style::default());
+            t.push(&unit.text, &Style::default());
         } else {
             flush(&mut open, &mut blocks);
             let (bullet, line) = (is_bullet(&unit.text), line_of(unit));
