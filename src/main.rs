@@ -123,7 +123,7 @@ fn export(
     let path = dir.join(cmd::file_name(title));
     let text = cmd::markdown(title, source, notes, true);
     std::fs::create_dir_all(dir)
-        .and_then(|_| std::fs::write(&path, text))
+        .and_then(|()| std::fs::write(&path, text))
         .map_err(|source| margin::Error::Write {
             path: path.clone(),
             source,

@@ -142,7 +142,7 @@ mod tests {
     fn the_reader_stays_on_the_passage_they_were_reading() {
         let full = essay(300);
         let head = &full[..full.len() / 4];
-        let head = &head[..head.rfind('\n').unwrap() + 1];
+        let head = &head[..=head.rfind('\n').unwrap()];
         let mut app = app_on(head, true);
         update(&mut app, Action::ScrollLines(37));
         let before = app.view.top_anchor(&app.doc);
@@ -159,7 +159,7 @@ mod tests {
     fn the_end_asked_for_while_reading_is_gone_to_when_the_rest_arrives() {
         let full = essay(300);
         let head = &full[..2000];
-        let head = &head[..head.rfind('\n').unwrap() + 1];
+        let head = &head[..=head.rfind('\n').unwrap()];
         let mut app = app_on(head, true);
         update(&mut app, Action::Bottom);
         assert!(app.pending_bottom);
@@ -171,7 +171,7 @@ mod tests {
 
     /// A reader on the preview of `full`: its first and last 3,000 bytes or so.
     fn preview_of(full: &str) -> App {
-        let head = &full[..full[..3000].rfind('\n').unwrap() + 1];
+        let head = &full[..=full[..3000].rfind('\n').unwrap()];
         let tail_start = full.len() - 3000;
         let tail = &full[tail_start + full[tail_start..].find("\n\n").unwrap() + 2..];
         let (preview, tail_from) = Essay::preview(

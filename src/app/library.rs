@@ -1,7 +1,7 @@
 //! The library screen's state and its update: a list of essays to choose from, filtered as
 //! the reader types, with the selected essay's outline beside it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::step::Step;
 use crate::library::cache::About;
@@ -147,7 +147,7 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
         LibraryAction::Open => return open(lib),
         LibraryAction::Quit => lib.quit = true,
         LibraryAction::Resize { height } => lib.rows = list_rows(height),
-        LibraryAction::Described(path, about) => return described(lib, path, about),
+        LibraryAction::Described(path, about) => return described(lib, &path, about),
         LibraryAction::Returned(path, state) => {
             if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
                 e.state = state;
@@ -171,7 +171,7 @@ fn open(lib: &mut Library) -> Vec<LibraryEffect> {
 }
 
 /// An essay's summary arrived from the background reader.
-fn described(lib: &mut Library, path: PathBuf, about: About) -> Vec<LibraryEffect> {
+fn described(lib: &mut Library, path: &Path, about: About) -> Vec<LibraryEffect> {
     if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
         if e.about.is_none() {
             lib.pending = lib.pending.saturating_sub(1);

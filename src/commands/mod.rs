@@ -22,7 +22,7 @@ pub fn load(path: &std::path::Path, format: Option<crate::Format>) -> Result<(Es
 /// Writes `text` to stdout; a closed pipe (`margin render x | head`) is not an error.
 pub fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(Error::Output),
     }

@@ -101,7 +101,7 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) 
     if args.section.is_none()
         && let Some(head) = crate::essay::source::head(path, HEAD_BYTES)?
     {
-        return progressive(path, head, args, config, problems);
+        return progressive(path, &head, args, config, problems);
     }
     let (essay, source) = super::load(path, format)?;
     let start = match &args.section {
@@ -126,7 +126,7 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) 
 /// A long essay: its start on screen at once, the rest read on another thread.
 fn progressive(
     path: &Path,
-    head: crate::essay::Source,
+    head: &crate::essay::Source,
     args: &ReadArgs,
     config: &Config,
     problems: &[String],
@@ -148,12 +148,12 @@ fn progressive(
 /// position, when `restore`).
 fn start_reading(
     path: &Path,
-    head: crate::essay::Source,
+    head: &crate::essay::Source,
     format: Option<crate::Format>,
     options: Options,
     restore: bool,
 ) -> Result<(App, tui::ReadRest)> {
-    let essay = Essay::from_source(&head, format);
+    let essay = Essay::from_source(head, format);
     let stem = head.stem();
     let (essay, tail_from) = match crate::essay::source::tail(path, TAIL_BYTES)? {
         Some(tail) => {
@@ -210,7 +210,7 @@ impl Opener for LibraryOpener {
     fn open(&self, path: &Path) -> std::result::Result<Opening, String> {
         let head = crate::essay::source::head(path, HEAD_BYTES).map_err(|e| e.to_string())?;
         if let Some(head) = head {
-            let (preview, rest) = start_reading(path, head, None, self.options.clone(), true)
+            let (preview, rest) = start_reading(path, &head, None, self.options.clone(), true)
                 .map_err(|e| e.to_string())?;
             return Ok(Opening::Loading(Box::new(preview), rest));
         }

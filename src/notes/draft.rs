@@ -55,7 +55,7 @@ impl NoteStore {
         let json =
             serde_json::to_string_pretty(draft).map_err(|e| NotesError::Encode(e.to_string()))?;
         atomic::write(&path, json.as_bytes())
-            .map(|_| path.clone())
+            .map(|()| path.clone())
             .map_err(|e| NotesError::Draft {
                 path,
                 source: Arc::new(e),

@@ -38,8 +38,8 @@ pub fn reader_action(app: &App, event: Event) -> Option<Action> {
 }
 
 /// The library's action for a terminal event, if it means one.
-pub fn library_action(lib: &Library, event: Event) -> Option<LibraryAction> {
-    match event {
+pub fn library_action(lib: &Library, event: &Event) -> Option<LibraryAction> {
+    match *event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             keymap::library_action_for(&key, lib.filtering)
         }

@@ -220,7 +220,7 @@ impl<'a, C: Console> Runner<'a, C> {
                     self.reader_does(action);
                 }
             } else if let Some(screen) = &self.library
-                && let Some(action) = input::library_action(&screen.lib, event)
+                && let Some(action) = input::library_action(&screen.lib, &event)
             {
                 self.library_does(action);
             }
