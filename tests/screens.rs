@@ -2,61 +2,23 @@
 //! (`tests/snapshots/`), at several sizes: wide with the outline docked, narrow with it
 //! floating, small, too small, and with the help and a search open.
 
-use margin::app::document::Document;
-use margin::app::{Action, App, Options, update};
-use margin::essay::{Essay, Format};
-use margin::ui::{self, theme::Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::Color;
+mod support;
 
-fn essay(name: &str) -> (String, Format) {
-    let path = format!("{}/essays/{name}", env!("CARGO_MANIFEST_DIR"));
-    let format = if name.ends_with(".md") {
-        Format::Markdown
-    } else {
-        Format::Text
-    };
-    (std::fs::read_to_string(path).unwrap(), format)
-}
+use margin::app::{Action, App, update};
+use margin::ui::theme::Theme;
+use ratatui::style::Color;
+use support::keys::keys;
+use support::screen::{draw, draw_at, screen};
 
 fn app(name: &str, width: u16, height: u16) -> App {
-    let (text, format) = essay(name);
-    let essay = Essay::parse(&text, format, "test");
-    let mut app = App::new(Document::new(essay, "test".into()), Options::default());
-    update(&mut app, Action::Resize { width, height });
-    app
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app, &Theme::dark())).unwrap();
-    terminal
-}
-
-/// The screen as text, one row a line, trailing blanks trimmed.
-fn screen(app: &App) -> String {
-    let terminal = draw(app);
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut row = String::new();
-        for x in 0..buf.area.width {
-            row.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
+    support::reader::essay(name).size(width, height).build()
 }
 
 #[test]
 fn wide_markdown_with_the_outline() {
     let mut a = app("the-slow-reader.md", 120, 30);
     insta::assert_snapshot!("wide_start", screen(&a));
-    update(&mut a, Action::NextSection);
-    update(&mut a, Action::NextSection);
-    update(&mut a, Action::NextSection);
+    keys(&mut a, "]]]");
     insta::assert_snapshot!("wide_third_section", screen(&a));
 }
 
@@ -64,7 +26,7 @@ fn wide_markdown_with_the_outline() {
 fn narrow_plain_text_with_the_outline_floating() {
     let mut a = app("letters-to-a-young-gardener.txt", 80, 24);
     insta::assert_snapshot!("narrow_start", screen(&a));
-    update(&mut a, Action::ToggleSidebar);
+    keys(&mut a, "t");
     insta::assert_snapshot!("narrow_outline", screen(&a));
 }
 
@@ -83,24 +45,20 @@ fn too_small_shows_a_message() {
 #[test]
 fn help_overlay() {
     let mut a = app("notes-on-attention.md", 100, 40);
-    update(&mut a, Action::ToggleHelp);
+    keys(&mut a, "?");
     insta::assert_snapshot!("help", screen(&a));
 }
 
 #[test]
 fn search_prompt_and_highlights() {
     let mut a = app("notes-on-attention.md", 100, 30);
-    update(&mut a, Action::StartSearch);
-    for c in "attention".chars() {
-        update(&mut a, Action::SearchInput(c));
-    }
+    keys(&mut a, "/attention");
     insta::assert_snapshot!("search_prompt", screen(&a));
-    update(&mut a, Action::SearchSubmit);
-    let text = screen(&a);
-    assert!(text.contains("match 1 of"), "{text}");
+    keys(&mut a, "<ret>");
+    let shown = screen(&a);
+    assert!(shown.contains("match 1 of"), "{shown}");
     // The current match is drawn in the current-match colours, other matches differently.
-    let terminal = draw(&a);
-    let buf = terminal.backend().buffer();
+    let buf = draw(&a, &Theme::dark());
     let current = Theme::dark().current_match.bg.unwrap();
     let highlighted = buf.content().iter().filter(|c| c.bg == current).count();
     assert_eq!(highlighted, "attention".len());
@@ -115,7 +73,7 @@ fn search_prompt_and_highlights() {
 #[test]
 fn every_size_draws_without_panicking() {
     let mut a = app("the-slow-reader.md", 120, 40);
-    update(&mut a, Action::ToggleHelp);
+    keys(&mut a, "?");
     for w in (0..130).step_by(7) {
         for h in (0..45).step_by(4) {
             update(
@@ -125,7 +83,7 @@ fn every_size_draws_without_panicking() {
                     height: h,
                 },
             );
-            let _ = draw(&a);
+            draw(&a, &Theme::dark());
         }
     }
 }
@@ -133,9 +91,7 @@ fn every_size_draws_without_panicking() {
 #[test]
 fn no_color_keeps_structure_without_colour() {
     let a = app("notes-on-attention.md", 100, 30);
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| ui::draw(f, &a, &Theme::plain())).unwrap();
-    let buf = terminal.backend().buffer();
+    let buf = draw(&a, &Theme::plain());
     assert!(
         buf.content()
             .iter()
@@ -154,12 +110,10 @@ fn no_color_keeps_structure_without_colour() {
 #[test]
 fn a_frame_smaller_than_the_layout_is_drawn_cut_and_does_not_panic() {
     let mut a = app("the-slow-reader.md", 100, 30);
-    update(&mut a, Action::ToggleNotes);
+    keys(&mut a, "m");
     let whole = screen(&a);
     for (w, h) in [(56, 18), (99, 30), (100, 29), (1, 1)] {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
-        let buf = terminal.backend().buffer();
+        let buf = draw_at(&a, w, h, &Theme::dark());
         // The top-left of the whole screen, as far as it fits.
         for (y, line) in whole.lines().take(usize::from(h)).enumerate() {
             let row: String = (0..w).map(|x| buf[(x, y as u16)].symbol()).collect();
@@ -167,10 +121,8 @@ fn a_frame_smaller_than_the_layout_is_drawn_cut_and_does_not_panic() {
             assert_eq!(row.trim_end(), want.trim_end(), "{w}x{h}, row {y}");
         }
     }
-    update(&mut a, Action::ToggleHelp);
-    let mut terminal = Terminal::new(TestBackend::new(56, 18)).unwrap();
-    terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
+    keys(&mut a, "?");
+    draw_at(&a, 56, 18, &Theme::dark());
     // Larger than the layout is fine too: drawn as laid out, until the resize arrives.
-    let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
-    terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
+    draw_at(&a, 140, 40, &Theme::dark());
 }
