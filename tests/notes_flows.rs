@@ -214,3 +214,39 @@ fn esc_clears_a_kept_notes_search_and_slash_starts_afresh() {
     keys(&mut a, "<esc>");
     assert_eq!(a.notes.filter, "");
 }
+
+/// Found by the monkey (tests/monkey.rs): a note begun on a narrow terminal vanished when
+/// the window was widened past the docking width, and the keys went on into the hidden
+/// editor; a notes pane with the keyboard closed the same way and kept it.
+#[test]
+fn a_note_being_written_stays_on_screen_across_the_docking_width() {
+    let mut a = app(80);
+    keys(&mut a, "ahalf");
+    for width in [120, 80, 140, 90] {
+        update(&mut a, Action::Resize { width, height: 40 });
+        assert_eq!(a.mode(), Mode::Editor, "at {width} columns");
+        assert_eq!(a.focus, Pane::Notes, "at {width} columns");
+        assert!(
+            a.areas.notes.is_some(),
+            "the editor is shown at {width} columns"
+        );
+    }
+    let effects = keys(&mut a, " written<esc>");
+    assert_eq!(saved(&effects)[0].text, "half written");
+
+    let mut b = app(80);
+    keys(&mut b, "m");
+    assert_eq!(b.focus, Pane::Notes);
+    update(
+        &mut b,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert!(
+        b.focus == Pane::Text || b.areas.notes.is_some(),
+        "the keyboard is with a pane on screen, not {:?}",
+        b.focus
+    );
+}
