@@ -8,7 +8,8 @@ use margin::app::{Action, App, update};
 use margin::ui::theme::Theme;
 use ratatui::style::Color;
 use support::keys::keys;
-use support::screen::{draw, draw_at, screen};
+use support::screen::{draw, draw_at, screen, shown_rows, text};
+use unicode_width::UnicodeWidthStr;
 
 fn app(name: &str, width: u16, height: u16) -> App {
     support::reader::essay(name).size(width, height).build()
@@ -125,4 +126,37 @@ fn a_frame_smaller_than_the_layout_is_drawn_cut_and_does_not_panic() {
     draw_at(&a, 56, 18, &Theme::dark());
     // Larger than the layout is fine too: drawn as laid out, until the resize arrives.
     draw_at(&a, 140, 40, &Theme::dark());
+}
+
+/// Found by the monkey (tests/monkey.rs): on a screen five rows high the notes search's
+/// line left no room for the list, and counting the rows left underflowed.
+#[test]
+fn a_notes_search_in_a_pane_with_no_room_left_draws() {
+    let mut a = support::reader::essay("the-slow-reader.md")
+        .size(20, 5)
+        .note("", "A note.")
+        .build();
+    keys(&mut a, "m/");
+    assert!(a.notes.filtering, "the notes search is open");
+    let shown = text(&draw(&a, &Theme::dark()));
+    assert!(shown.contains("/▏"), "{shown}");
+}
+
+/// Found by the monkey: a frame cut to a terminal narrower than its layout could keep a
+/// wide character in the last column, half of it past the screen's edge.
+#[test]
+fn a_wide_character_cut_by_a_smaller_frame_is_left_out() {
+    let a = support::reader::reader(&format!("# 中文\n\n{}\n", "中文字".repeat(60)))
+        .size(100, 30)
+        .build();
+    for w in 20..100 {
+        let buf = draw_at(&a, w, 30, &Theme::dark());
+        for (y, row) in shown_rows(&buf).iter().enumerate() {
+            assert!(
+                row.width() <= usize::from(w),
+                "{w} columns, row {y} is {} wide: {row:?}",
+                row.width()
+            );
+        }
+    }
 }

@@ -44,3 +44,21 @@ pub fn rows(buf: &Buffer) -> Vec<String> {
         })
         .collect()
 }
+
+/// A buffer's rows as a terminal shows them, blanks kept: a wide character covers the cell
+/// after it, which ratatui leaves blank and does not send. A row wider than the buffer
+/// means a character drawn past the screen's edge.
+pub fn shown_rows(buf: &Buffer) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    (0..buf.area.height)
+        .map(|y| {
+            let (mut x, mut row) = (0, String::new());
+            while x < buf.area.width {
+                let symbol = buf[(buf.area.x + x, buf.area.y + y)].symbol();
+                row.push_str(symbol);
+                x += u16::try_from(symbol.width().max(1)).unwrap_or(u16::MAX);
+            }
+            row
+        })
+        .collect()
+}
