@@ -1,11 +1,21 @@
 //! Whole screens drawn into ratatui's TestBackend and compared with reviewed snapshots
 //! (`tests/snapshots/`), at several sizes: wide with the outline docked, narrow with it
-//! floating, small, too small, and with the help and a search open.
+//! floating, small, too small, with the help and a search open, with notes, a question on
+//! the status line, a long essay's preview, the light theme; and the library screen.
 
 mod support;
 
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use margin::app::library::Library;
 use margin::app::{Action, App, update};
+use margin::library::cache::About;
+use margin::library::{Entry, ReadingState};
+use margin::ui::library::render_library;
 use margin::ui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Color;
 use support::keys::keys;
 use support::screen::{draw, draw_at, screen, shown_rows, text};
@@ -159,4 +169,204 @@ fn a_wide_character_cut_by_a_smaller_frame_is_left_out() {
             );
         }
     }
+}
+
+/// The notes pane beside the text, with notes in this section and a later one: the quote,
+/// the note, its date and tags, the mark in the text; then every note, by section.
+#[test]
+fn the_notes_pane_with_notes() {
+    let mut a = support::reader::essay("the-slow-reader.md")
+        .size(140, 30)
+        .note(
+            "For most of my adult life",
+            "Reading as eating standing up. #habit",
+        )
+        .note(
+            "one winter, I slipped",
+            "The broken wrist as the turning point.",
+        )
+        .note(
+            "The tally was the first thing",
+            "Later: what the tally measured. #habit",
+        )
+        .build();
+    assert!(
+        a.areas.notes.is_some(),
+        "the notes pane docks at 140 columns"
+    );
+    insta::assert_snapshot!("notes_pane", screen(&a));
+    keys(&mut a, "<tab>v");
+    assert_eq!(a.focus, margin::app::Pane::Notes);
+    insta::assert_snapshot!("notes_pane_all", screen(&a));
+}
+
+/// Deleting a note asks first, on the status line.
+#[test]
+fn the_confirm_prompt_for_deleting_a_note() {
+    let mut a = support::reader::essay("the-slow-reader.md")
+        .size(140, 30)
+        .note("For most of my adult life", "To be deleted.")
+        .build();
+    keys(&mut a, "<tab>d");
+    assert_eq!(a.mode(), margin::app::keymap::Mode::Confirm);
+    let shown = screen(&a);
+    assert!(
+        shown.lines().last().is_some_and(|l| l.contains("y/n")),
+        "the question is on the status line:\n{shown}"
+    );
+    insta::assert_snapshot!("confirm_delete_note", shown);
+}
+
+/// A long essay opens on its start with the rest still being read: no percentage yet, and
+/// at its end, the gap where the middle will be.
+#[test]
+fn the_preview_of_a_long_essay() {
+    let text = margin::sample::essay(60_000, margin::Format::Markdown, 5);
+    let mut a = support::reader::reader(&text)
+        .size(100, 30)
+        .preview()
+        .build();
+    assert!(a.doc.partial);
+    let start = screen(&a);
+    assert!(start.contains("reading the rest…"), "{start}");
+    insta::assert_snapshot!("preview_start", start);
+    // The end is there at once; half a page at a time back up to the gap.
+    keys(&mut a, "G");
+    let mut end = screen(&a);
+    let mut steps = 0;
+    while !end.contains("still being read") {
+        keys(&mut a, "<c-u>");
+        end = screen(&a);
+        steps += 1;
+        assert!(steps < 500, "no gap above the end:\n{end}");
+    }
+    insta::assert_snapshot!("preview_end", end);
+}
+
+/// The light theme's colours as drawn, cell by cell (the snapshot is the buffer with its
+/// styles), with a search kept so that both match colours show.
+#[test]
+fn the_light_theme() {
+    let mut a = app("notes-on-attention.md", 100, 24);
+    keys(&mut a, "/attention<ret>");
+    let light = Theme::light();
+    let buf = draw(&a, &light);
+    let status = buf.area.height - 1;
+    assert_eq!(buf[(0, status)].bg, light.status.bg.unwrap());
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.bg == light.current_match.bg.unwrap())
+    );
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.bg == light.matched.bg.unwrap())
+    );
+    assert_ne!(
+        light.status.bg,
+        Theme::dark().status.bg,
+        "a light status line, not the dark theme's"
+    );
+    insta::assert_debug_snapshot!("light_theme", buf);
+}
+
+// The library screen: essays read and unread, one that cannot be read, one still being
+// read, the outline of the selected essay beside the list on a wide terminal, and the
+// filter being typed.
+
+const DAY: u64 = 86_400;
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is past 1970")
+        .as_secs()
+}
+
+/// An essay in the library; `opened` is how long ago, in seconds (an hour past the whole
+/// days, so that the "opened" column reads the same however long the test takes).
+fn entry(name: &str, title: &str, words: usize, read: Option<(u8, u64)>, notes: usize) -> Entry {
+    Entry {
+        path: PathBuf::from(format!("/library/{name}")),
+        about: Some(About {
+            title: title.into(),
+            words,
+            outline: vec![
+                (1, title.into()),
+                (2, "An Opening".into()),
+                (2, "The Middle Way".into()),
+                (3, "A Digression".into()),
+                (2, "Coda".into()),
+            ],
+            error: None,
+        }),
+        state: ReadingState {
+            percent: read.map(|(p, _)| p),
+            opened: read.map(|(_, ago)| now() - ago - 3600),
+            notes,
+            notes_unreadable: false,
+        },
+    }
+}
+
+fn library() -> Library {
+    let mut broken = entry("scan.txt", "", 0, None, 0);
+    broken.about = Some(About {
+        title: String::new(),
+        words: 0,
+        outline: Vec::new(),
+        error: Some("/library/scan.txt: looks like a PNG image".into()),
+    });
+    let mut pending = entry("new-arrival.md", "", 0, None, 0);
+    pending.about = None;
+    let entries = vec![
+        entry("slow.md", "The Slow Reader", 3120, Some((42, 2 * DAY)), 3),
+        entry(
+            "attention.md",
+            "Notes on Attention",
+            640,
+            Some((100, 9 * DAY)),
+            0,
+        ),
+        entry("gardener.txt", "Letters to a Young Gardener", 1480, None, 0),
+        entry("cartographer.txt", "The Cartographer's Year", 1710, None, 1),
+        broken,
+        pending,
+    ];
+    Library::new(PathBuf::from("/library"), entries, None)
+}
+
+fn draw_library(lib: &Library, width: u16, height: u16) -> Buffer {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    render_library(lib, area, 238.0, &Theme::dark(), &mut buf);
+    buf
+}
+
+#[test]
+fn the_library_wide_with_the_selected_essays_outline() {
+    let lib = library();
+    let shown = text(&draw_library(&lib, 120, 14));
+    assert!(shown.contains("reading 1 essays"), "{shown}");
+    insta::assert_snapshot!("library_wide", shown);
+}
+
+#[test]
+fn the_library_narrow_while_filtering() {
+    let mut lib = library();
+    for c in "/the".chars() {
+        lib.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), 10);
+    }
+    assert!(lib.filtering);
+    let shown = text(&draw_library(&lib, 80, 10));
+    insta::assert_snapshot!("library_filtering", shown);
+}
+
+#[test]
+fn an_empty_library_says_how_to_add_essays() {
+    let lib = Library::new(PathBuf::from("/library"), Vec::new(), None);
+    let shown = text(&draw_library(&lib, 80, 12));
+    assert!(shown.contains("No essays here yet."), "{shown}");
+    insta::assert_snapshot!("library_empty", shown);
 }
