@@ -5,6 +5,8 @@
 #[allow(dead_code)]
 pub mod keys;
 #[allow(dead_code)]
+pub mod needs;
+#[allow(dead_code)]
 pub mod pty;
 #[allow(dead_code)]
 pub mod reader;
