@@ -256,7 +256,8 @@ fn run(name: &str, width: u16, height: u16, ops: &[Op]) -> Result<(), String> {
         perform(&mut app, effects, storage_works);
         let screen = draw_at(&app, terminal.0, terminal.1, &Theme::dark());
         check(&app, &screen).map_err(|e| format!("after step {step} ({op:?}): {e}"))?;
-        if let Some(action) = pending.filter(|_| late.is_none()) {
+        // The late resize arrives now, unless a newer size came after it.
+        if let Some(action) = pending.filter(|_| !matches!(op, Op::Resize { .. })) {
             let effects = update(&mut app, action);
             perform(&mut app, effects, storage_works);
         }
