@@ -1,12 +1,12 @@
 //! The essay margin was started from: a blog post saved as plain text, one paragraph per
 //! line, with readers' comments pasted at the end. It lives outside the repository, in the
 //! shared folder beside the checkout; where it is not there, these tests say so and stop,
-//! and under `CI=true` they fail (see `support::needs`).
+//! and under `CI=true` they fail (see `support::needs`, whose rule is tested here too).
 
 mod support;
 
 use margin::essay::{Essay, Format};
-use support::needs::seed;
+use support::needs::{need_on, seed};
 
 #[test]
 fn seed_has_its_title_and_exactly_five_sections() {
@@ -32,4 +32,17 @@ fn seed_has_its_title_and_exactly_five_sections() {
     // The comments are kept, at the end.
     let last = essay.blocks.last().unwrap().plain_text();
     assert!(last.contains("Megan Samuels"));
+}
+
+#[test]
+fn a_missing_requirement_stops_the_test_elsewhere() {
+    assert!(need_on(true, "something", true));
+    assert!(need_on(false, "something", true));
+    assert!(!need_on(false, "something", false));
+}
+
+#[test]
+#[should_panic(expected = "needs something, which is missing; under CI=true")]
+fn a_missing_requirement_fails_the_test_on_ci() {
+    need_on(true, "something", false);
 }

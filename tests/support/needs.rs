@@ -6,11 +6,16 @@
 /// Whether the test may go on: `true` when `what` is available. When it is not, fails the
 /// test under `CI=true`, and elsewhere prints why the test stops and returns `false`.
 pub fn need(what: &str, available: bool) -> bool {
+    need_on(on_ci(), what, available)
+}
+
+/// [`need`], told whether this is CI.
+pub fn need_on(ci: bool, what: &str, available: bool) -> bool {
     if available {
         return true;
     }
     assert!(
-        !on_ci(),
+        !ci,
         "this test needs {what}, which is missing; under CI=true a missing requirement fails the test"
     );
     eprintln!("skipped: this test needs {what}, which is missing (under CI=true it would fail)");
