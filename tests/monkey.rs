@@ -213,9 +213,18 @@ fn check(app: &App, screen: &Buffer) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `ops` on a reader of `name` at `width`×`height`; the first step after which the
-/// reader is not whole, and why.
-fn run(name: &str, width: u16, height: u16, ops: &[Op]) -> Result<(), String> {
+/// What a run went through: the modes the keyboard was in (by name) and the different
+/// screens drawn.
+#[derive(Default)]
+struct Seen {
+    modes: std::collections::BTreeSet<String>,
+    screens: std::collections::HashSet<String>,
+}
+
+/// Runs `ops` on a reader of `name` at `width`×`height`; what it went through, or the first
+/// step after which the reader is not whole, and why.
+fn run(name: &str, width: u16, height: u16, ops: &[Op]) -> Result<Seen, String> {
+    let mut seen = Seen::default();
     let mut app = essay(name)
         .size(width, height)
         .note("", "A note from before, #kept")
@@ -256,6 +265,8 @@ fn run(name: &str, width: u16, height: u16, ops: &[Op]) -> Result<(), String> {
         perform(&mut app, effects, storage_works);
         let screen = draw_at(&app, terminal.0, terminal.1, &Theme::dark());
         check(&app, &screen).map_err(|e| format!("after step {step} ({op:?}): {e}"))?;
+        seen.modes.insert(format!("{:?}", app.mode()));
+        seen.screens.insert(support::screen::text(&screen));
         // The late resize arrives now, unless a newer size came after it.
         if let Some(action) = pending.filter(|_| !matches!(op, Op::Resize { .. })) {
             let effects = update(&mut app, action);
@@ -266,7 +277,7 @@ fn run(name: &str, width: u16, height: u16, ops: &[Op]) -> Result<(), String> {
             break;
         }
     }
-    Ok(())
+    Ok(seen)
 }
 
 /// Cases to run: `MONKEY_CASES`, else 40 (about 8,000 steps, ten seconds in a debug build).
@@ -303,6 +314,42 @@ proptest! {
             prop_assert!(false, "{name} at {width}x{height}: {why}");
         }
     }
+}
+
+/// The monkey's sequences reach the reader's states (a monkey whose keys did nothing would
+/// pass the property above): one long sequence, the same on every run, goes through every
+/// mode and many different screens.
+#[test]
+fn the_monkey_reaches_every_mode() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let ops = proptest::collection::vec(op(), 3000)
+        .new_tree(&mut runner)
+        .expect("a sequence")
+        .current();
+    let seen = run("the-slow-reader.md", 120, 40, &ops).unwrap_or_else(|e| panic!("{e}"));
+    for mode in [
+        "Pane(Text)",
+        "Pane(Sidebar)",
+        "Pane(Notes)",
+        "Prompt",
+        "Help",
+        "Editor",
+        "Filter",
+        "Confirm",
+    ] {
+        assert!(
+            seen.modes.contains(mode),
+            "never in {mode}: {:?}",
+            seen.modes
+        );
+    }
+    assert!(
+        seen.screens.len() > 500,
+        "only {} different screens",
+        seen.screens.len()
+    );
 }
 
 // The smoke run of the real binary.
