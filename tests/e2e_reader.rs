@@ -8,10 +8,10 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
+use support::needs::{has_tool, need};
 use support::pty::{Key, Pty, TIMEOUT, assert_terminal_restored, margin_bin};
 use tempfile::TempDir;
 
@@ -37,17 +37,10 @@ fn text_pane_col(screen: &vt100::Screen) -> u16 {
         .map_or(0, |c| c + 1)
 }
 
-/// The seed essay from the shared folder beside the checkout, or `None` (with a notice) where
-/// it is not there.
+/// The seed essay from the shared folder beside the checkout, or `None` where it is not
+/// there (a failure under `CI=true`; see `support::needs`).
 fn seed_path() -> Option<String> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_fc49839cac4661f2.txt");
-    if path.is_file() {
-        Some(path.to_str().expect("a UTF-8 path").to_string())
-    } else {
-        eprintln!("seed essay not found beside the checkout; skipping");
-        None
-    }
+    support::needs::seed_file().map(|p| p.to_str().expect("a UTF-8 path").to_string())
 }
 
 /// The first row, from the top, with text at or right of `col` (`None`: the text pane's
@@ -192,6 +185,7 @@ fn harness_terminal_restored_catches_mouse_left_on() {
     assert_terminal_restored(b"\x1b[?1049h\x1b[?1003l\x1b[?1003h\x1b[?1049l");
 }
 
+/// Needs the seed essay beside the checkout.
 #[test]
 fn seed_walkthrough_120x40() {
     let Some(seed) = seed_path() else { return };
@@ -212,13 +206,23 @@ fn seed_walkthrough_120x40() {
 
     pty.send("/paradox");
     pty.send("\r");
-    pty.wait_for(|s| s.contains("match") && s.contains("of 2"), TIMEOUT)
-        .unwrap_or_else(|e| panic!("the status line to read `match N of 2`: {e}"));
-    // The jump and the status arrive in one frame, which may be written in pieces.
-    assert!(
-        pty.wait_idle(Duration::from_millis(300), TIMEOUT),
-        "margin kept drawing after the search"
-    );
+    // The status line counts the matches, and the match the search went to is highlighted
+    // (the only background colour above the status line).
+    pty.wait_for_screen(
+        |s| {
+            let (rows, cols) = s.size();
+            let status = s.rows(0, cols.get()).last().unwrap_or_default();
+            let highlighted = (0..rows.get().saturating_sub(1)).any(|r| {
+                (0..cols.get()).any(|c| {
+                    s.cell(r, c)
+                        .is_some_and(|cell| cell.bgcolor() != vt100::Color::Default)
+                })
+            });
+            status.contains("match") && status.contains("of 2") && highlighted
+        },
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("`match N of 2` and the match highlighted: {e}"));
     let passage = pty
         .with_screen(|s| first_text_row(s, None))
         .expect("text right of the sidebar");
@@ -235,6 +239,7 @@ fn seed_walkthrough_120x40() {
     quit(&reopened);
 }
 
+/// Needs the seed essay beside the checkout.
 #[test]
 fn seed_narrow_80x24() {
     let Some(seed) = seed_path() else { return };
@@ -275,6 +280,25 @@ fn tiny_terminal_12x4() {
     quit(&pty);
 }
 
+/// Whether the screen shows a frame drawn for `cols`×`rows`: below 20×5 the message that
+/// the window is too small, wrapped at the width; above, a status line at the bottom with
+/// the percentage read (the essay holds no `%`, so an older frame's text cannot pass).
+fn drawn_at(screen: &vt100::Screen, cols: u16, rows: u16) -> bool {
+    let shown: Vec<String> = screen
+        .rows(0, cols)
+        .map(|r| r.trim_end().to_string())
+        .collect();
+    if cols < 20 || rows < 5 {
+        let message = textwrap::wrap("Window too small — q quits", usize::from(cols));
+        message
+            .iter()
+            .zip(&shown)
+            .all(|(want, got)| want.trim_end() == got)
+    } else {
+        shown.last().is_some_and(|status| status.contains('%'))
+    }
+}
+
 #[test]
 fn resize_to_1x1_and_back_never_panics() {
     let pty = Pty::spawn(&["essays/the-slow-reader.md"], 100, 30, &[]);
@@ -282,13 +306,9 @@ fn resize_to_1x1_and_back_never_panics() {
 
     for (cols, rows) in [(1, 1), (5, 2), (200, 60), (40, 10), (100, 30)] {
         pty.resize(cols, rows);
-        // Pacing, not an assertion: let each size be drawn before the next arrives.
-        std::thread::sleep(Duration::from_millis(100));
-        assert!(
-            pty.is_running(),
-            "margin exited after a resize to {cols}x{rows}; last screen:\n{}",
-            pty.screen()
-        );
+        // Each size is drawn before the next arrives.
+        pty.wait_for_screen(|s| drawn_at(s, cols, rows), TIMEOUT)
+            .unwrap_or_else(|e| panic!("a frame for {cols}x{rows}: {e}"));
     }
 
     pty.wait_for(
@@ -322,11 +342,16 @@ fn stdin_essay_keys_from_terminal() {
 
 /// A terminal window closed under the reader (here: the tmux server killed, which hangs up
 /// the terminal without always signalling the program) must not leave margin spinning on
-/// end-of-file: it leaves within a few seconds.
+/// end-of-file: it leaves within a few seconds. Needs tmux, and Linux's `/proc` to watch the
+/// reader's process.
 #[test]
 fn closing_the_terminal_ends_the_reader() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux not installed; skipping");
+    if !need("tmux", has_tool("tmux", "-V"))
+        || !need(
+            "/proc, to watch the reader's process",
+            std::path::Path::new("/proc/self/stat").exists(),
+        )
+    {
         return;
     }
     let dir = TempDir::new().unwrap();
@@ -367,7 +392,23 @@ fn closing_the_terminal_ends_the_reader() {
         assert!(std::time::Instant::now() < deadline, "margin never started");
         std::thread::sleep(Duration::from_millis(50));
     };
-    std::thread::sleep(Duration::from_millis(700));
+    // Close the terminal once the reader is reading, its essay on the screen.
+    let capture = || {
+        Command::new("tmux")
+            .args(["-L", &socket, "capture-pane", "-p"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    };
+    let mut screen = capture();
+    while !screen.contains("Notes on Attention") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reader never showed its essay under tmux; last screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        screen = capture();
+    }
     let _ = Command::new("tmux")
         .args(["-L", &socket, "kill-server"])
         .status();

@@ -1,27 +1,27 @@
-//! Key-sequence flows through `update`, without a terminal: what each key does to the state.
+//! Key-sequence flows without a terminal: keys typed as a person types them (see
+//! `support::keys`), through the key table and `update`, and what they do to the state.
+//! Terminal events that are not keys (resizes, clicks, the wheel) go to `update` as the
+//! runner sends them.
 
 // A test fails by panicking; the crate denies unwrap and panic only outside tests.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use margin::app::document::Document;
-use margin::app::{Action, App, Effect, Options, Pane, update};
-use margin::essay::{Essay, Format};
-use margin::layout::Pos;
+mod support;
 
-fn app_for(text: &str, format: Format, width: u16, height: u16) -> App {
-    let essay = Essay::parse(text, format, "test");
-    let mut app = App::new(Document::new(essay, "test".into()), Options::default());
-    update(&mut app, Action::Resize { width, height });
-    app
-}
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use margin::app::{Action, App, Effect, Pane, update};
+use margin::layout::Pos;
+use support::keys::{keys, parse};
+use support::reader::{essay, reader};
 
 fn gardener(width: u16, height: u16) -> App {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/essays/letters-to-a-young-gardener.txt"
-    ))
-    .unwrap();
-    app_for(&text, Format::Text, width, height)
+    essay("letters-to-a-young-gardener.txt")
+        .size(width, height)
+        .build()
+}
+
+fn resize(app: &mut App, width: u16, height: u16) {
+    update(app, Action::Resize { width, height });
 }
 
 fn top_text(app: &App) -> String {
@@ -46,26 +46,23 @@ fn section_title(app: &App) -> &str {
 #[test]
 fn next_and_previous_section_bring_headings_to_the_top() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::NextSection);
+    keys(&mut app, "]");
     assert_eq!(top_text(&app), "What the Soil Remembers");
-    update(&mut app, Action::NextSection);
+    keys(&mut app, "]");
     assert_eq!(top_text(&app), "On patience and compost");
     assert_eq!(section_title(&app), "On patience and compost");
-    update(&mut app, Action::ScrollLines(3));
-    update(&mut app, Action::PrevSection);
+    keys(&mut app, "jjj[");
     assert_eq!(top_text(&app), "On patience and compost");
-    update(&mut app, Action::PrevSection);
+    keys(&mut app, "[");
     assert_eq!(top_text(&app), "What the Soil Remembers");
-    update(&mut app, Action::PrevSection);
+    keys(&mut app, "[");
     assert_eq!(top_line(&app), 0);
 }
 
 #[test]
 fn the_last_section_says_so() {
     let mut app = gardener(120, 40);
-    for _ in 0..20 {
-        update(&mut app, Action::NextSection);
-    }
+    keys(&mut app, &"]".repeat(20));
     assert_eq!(section_title(&app), "A Last Letter, for Now");
     assert!(app.message.as_deref().unwrap().contains("last section"));
 }
@@ -73,18 +70,18 @@ fn the_last_section_says_so() {
 #[test]
 fn scrolling_stays_within_the_essay() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::ScrollLines(-5));
+    keys(&mut app, "kkkkk");
     assert_eq!(top_line(&app), 0);
-    update(&mut app, Action::ScrollPages(1));
+    keys(&mut app, "<space>");
     assert_eq!(top_line(&app), app.view.height - 1);
-    update(&mut app, Action::ScrollHalfPages(-1));
+    keys(&mut app, "<c-u>");
     assert_eq!(top_line(&app), app.view.height - 1 - app.view.height / 2);
-    update(&mut app, Action::Bottom);
+    keys(&mut app, "G");
     assert_eq!(app.view.top, app.view.max_top(&app.doc));
     assert_eq!(app.percent(), 100);
-    update(&mut app, Action::ScrollLines(10));
+    keys(&mut app, &"j".repeat(10));
     assert_eq!(app.view.top, app.view.max_top(&app.doc));
-    update(&mut app, Action::Top);
+    keys(&mut app, "g");
     assert_eq!(top_line(&app), 0);
 }
 
@@ -92,11 +89,11 @@ fn scrolling_stays_within_the_essay() {
 fn the_focus_moves_by_paragraph_and_follows_scrolling() {
     let mut app = gardener(120, 40);
     let first = app.view.focus;
-    update(&mut app, Action::NextParagraph);
+    keys(&mut app, "}");
     assert!(app.view.focus > first);
-    update(&mut app, Action::PrevParagraph);
+    keys(&mut app, "{");
     assert_eq!(app.view.focus, first);
-    update(&mut app, Action::ScrollPages(3));
+    keys(&mut app, "<pgdn><pgdn><pgdn>");
     assert!(
         app.view.shows(&app.doc, app.view.focus),
         "focus is on screen"
@@ -107,9 +104,7 @@ fn the_focus_moves_by_paragraph_and_follows_scrolling() {
 #[test]
 fn stepping_the_focus_off_screen_scrolls_to_it() {
     let mut app = gardener(80, 12);
-    for _ in 0..8 {
-        update(&mut app, Action::NextParagraph);
-    }
+    keys(&mut app, &"}".repeat(8));
     let start = app.view.block_start(&app.doc, app.view.focus);
     assert!(start >= app.view.top && start < app.view.bottom(&app.doc));
 }
@@ -117,20 +112,15 @@ fn stepping_the_focus_off_screen_scrolls_to_it() {
 #[test]
 fn search_as_you_type_then_keep_step_and_wrap() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::StartSearch);
-    for c in "compost".chars() {
-        update(&mut app, Action::SearchInput(c));
-    }
+    keys(&mut app, "/compost");
     let n = app.search.matches.len();
     assert!(n >= 2, "{n} matches");
     assert_eq!(app.search.current, Some(0));
-    update(&mut app, Action::SearchSubmit);
+    keys(&mut app, "<ret>");
     assert!(app.search.prompt.is_none() && app.search.active());
-    for _ in 1..n {
-        update(&mut app, Action::NextMatch);
-    }
+    keys(&mut app, &"n".repeat(n - 1));
     assert_eq!(app.search.current, Some(n - 1));
-    update(&mut app, Action::NextMatch);
+    keys(&mut app, "n");
     assert_eq!(app.search.current, Some(0));
     assert!(
         app.message
@@ -138,7 +128,7 @@ fn search_as_you_type_then_keep_step_and_wrap() {
             .unwrap()
             .contains("wrapped to the top")
     );
-    update(&mut app, Action::PrevMatch);
+    keys(&mut app, "N");
     assert!(
         app.message
             .as_deref()
@@ -149,20 +139,16 @@ fn search_as_you_type_then_keep_step_and_wrap() {
     let m = app.search.matches[n - 1];
     let pos = app.view.layout.pos_of(&app.doc.essay, m.block, m.start);
     assert!(pos >= app.view.top && pos < app.view.bottom(&app.doc));
-    update(&mut app, Action::Escape);
+    keys(&mut app, "<esc>");
     assert!(!app.search.active());
 }
 
 #[test]
 fn escape_in_the_prompt_goes_back_to_where_the_search_began() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::ScrollLines(7));
-    update(&mut app, Action::StartSearch);
-    for c in "last letter".chars() {
-        update(&mut app, Action::SearchInput(c));
-    }
+    keys(&mut app, "jjjjjjj/last letter");
     assert_ne!(top_line(&app), 7);
-    update(&mut app, Action::Escape);
+    keys(&mut app, "<esc>");
     assert_eq!(top_line(&app), 7);
     assert!(app.search.prompt.is_none() && !app.search.active());
 }
@@ -170,16 +156,13 @@ fn escape_in_the_prompt_goes_back_to_where_the_search_began() {
 #[test]
 fn smart_case_regex_toggle_and_bad_patterns() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::StartSearch);
-    for c in "th.n".chars() {
-        update(&mut app, Action::SearchInput(c));
-    }
+    keys(&mut app, "/th.n");
     let literal = app.search.matches.len();
-    update(&mut app, Action::SearchToggleRegex);
+    keys(&mut app, "<c-r>");
     assert!(app.search.matches.len() > literal);
-    update(&mut app, Action::SearchInput('('));
+    keys(&mut app, "(");
     assert!(app.search.error.is_some());
-    update(&mut app, Action::SearchSubmit);
+    keys(&mut app, "<ret>");
     assert!(
         app.message
             .as_deref()
@@ -191,19 +174,13 @@ fn smart_case_regex_toggle_and_bad_patterns() {
 #[test]
 fn a_resize_keeps_the_passage_at_the_top() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::ScrollLines(30));
+    keys(&mut app, &"j".repeat(30));
     let anchor = app.view.top_anchor(&app.doc);
     let before = app.doc.plain[anchor.block][anchor.offset..]
         .chars()
         .take(20)
         .collect::<String>();
-    update(
-        &mut app,
-        Action::Resize {
-            width: 60,
-            height: 20,
-        },
-    );
+    resize(&mut app, 60, 20);
     let after = app.view.top_anchor(&app.doc);
     assert_eq!(after.block, anchor.block);
     // The new top line holds the old top line's first words.
@@ -218,16 +195,10 @@ fn a_resize_keeps_the_passage_at_the_top() {
 #[test]
 fn tiny_terminals_and_back() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::NextSection);
+    keys(&mut app, "]");
     let top = top_text(&app);
     for (w, h) in [(1, 1), (12, 4), (0, 0), (19, 5), (120, 40)] {
-        update(
-            &mut app,
-            Action::Resize {
-                width: w,
-                height: h,
-            },
-        );
+        resize(&mut app, w, h);
     }
     assert!(!app.areas.too_small);
     assert_eq!(top_text(&app), top);
@@ -237,16 +208,16 @@ fn tiny_terminals_and_back() {
 fn the_outline_docks_when_wide_and_floats_when_narrow() {
     let mut app = gardener(120, 40);
     assert!(app.areas.sidebar.is_some() && !app.areas.overlay);
-    update(&mut app, Action::ToggleSidebar);
+    keys(&mut app, "t");
     assert!(app.areas.sidebar.is_none());
-    update(&mut app, Action::ToggleSidebar);
+    keys(&mut app, "t");
     assert!(app.areas.sidebar.is_some());
     let mut narrow = gardener(80, 24);
     assert!(narrow.areas.sidebar.is_none());
-    update(&mut narrow, Action::ToggleSidebar);
+    keys(&mut narrow, "t");
     assert!(narrow.areas.overlay && narrow.areas.sidebar.is_some());
     assert_eq!(narrow.focus, Pane::Sidebar);
-    update(&mut narrow, Action::Escape);
+    keys(&mut narrow, "<esc>");
     assert!(narrow.areas.sidebar.is_none());
     assert_eq!(narrow.focus, Pane::Text);
 }
@@ -254,10 +225,9 @@ fn the_outline_docks_when_wide_and_floats_when_narrow() {
 #[test]
 fn the_outline_selects_and_jumps() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::FocusPrev);
+    keys(&mut app, "<s-tab>");
     assert_eq!(app.focus, Pane::Sidebar);
-    update(&mut app, Action::Select(3));
-    update(&mut app, Action::Activate);
+    keys(&mut app, "jjj<ret>");
     assert_eq!(app.focus, Pane::Text);
     assert_eq!(top_text(&app), "The First Year Is for Looking");
     assert_eq!(app.sidebar.selected, 3);
@@ -272,7 +242,7 @@ fn tab_cycles_through_the_open_panes() {
     );
     let mut seen = Vec::new();
     for _ in 0..3 {
-        update(&mut app, Action::FocusNext);
+        keys(&mut app, "<tab>");
         seen.push(app.focus);
     }
     assert_eq!(seen, vec![Pane::Notes, Pane::Sidebar, Pane::Text]);
@@ -281,13 +251,11 @@ fn tab_cycles_through_the_open_panes() {
 #[test]
 fn folding_a_branch_hides_its_subsections() {
     let text = "# T\n\nIntro.\n\n## A\n\nx\n\n### A1\n\ny\n\n### A2\n\nz\n\n## B\n\nw\n";
-    let mut app = app_for(text, Format::Markdown, 120, 40);
+    let mut app = reader(text).size(120, 40).build();
     assert_eq!(app.sidebar.entries.len(), 5);
-    update(&mut app, Action::FocusPrev);
-    update(&mut app, Action::Select(1));
-    update(&mut app, Action::Collapse);
+    keys(&mut app, "<s-tab>jh");
     assert_eq!(app.sidebar.entries.len(), 3);
-    update(&mut app, Action::Expand);
+    keys(&mut app, "l");
     assert_eq!(app.sidebar.entries.len(), 5);
 }
 
@@ -319,13 +287,10 @@ fn clicks_and_the_wheel() {
 #[test]
 fn quitting_closes_and_the_mouse_can_be_released() {
     let mut app = gardener(120, 40);
-    assert_eq!(
-        update(&mut app, Action::ToggleMouse),
-        vec![Effect::SetMouseCapture(false)]
-    );
+    assert_eq!(keys(&mut app, "M"), vec![Effect::SetMouseCapture(false)]);
     assert!(!app.mouse);
     // The position is kept by the runner as it closes the reader, whatever the effects.
-    assert_eq!(update(&mut app, Action::Quit), vec![]);
+    assert_eq!(keys(&mut app, "q"), vec![]);
     assert!(app.quit);
 }
 
@@ -335,10 +300,10 @@ fn a_moved_position_is_saved_once_the_reader_pauses() {
     let t0 = std::time::Instant::now();
     let at = |ms: u64| Action::Tick(t0 + std::time::Duration::from_millis(ms));
     assert!(update(&mut app, at(0)).is_empty(), "nothing moved yet");
-    assert!(update(&mut app, Action::ScrollLines(1)).is_empty());
+    assert!(keys(&mut app, "j").is_empty());
     assert!(update(&mut app, at(300)).is_empty(), "still reading");
     update(&mut app, at(400));
-    assert!(update(&mut app, Action::ScrollLines(1)).is_empty());
+    assert!(keys(&mut app, "j").is_empty());
     assert!(
         update(&mut app, at(1000)).is_empty(),
         "the second move restarted the wait"
@@ -351,25 +316,20 @@ fn a_moved_position_is_saved_once_the_reader_pauses() {
 #[test]
 fn moving_marks_sections_read() {
     let mut app = gardener(120, 40);
-    assert!(update(&mut app, Action::ScrollLines(1)).is_empty());
-    assert!(update(&mut app, Action::ToggleHelp).is_empty());
-    update(&mut app, Action::ToggleHelp);
-    for _ in 0..100 {
-        update(&mut app, Action::ScrollLines(1));
-    }
+    assert!(keys(&mut app, "j").is_empty());
+    assert!(keys(&mut app, "?").is_empty());
+    keys(&mut app, "?");
+    keys(&mut app, &"j".repeat(100));
     assert!(app.read[1], "the first section was scrolled through");
     let mut jumper = gardener(80, 12);
-    for _ in 0..3 {
-        update(&mut jumper, Action::NextSection);
-    }
+    keys(&mut jumper, "]]]");
     assert!(!jumper.read[1], "jumping past a section is not reading it");
 }
 
 #[test]
 fn the_position_survives_a_new_width() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::ScrollLines(45));
-    update(&mut app, Action::NextParagraph);
+    keys(&mut app, &format!("{}}}", "j".repeat(45)));
     let position = app.position();
     let focus = app.view.focus;
     let mut again = gardener(70, 30);
@@ -391,7 +351,7 @@ fn the_position_survives_a_new_width() {
 #[test]
 fn text_pasted_into_the_search_prompt_is_sanitised() {
     let mut app = gardener(120, 40);
-    update(&mut app, Action::StartSearch);
+    keys(&mut app, "/");
     update(&mut app, Action::Paste("soil\x1b[31m\x07".into()));
     let prompt = app.search.prompt.as_ref().expect("the prompt is open");
     assert!(
@@ -400,4 +360,37 @@ fn text_pasted_into_the_search_prompt_is_sanitised() {
         prompt.text
     );
     assert!(prompt.text.starts_with("soil"));
+}
+
+#[test]
+fn the_key_notation_reads_as_typed() {
+    let k = |code, modifiers| KeyEvent::new(code, modifiers);
+    assert_eq!(
+        parse("]G<ret><c-d><lt>x<s-tab> <space>"),
+        vec![
+            k(KeyCode::Char(']'), KeyModifiers::NONE),
+            k(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            k(KeyCode::Enter, KeyModifiers::NONE),
+            k(KeyCode::Char('d'), KeyModifiers::CONTROL),
+            k(KeyCode::Char('<'), KeyModifiers::NONE),
+            k(KeyCode::Char('x'), KeyModifiers::NONE),
+            k(KeyCode::BackTab, KeyModifiers::SHIFT),
+            k(KeyCode::Char(' '), KeyModifiers::NONE),
+            k(KeyCode::Char(' '), KeyModifiers::NONE),
+        ]
+    );
+    // A `<` that opens no name is the character itself.
+    assert_eq!(
+        parse("a<"),
+        vec![
+            k(KeyCode::Char('a'), KeyModifiers::NONE),
+            k(KeyCode::Char('<'), KeyModifiers::NONE)
+        ]
+    );
+}
+
+#[test]
+#[should_panic(expected = "unknown key <rte>")]
+fn a_misspelt_key_name_fails_the_test() {
+    parse("<rte>");
 }

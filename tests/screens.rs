@@ -1,65 +1,39 @@
 //! Whole screens drawn into ratatui's TestBackend and compared with reviewed snapshots
 //! (`tests/snapshots/`), at several sizes: wide with the outline docked, narrow with it
-//! floating, small, too small, and with the help and a search open.
+//! floating, small, too small, with the help and a search open, with notes, a question on
+//! the status line, a long essay's preview, the light theme; and the library screen.
 
 // A test fails by panicking; the crate denies unwrap and panic only outside tests.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use margin::app::document::Document;
-use margin::app::{Action, App, Options, update};
-use margin::essay::{Essay, Format};
-use margin::ui::{self, theme::Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::Color;
+mod support;
 
-fn essay(name: &str) -> (String, Format) {
-    let path = format!("{}/essays/{name}", env!("CARGO_MANIFEST_DIR"));
-    let format = if name.ends_with(".md") {
-        Format::Markdown
-    } else {
-        Format::Text
-    };
-    (std::fs::read_to_string(path).unwrap(), format)
-}
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use margin::app::keymap::library_action_for;
+use margin::app::library::{self, Library};
+use margin::app::{Action, App, update};
+use margin::library::cache::About;
+use margin::library::{Entry, ReadingState};
+use margin::ui::library::render_library;
+use margin::ui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use support::keys::keys;
+use support::screen::{draw, draw_at, screen, shown_rows, text};
+use unicode_width::UnicodeWidthStr;
 
 fn app(name: &str, width: u16, height: u16) -> App {
-    let (text, format) = essay(name);
-    let essay = Essay::parse(&text, format, "test");
-    let mut app = App::new(Document::new(essay, "test".into()), Options::default());
-    update(&mut app, Action::Resize { width, height });
-    app
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|f| ui::draw(f, app, &Theme::dark())).unwrap();
-    terminal
-}
-
-/// The screen as text, one row a line, trailing blanks trimmed.
-fn screen(app: &App) -> String {
-    let terminal = draw(app);
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut row = String::new();
-        for x in 0..buf.area.width {
-            row.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
+    support::reader::essay(name).size(width, height).build()
 }
 
 #[test]
 fn wide_markdown_with_the_outline() {
     let mut a = app("the-slow-reader.md", 120, 30);
     insta::assert_snapshot!("wide_start", screen(&a));
-    update(&mut a, Action::NextSection);
-    update(&mut a, Action::NextSection);
-    update(&mut a, Action::NextSection);
+    keys(&mut a, "]]]");
     insta::assert_snapshot!("wide_third_section", screen(&a));
 }
 
@@ -67,7 +41,7 @@ fn wide_markdown_with_the_outline() {
 fn narrow_plain_text_with_the_outline_floating() {
     let mut a = app("letters-to-a-young-gardener.txt", 80, 24);
     insta::assert_snapshot!("narrow_start", screen(&a));
-    update(&mut a, Action::ToggleSidebar);
+    keys(&mut a, "t");
     insta::assert_snapshot!("narrow_outline", screen(&a));
 }
 
@@ -86,24 +60,20 @@ fn too_small_shows_a_message() {
 #[test]
 fn help_overlay() {
     let mut a = app("notes-on-attention.md", 100, 40);
-    update(&mut a, Action::ToggleHelp);
+    keys(&mut a, "?");
     insta::assert_snapshot!("help", screen(&a));
 }
 
 #[test]
 fn search_prompt_and_highlights() {
     let mut a = app("notes-on-attention.md", 100, 30);
-    update(&mut a, Action::StartSearch);
-    for c in "attention".chars() {
-        update(&mut a, Action::SearchInput(c));
-    }
+    keys(&mut a, "/attention");
     insta::assert_snapshot!("search_prompt", screen(&a));
-    update(&mut a, Action::SearchSubmit);
-    let text = screen(&a);
-    assert!(text.contains("match 1 of"), "{text}");
+    keys(&mut a, "<ret>");
+    let shown = screen(&a);
+    assert!(shown.contains("match 1 of"), "{shown}");
     // The current match is drawn in the current-match colours, other matches differently.
-    let terminal = draw(&a);
-    let buf = terminal.backend().buffer();
+    let buf = draw(&a, &Theme::dark());
     let current = Theme::dark().current_match.bg.unwrap();
     let highlighted = buf.content().iter().filter(|c| c.bg == current).count();
     assert_eq!(highlighted, "attention".len());
@@ -118,7 +88,7 @@ fn search_prompt_and_highlights() {
 #[test]
 fn every_size_draws_without_panicking() {
     let mut a = app("the-slow-reader.md", 120, 40);
-    update(&mut a, Action::ToggleHelp);
+    keys(&mut a, "?");
     for w in (0..130).step_by(7) {
         for h in (0..45).step_by(4) {
             update(
@@ -128,7 +98,7 @@ fn every_size_draws_without_panicking() {
                     height: h,
                 },
             );
-            let _ = draw(&a);
+            draw(&a, &Theme::dark());
         }
     }
 }
@@ -136,9 +106,7 @@ fn every_size_draws_without_panicking() {
 #[test]
 fn no_color_keeps_structure_without_colour() {
     let a = app("notes-on-attention.md", 100, 30);
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| ui::draw(f, &a, &Theme::plain())).unwrap();
-    let buf = terminal.backend().buffer();
+    let buf = draw(&a, &Theme::plain());
     assert!(
         buf.content()
             .iter()
@@ -157,12 +125,10 @@ fn no_color_keeps_structure_without_colour() {
 #[test]
 fn a_frame_smaller_than_the_layout_is_drawn_cut_and_does_not_panic() {
     let mut a = app("the-slow-reader.md", 100, 30);
-    update(&mut a, Action::ToggleNotes);
+    keys(&mut a, "m");
     let whole = screen(&a);
     for (w, h) in [(56, 18), (99, 30), (100, 29), (1, 1)] {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
-        let buf = terminal.backend().buffer();
+        let buf = draw_at(&a, w, h, &Theme::dark());
         // The top-left of the whole screen, as far as it fits.
         for (y, line) in whole.lines().take(usize::from(h)).enumerate() {
             let row: String = (0..w).map(|x| buf[(x, y as u16)].symbol()).collect();
@@ -170,10 +136,244 @@ fn a_frame_smaller_than_the_layout_is_drawn_cut_and_does_not_panic() {
             assert_eq!(row.trim_end(), want.trim_end(), "{w}x{h}, row {y}");
         }
     }
-    update(&mut a, Action::ToggleHelp);
-    let mut terminal = Terminal::new(TestBackend::new(56, 18)).unwrap();
-    terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
+    keys(&mut a, "?");
+    draw_at(&a, 56, 18, &Theme::dark());
     // Larger than the layout is fine too: drawn as laid out, until the resize arrives.
-    let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
-    terminal.draw(|f| ui::draw(f, &a, &Theme::dark())).unwrap();
+    draw_at(&a, 140, 40, &Theme::dark());
+}
+
+/// Found by the monkey (tests/monkey.rs): on a screen five rows high the notes search's
+/// line left no room for the list, and counting the rows left underflowed.
+#[test]
+fn a_notes_search_in_a_pane_with_no_room_left_draws() {
+    let mut a = support::reader::essay("the-slow-reader.md")
+        .size(20, 5)
+        .note("", "A note.")
+        .build();
+    keys(&mut a, "m/");
+    assert!(a.notes.filtering, "the notes search is open");
+    let shown = text(&draw(&a, &Theme::dark()));
+    assert!(shown.contains("/▏"), "{shown}");
+}
+
+/// Found by the monkey: a frame cut to a terminal narrower than its layout could keep a
+/// wide character in the last column, half of it past the screen's edge.
+#[test]
+fn a_wide_character_cut_by_a_smaller_frame_is_left_out() {
+    let a = support::reader::reader(&format!("# 中文\n\n{}\n", "中文字".repeat(60)))
+        .size(100, 30)
+        .build();
+    for w in 20..100 {
+        let buf = draw_at(&a, w, 30, &Theme::dark());
+        for (y, row) in shown_rows(&buf).iter().enumerate() {
+            assert!(
+                row.width() <= usize::from(w),
+                "{w} columns, row {y} is {} wide: {row:?}",
+                row.width()
+            );
+        }
+    }
+}
+
+/// The notes pane beside the text, with notes in this section and a later one: the quote,
+/// the note, its date and tags, the mark in the text; then every note, by section.
+#[test]
+fn the_notes_pane_with_notes() {
+    let mut a = support::reader::essay("the-slow-reader.md")
+        .size(140, 30)
+        .note(
+            "For most of my adult life",
+            "Reading as eating standing up. #habit",
+        )
+        .note(
+            "one winter, I slipped",
+            "The broken wrist as the turning point.",
+        )
+        .note(
+            "The tally was the first thing",
+            "Later: what the tally measured. #habit",
+        )
+        .build();
+    assert!(
+        a.areas.notes.is_some(),
+        "the notes pane docks at 140 columns"
+    );
+    insta::assert_snapshot!("notes_pane", screen(&a));
+    keys(&mut a, "<tab>v");
+    assert_eq!(a.focus, margin::app::Pane::Notes);
+    insta::assert_snapshot!("notes_pane_all", screen(&a));
+}
+
+/// Deleting a note asks first, on the status line.
+#[test]
+fn the_confirm_prompt_for_deleting_a_note() {
+    let mut a = support::reader::essay("the-slow-reader.md")
+        .size(140, 30)
+        .note("For most of my adult life", "To be deleted.")
+        .build();
+    keys(&mut a, "<tab>d");
+    assert_eq!(a.mode(), margin::app::keymap::Mode::Confirm);
+    let shown = screen(&a);
+    assert!(
+        shown.lines().last().is_some_and(|l| l.contains("y/n")),
+        "the question is on the status line:\n{shown}"
+    );
+    insta::assert_snapshot!("confirm_delete_note", shown);
+}
+
+/// A long essay opens on its start with the rest still being read: no percentage yet, and
+/// at its end, the gap where the middle will be.
+#[test]
+fn the_preview_of_a_long_essay() {
+    let text = margin::sample::essay(60_000, margin::Format::Markdown, 5);
+    let mut a = support::reader::reader(&text)
+        .size(100, 30)
+        .preview()
+        .build();
+    assert!(a.doc.partial);
+    let start = screen(&a);
+    assert!(start.contains("reading the rest…"), "{start}");
+    insta::assert_snapshot!("preview_start", start);
+    // The end is there at once; half a page at a time back up to the gap.
+    keys(&mut a, "G");
+    let mut end = screen(&a);
+    let mut steps = 0;
+    while !end.contains("still being read") {
+        keys(&mut a, "<c-u>");
+        end = screen(&a);
+        steps += 1;
+        assert!(steps < 500, "no gap above the end:\n{end}");
+    }
+    insta::assert_snapshot!("preview_end", end);
+}
+
+/// The light theme's colours as drawn, cell by cell (the snapshot is the buffer with its
+/// styles), with a search kept so that both match colours show.
+#[test]
+fn the_light_theme() {
+    let mut a = app("notes-on-attention.md", 100, 24);
+    keys(&mut a, "/attention<ret>");
+    let light = Theme::light();
+    let buf = draw(&a, &light);
+    let status = buf.area.height - 1;
+    assert_eq!(buf[(0, status)].bg, light.status.bg.unwrap());
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.bg == light.current_match.bg.unwrap())
+    );
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.bg == light.matched.bg.unwrap())
+    );
+    assert_ne!(
+        light.status.bg,
+        Theme::dark().status.bg,
+        "a light status line, not the dark theme's"
+    );
+    insta::assert_debug_snapshot!("light_theme", buf);
+}
+
+// The library screen: essays read and unread, one that cannot be read, one still being
+// read, the outline of the selected essay beside the list on a wide terminal, and the
+// filter being typed.
+
+const DAY: u64 = 86_400;
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is past 1970")
+        .as_secs()
+}
+
+/// An essay in the library; `opened` is how long ago, in seconds (an hour past the whole
+/// days, so that the "opened" column reads the same however long the test takes).
+fn entry(name: &str, title: &str, words: usize, read: Option<(u8, u64)>, notes: usize) -> Entry {
+    Entry {
+        path: PathBuf::from(format!("/library/{name}")),
+        about: Some(About {
+            title: title.into(),
+            words,
+            outline: vec![
+                (1, title.into()),
+                (2, "An Opening".into()),
+                (2, "The Middle Way".into()),
+                (3, "A Digression".into()),
+                (2, "Coda".into()),
+            ],
+            error: None,
+        }),
+        state: ReadingState {
+            percent: read.map(|(p, _)| p),
+            opened: read.map(|(_, ago)| now() - ago - 3600),
+            notes,
+            notes_unreadable: false,
+        },
+    }
+}
+
+fn library() -> Library {
+    let mut broken = entry("scan.txt", "", 0, None, 0);
+    broken.about = Some(About {
+        title: String::new(),
+        words: 0,
+        outline: Vec::new(),
+        error: Some("/library/scan.txt: looks like a PNG image".into()),
+    });
+    let mut pending = entry("new-arrival.md", "", 0, None, 0);
+    pending.about = None;
+    let entries = vec![
+        entry("slow.md", "The Slow Reader", 3120, Some((42, 2 * DAY)), 3),
+        entry(
+            "attention.md",
+            "Notes on Attention",
+            640,
+            Some((100, 9 * DAY)),
+            0,
+        ),
+        entry("gardener.txt", "Letters to a Young Gardener", 1480, None, 0),
+        entry("cartographer.txt", "The Cartographer's Year", 1710, None, 1),
+        broken,
+        pending,
+    ];
+    Library::new(PathBuf::from("/library"), entries, None)
+}
+
+fn draw_library(lib: &Library, width: u16, height: u16) -> Buffer {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    render_library(lib, area, 238.0, &Theme::dark(), &mut buf);
+    buf
+}
+
+#[test]
+fn the_library_wide_with_the_selected_essays_outline() {
+    let lib = library();
+    let shown = text(&draw_library(&lib, 120, 14));
+    assert!(shown.contains("reading 1 essay…"), "{shown}");
+    insta::assert_snapshot!("library_wide", shown);
+}
+
+#[test]
+fn the_library_narrow_while_filtering() {
+    let mut lib = library();
+    for c in "/the".chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        if let Some(action) = library_action_for(&key, lib.filtering) {
+            library::update(&mut lib, action);
+        }
+    }
+    assert!(lib.filtering);
+    let shown = text(&draw_library(&lib, 80, 10));
+    insta::assert_snapshot!("library_filtering", shown);
+}
+
+#[test]
+fn an_empty_library_says_how_to_add_essays() {
+    let lib = Library::new(PathBuf::from("/library"), Vec::new(), None);
+    let shown = text(&draw_library(&lib, 80, 12));
+    assert!(shown.contains("No essays here yet."), "{shown}");
+    insta::assert_snapshot!("library_empty", shown);
 }

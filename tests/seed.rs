@@ -1,22 +1,15 @@
 //! The essay margin was started from: a blog post saved as plain text, one paragraph per
 //! line, with readers' comments pasted at the end. It lives outside the repository, in the
-//! shared folder beside the checkout; where it is not there, these tests say so and pass.
+//! shared folder beside the checkout; where it is not there, these tests say so and stop,
+//! and under `CI=true` they fail (see `support::needs`, whose rule is tested here too).
 
-use std::path::PathBuf;
+// A test fails by panicking; the crate denies unwrap and panic only outside tests.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod support;
 
 use margin::essay::{Essay, Format};
-
-fn seed() -> Option<String> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_fc49839cac4661f2.txt");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(_) => {
-            eprintln!("seed essay not found beside the checkout; skipping");
-            None
-        }
-    }
-}
+use support::needs::{need_on, seed};
 
 #[test]
 fn seed_has_its_title_and_exactly_five_sections() {
@@ -42,4 +35,17 @@ fn seed_has_its_title_and_exactly_five_sections() {
     // The comments are kept, at the end.
     let last = essay.blocks.last().unwrap().plain_text();
     assert!(last.contains("Megan Samuels"));
+}
+
+#[test]
+fn a_missing_requirement_stops_the_test_elsewhere() {
+    assert!(need_on(true, "something", true));
+    assert!(need_on(false, "something", true));
+    assert!(!need_on(false, "something", false));
+}
+
+#[test]
+#[should_panic(expected = "needs something, which is missing; under CI=true")]
+fn a_missing_requirement_fails_the_test_on_ci() {
+    need_on(true, "something", false);
 }

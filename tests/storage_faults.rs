@@ -16,6 +16,7 @@ use std::time::Duration;
 use margin::notes::store::{NoteStore, read_file};
 use margin::notes::{Anchor, Note};
 use margin::store::identity::Identity;
+use support::needs::{is_root, need};
 use support::pty::{Pty, TIMEOUT, assert_terminal_restored, margin_bin};
 use tempfile::TempDir;
 
@@ -215,15 +216,10 @@ fn mode(path: &Path) -> u32 {
         & 0o777
 }
 
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
 /// A folder margin cannot write: mode 0500, and where that does not stop the owner (root
-/// ignores permissions) also immutable. Undone on drop, so the folder can be removed.
+/// ignores permissions) also immutable, which needs `chattr` and a file system that keeps
+/// the flag. Where neither works the test stops, or fails under `CI=true`. Undone on drop,
+/// so the folder can be removed.
 struct Unwritable {
     dir: PathBuf,
     immutable: bool,
@@ -243,10 +239,10 @@ impl Unwritable {
                 .status()
                 .is_ok_and(|s| s.success());
         }
-        if writable(dir) {
-            eprintln!(
-                "skipped: mode 0500 does not stop this user writing and `chattr +i` is not available"
-            );
+        if !need(
+            "a folder it cannot write (mode 0500 does not stop root; `chattr +i` did not work)",
+            !writable(dir),
+        ) {
             return None;
         }
         Some(guard)
@@ -303,6 +299,7 @@ fn a_missing_home_is_created_private_on_the_first_note() {
     assert!(stdout(&w.notes()).contains("A first note."));
 }
 
+/// Needs a folder it cannot write (see [`Unwritable`]).
 #[test]
 fn an_unwritable_home_keeps_the_note_and_rescues_it() {
     let w = World::new();
@@ -500,7 +497,8 @@ fn a_symbolic_link_for_the_notes_file_is_never_written_through() {
     }
 }
 
-/// A small tmpfs mounted on `dir` while alive (root only).
+/// A small tmpfs mounted on `dir` while alive. Needs root and the right to mount (a
+/// container may withhold it); without them the test stops, or fails under `CI=true`.
 struct SmallDisk {
     dir: PathBuf,
 }
@@ -508,13 +506,18 @@ struct SmallDisk {
 impl SmallDisk {
     fn mount(dir: &Path) -> Option<SmallDisk> {
         std::fs::create_dir_all(dir).unwrap();
-        let mounted = is_root()
-            && Command::new("mount")
-                .args(["-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs"])
-                .arg(dir)
-                .status()
-                .is_ok_and(|s| s.success());
-        mounted.then(|| SmallDisk {
+        if !need(
+            "root, to mount a small tmpfs (the file-size limit test covers a full disk without it)",
+            is_root(),
+        ) {
+            return None;
+        }
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        need("`mount -t tmpfs` to work", mounted).then(|| SmallDisk {
             dir: dir.to_path_buf(),
         })
     }
@@ -537,13 +540,11 @@ fn fill(dir: &Path) -> PathBuf {
     path
 }
 
+/// Needs root, to mount a small tmpfs (see [`SmallDisk`]).
 #[test]
 fn a_full_disk_keeps_the_note_in_memory_and_saves_it_when_there_is_room() {
     let w = World::new();
     let Some(_disk) = SmallDisk::mount(&w.home) else {
-        eprintln!(
-            "skipped: mounting a small tmpfs needs root (the file-size limit test covers a full disk)"
-        );
         return;
     };
     w.save_notes(&w.home.join("notes"), &["Saved before the disk filled."]);
@@ -586,13 +587,11 @@ fn a_full_disk_keeps_the_note_in_memory_and_saves_it_when_there_is_room() {
     );
 }
 
+/// Needs root, to mount a small tmpfs (see [`SmallDisk`]).
 #[test]
 fn a_full_disk_on_quitting_rescues_the_note_elsewhere() {
     let w = World::new();
     let Some(_disk) = SmallDisk::mount(&w.home) else {
-        eprintln!(
-            "skipped: mounting a small tmpfs needs root (the file-size limit test covers a full disk)"
-        );
         return;
     };
     w.save_notes(&w.home.join("notes"), &["Saved before the disk filled."]);
@@ -660,6 +659,7 @@ fn a_file_size_limit_keeps_the_note_and_the_old_file() {
     assert_eq!(std::fs::read(w.notes_file()).unwrap(), before, "intact");
 }
 
+/// Needs a folder it cannot write (see [`Unwritable`]).
 #[test]
 fn an_unwritable_empty_home_keeps_the_note_and_rescues_it() {
     let w = World::new();

@@ -273,14 +273,24 @@ impl App {
     /// Lays the screen out again for `size`.
     pub(crate) fn relayout(&mut self) {
         // Crossing the docking width: beside the text, panes are as the reader left them;
-        // over it, they start closed (they would hide the text).
+        // over it, they start closed (they would hide the text). A note being written or
+        // the notes search being typed keeps the notes pane open and the keyboard in it:
+        // the keys would otherwise go on into a pane no longer shown.
         let docked = self.size.width >= DOCK_WIDTH;
         if self.docked != Some(docked) {
             self.docked = Some(docked);
+            let writing = self.notes.editor.is_some() || self.notes.filtering;
             self.sidebar.open = docked && self.prefer_sidebar;
             let notes_default = self.options.notes.unwrap_or(self.size.width >= 130);
-            self.notes_open = docked && (self.prefer_notes || notes_default);
-            if !docked {
+            self.notes_open = writing || (docked && (self.prefer_notes || notes_default));
+            let focus_shown = match self.focus {
+                Pane::Text => true,
+                Pane::Sidebar => docked && self.sidebar.open,
+                Pane::Notes => docked && self.notes_open,
+            };
+            if writing {
+                self.focus = Pane::Notes;
+            } else if !focus_shown {
                 self.focus = Pane::Text;
             }
         }

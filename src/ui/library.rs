@@ -28,7 +28,8 @@ pub fn render_library(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &
     let width = usize::from(area.width);
     let mut head = format!(" margin · {}", crate::error::show_path(&lib.folder));
     if lib.pending > 0 {
-        head.push_str(&format!(" · reading {} essays…", lib.pending));
+        let essays = if lib.pending == 1 { "essay" } else { "essays" };
+        head.push_str(&format!(" · reading {} {essays}…", lib.pending));
     }
     buf.set_stringn(area.x, area.y, truncate(&head, width), width, theme.title);
     let footer_y = area.y + area.height - 1;

@@ -12,6 +12,7 @@ pub mod theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
 use crate::app::areas;
@@ -32,7 +33,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let cols = area.width.min(app.size.width);
         for y in 0..rows {
             for x in 0..cols {
-                buf[(area.x + x, area.y + y)] = full[(x, y)].clone();
+                let cell = &full[(x, y)];
+                // A wide character cut by the edge would be drawn past it: leave it out.
+                let fits = usize::from(cols - x) >= cell.symbol().width();
+                buf[(area.x + x, area.y + y)] = if fits {
+                    cell.clone()
+                } else {
+                    let mut blank = cell.clone();
+                    blank.set_symbol(" ");
+                    blank
+                };
             }
         }
         return;

@@ -88,7 +88,7 @@ pub fn render_notes(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         })
         .collect();
     // Start the list where the selected note still fits on screen.
-    let room = usize::from(body.y + body.height - y);
+    let room = usize::from((body.y + body.height).saturating_sub(y));
     let mut first = 0;
     let height = |range: std::ops::Range<usize>| range.map(|i| blocks[i].len() + 1).sum::<usize>();
     while first < selected && height(first..selected + 1) > room {

@@ -322,23 +322,6 @@ impl Pty {
         }
     }
 
-    /// Waits until the program has printed nothing for `quiet`, so that a frame being
-    /// written in several pieces is read whole. Returns false if it was still drawing at
-    /// `timeout`.
-    pub fn wait_idle(&self, quiet: Duration, timeout: Duration) -> bool {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let since = lock(&self.shared).last_output.elapsed();
-            if since >= quiet {
-                return true;
-            }
-            if Instant::now() >= deadline {
-                return false;
-            }
-            thread::sleep(POLL.min(quiet - since));
-        }
-    }
-
     /// Waits until the program has handled all it was sent: its output has been quiet for
     /// `quiet` and, where the system says (Linux's `/proc`), the process sleeps waiting for
     /// input rather than working through a backlog of keys. Output alone cannot tell: a
