@@ -9,6 +9,7 @@
 mod support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use margin::app::action::Opened;
 use margin::app::{Action, App, Effect, Pane, update};
 use margin::layout::Pos;
 use support::keys::{keys, parse};
@@ -333,7 +334,11 @@ fn the_position_survives_a_new_width() {
     let position = app.position();
     let focus = app.view.focus;
     let mut again = gardener(70, 30);
-    again.restore(&position);
+    let opened = Opened {
+        position: Ok(Some(position)),
+        ..Opened::default()
+    };
+    update(&mut again, Action::Opened(Box::new(opened)));
     assert_eq!(
         again.view.top_anchor(&again.doc).block,
         app.view.top_anchor(&app.doc).block

@@ -39,7 +39,7 @@ impl App {
 
     /// Puts the whole essay in place of the part shown so far. Returns whether the reader
     /// had moved meanwhile (if so, a kept position must not pull them back).
-    pub fn finish_loading(&mut self, doc: Document) -> bool {
+    pub(crate) fn finish_loading(&mut self, doc: Document) -> bool {
         let old = std::mem::replace(&mut self.doc, doc);
         let moved = !self.view.at_start(&old) || self.pending_bottom;
         let top = self.view.top_anchor(&old);

@@ -167,7 +167,7 @@ impl App {
     }
 
     /// Goes back to a kept position and says where that is.
-    pub fn restore(&mut self, position: &Position) {
+    pub(crate) fn restore(&mut self, position: &Position) {
         for (r, s) in self.read.iter_mut().zip(&self.doc.essay.sections) {
             *r = position.read.contains(&s.title);
         }
@@ -196,7 +196,7 @@ impl App {
     }
 
     /// Takes the essay's notes as stored.
-    pub fn load_notes(&mut self, notes: Vec<crate::notes::Note>) {
+    pub(crate) fn load_notes(&mut self, notes: Vec<crate::notes::Note>) {
         self.notes.load(notes, &self.doc);
     }
 

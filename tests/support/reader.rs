@@ -8,6 +8,7 @@
 //!
 //! Tests that build their reader here change in one place when `App` does.
 
+use margin::app::action::Opened;
 use margin::app::document::Document;
 use margin::app::{Action, App, Options, update};
 use margin::essay::{Essay, Format};
@@ -108,7 +109,12 @@ impl Reader {
             },
         );
         if !notes.is_empty() {
-            app.load_notes(notes);
+            // As the runner hands them over when the essay opens.
+            let opened = Opened {
+                notes,
+                ..Opened::default()
+            };
+            update(&mut app, Action::Opened(Box::new(opened)));
         }
         app
     }
