@@ -27,7 +27,12 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
     Some(crate::notes::draft::Draft {
         text,
         note: editor.note.clone(),
-        quote: app.doc.plain.get(editor.block).cloned().unwrap_or_default(),
+        quote: app
+            .doc
+            .plain()
+            .get(editor.block)
+            .map(str::to_string)
+            .unwrap_or_default(),
         block: editor.block,
     })
 }
@@ -37,7 +42,7 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
 pub fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
     let block = app
         .doc
-        .plain
+        .plain()
         .iter()
         .position(|p| *p == draft.quote)
         .unwrap_or(draft.block)
@@ -98,7 +103,7 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
                 updated: now,
                 text,
                 deleted: None,
-                anchor: anchor::capture(&app.doc.essay, &app.doc.plain, editor.block),
+                anchor: anchor::capture(&app.doc.essay, app.doc.plain(), editor.block),
             };
             app.notes.placed.insert(
                 note.id.clone(),

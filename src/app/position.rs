@@ -58,11 +58,7 @@ impl Position {
 
 impl Spot {
     pub fn at(doc: &Document, anchor: Anchor) -> Spot {
-        let text = doc
-            .plain
-            .get(anchor.block)
-            .map(String::as_str)
-            .unwrap_or("");
+        let text = doc.plain().get(anchor.block).unwrap_or("");
         let start = floor_boundary(text, anchor.offset);
         let quote: String = text[start..].chars().take(QUOTE_CHARS).collect();
         Spot {
@@ -75,11 +71,11 @@ impl Spot {
     /// Finds the position in `doc`: where it was if the text there is unchanged, else where
     /// its quote now is (the occurrence nearest the old block), else the same block number.
     pub fn locate(&self, doc: &Document) -> Anchor {
-        let blocks = doc.plain.len();
+        let blocks = doc.plain().len();
         if blocks == 0 {
             return Anchor::default();
         }
-        if let Some(text) = doc.plain.get(self.block)
+        if let Some(text) = doc.plain().get(self.block)
             && text
                 .get(self.offset..)
                 .is_some_and(|t| t.starts_with(&self.quote))
@@ -91,7 +87,7 @@ impl Spot {
         }
         if !self.quote.trim().is_empty() {
             let found = doc
-                .plain
+                .plain()
                 .iter()
                 .enumerate()
                 .filter_map(|(b, t)| t.find(&self.quote).map(|o| (b, o)))

@@ -8,7 +8,7 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::frontmatter::FrontMatter;
-use super::model::{Align, Block, BlockKind, Container, Essay, Format, Style, Text};
+use super::model::{Align, Block, BlockKind, Container, Essay, Format, Style, Table, Text};
 use super::sections;
 
 /// Parses Markdown `text`. `fallback_title` names the opening section when the essay has no
@@ -248,11 +248,7 @@ impl Builder {
             }),
             TagEnd::Table => {
                 if let Some((t, offset)) = self.table.take() {
-                    let kind = BlockKind::Table {
-                        align: t.align,
-                        header: t.header,
-                        rows: t.rows,
-                    };
+                    let kind = BlockKind::Table(Box::new(Table::new(t.align, t.header, t.rows)));
                     self.push_block(kind, offset);
                 }
             }
@@ -345,17 +341,20 @@ impl Builder {
                 if text.is_empty() {
                     return;
                 }
-                BlockKind::Paragraph(trim_text(text))
+                BlockKind::Paragraph(text.trimmed())
             }
             Leaf::Heading(level, text) => BlockKind::Heading {
                 level,
-                text: trim_text(text),
+                text: text.trimmed(),
             },
             Leaf::Code(lang, mut code) => {
                 if code.ends_with('\n') {
                     code.pop();
                 }
-                BlockKind::Code { lang, text: code }
+                BlockKind::Code {
+                    lang: lang.map(String::into_boxed_str),
+                    text: code,
+                }
             }
         };
         self.push_block(kind, offset);
@@ -363,7 +362,7 @@ impl Builder {
 
     fn push_block(&mut self, kind: BlockKind, offset: usize) {
         let mut block = Block::new(kind, self.lines.line(offset));
-        block.containers = kept_containers(&self.containers);
+        block.set_containers(kept_containers(&self.containers));
         // Markers are drawn on an item's first block only; only the innermost ones can still
         // be first, so only they are visited (a deep stack costs nothing per block).
         let n = self.containers.len();
@@ -422,7 +421,7 @@ fn lone_top_heading(blocks: &[Block]) -> Option<String> {
     let BlockKind::Heading { level: 1, text } = &first.kind else {
         return None;
     };
-    if !first.containers.is_empty() {
+    if !first.containers().is_empty() {
         return None;
     }
     let others = blocks[1..]
@@ -430,25 +429,6 @@ fn lone_top_heading(blocks: &[Block]) -> Option<String> {
         .any(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. }));
     let title = text.to_plain();
     (!others && !title.trim().is_empty()).then(|| title.trim().to_string())
-}
-
-/// Trims leading and trailing whitespace of a run of inline text.
-fn trim_text(mut text: Text) -> Text {
-    while let Some(first) = text.spans.first_mut() {
-        first.text = first.text.trim_start().to_string();
-        if !first.text.is_empty() {
-            break;
-        }
-        text.spans.remove(0);
-    }
-    while let Some(last) = text.spans.last_mut() {
-        last.text = last.text.trim_end().to_string();
-        if !last.text.is_empty() {
-            break;
-        }
-        text.spans.pop();
-    }
-    text
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -11,7 +11,9 @@ pub mod sections;
 pub mod source;
 pub mod stats;
 
-pub use model::{Block, BlockKind, Container, Essay, Format, Section, Span, Style, Text};
+pub use model::{
+    Block, BlockKind, Container, Essay, Format, Plain, Section, Span, Style, Table, Text,
+};
 pub use source::Source;
 
 use std::path::Path;

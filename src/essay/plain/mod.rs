@@ -180,10 +180,10 @@ fn paragraph(unit: &mut Unit, line: usize) -> Block {
     if is_bullet(&unit.text) {
         let body = unit.text.chars().skip(1).collect::<String>();
         let mut block = Block::new(BlockKind::Paragraph(Text::plain(body.trim())), line);
-        block.containers.push(Container::ListItem {
+        block.set_containers(vec![Container::ListItem {
             marker: "•".to_string(),
             first: true,
-        });
+        }]);
         return block;
     }
     Block::new(
