@@ -8,7 +8,7 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::frontmatter::FrontMatter;
-use super::model::{Align, Block, BlockKind, Container, Essay, Format, Style, Table, Text};
+use super::model::{Align, Block, BlockKind, Code, Container, Essay, Format, Style, Table, Text};
 use super::sections;
 
 /// Parses Markdown `text`. `fallback_title` names the opening section when the essay has no
@@ -351,10 +351,7 @@ impl Builder {
                 if code.ends_with('\n') {
                     code.pop();
                 }
-                BlockKind::Code {
-                    lang: lang.map(String::into_boxed_str),
-                    text: code,
-                }
+                BlockKind::Code(Box::new(Code { lang, text: code }))
             }
         };
         self.push_block(kind, offset);

@@ -79,7 +79,7 @@ fn hash_lines_in_code_are_not_headings() {
         .blocks
         .iter()
         .filter_map(|b| match &b.kind {
-            BlockKind::Code { text, .. } => Some(text.as_str()),
+            BlockKind::Code(code) => Some(code.text.as_str()),
             _ => None,
         })
         .collect();

@@ -17,6 +17,7 @@ pub use model::{
 pub use source::Source;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::Result;
 
@@ -26,7 +27,7 @@ impl Essay {
     pub fn parse(text: &str, format: Format, fallback_title: &str) -> Essay {
         match format {
             Format::Markdown => markdown::parse(text, fallback_title),
-            Format::Text => plain::parse(text, fallback_title),
+            Format::Text => plain::parse(&Arc::new(text.to_string()), fallback_title),
         }
     }
 
@@ -41,7 +42,11 @@ impl Essay {
     pub fn from_source(source: &Source, format: Option<Format>) -> Essay {
         let format =
             format.unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
-        Essay::parse(&source.text, format, &source.stem())
+        match format {
+            Format::Markdown => markdown::parse(&source.text, &source.stem()),
+            // Blocks share the source's text rather than copy it.
+            Format::Text => plain::parse(&source.text, &source.stem()),
+        }
     }
 
     /// A stand-in for a long essay still being read: its start and its end, with a

@@ -406,8 +406,8 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
             stretch = wrapped.iter().map(|l| !l.last).collect();
             tag(wrapped, Role::Body)
         }
-        BlockKind::Code { text, .. } => {
-            let (lines, continues) = code_lines(text, inner);
+        BlockKind::Code(code) => {
+            let (lines, continues) = code_lines(&code.text, inner);
             continued = continues;
             lines
         }
