@@ -110,14 +110,16 @@ impl Chars {
         }
     }
 
-    /// The characters as a string of their own, to append to.
-    fn owned(&mut self) -> &mut String {
-        if let Chars::Shared { .. } = self {
-            *self = Chars::Owned(self.as_str().to_string());
-        }
+    /// Appends `s`; shared characters become a string of their own first.
+    fn push_str(&mut self, s: &str) {
         match self {
-            Chars::Owned(s) => s,
-            Chars::Shared { .. } => unreachable!("made owned above"),
+            Chars::Owned(own) => own.push_str(s),
+            Chars::Shared { .. } => {
+                let mut own = String::with_capacity(self.as_str().len() + s.len());
+                own.push_str(self.as_str());
+                own.push_str(s);
+                *self = Chars::Owned(own);
+            }
         }
     }
 }
@@ -188,7 +190,7 @@ impl Text {
                 }
             }
         }
-        self.chars.owned().push_str(s);
+        self.chars.push_str(s);
     }
 
     /// The text without styles.

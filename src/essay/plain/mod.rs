@@ -67,19 +67,17 @@
 //!    more or the title block says so (`Questions`, `FAQ`, `Q&A`); fewer rhetorical questions
 //!    stay prose.
 
+mod blocks;
 mod headings;
 mod line_rules;
 mod shape;
 mod title;
 mod units;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::model::{Block, BlockKind, Container, Essay, Format, Text};
+use super::model::{Essay, Format};
 use super::sections;
-use line_rules::{is_bullet, starts_lowercase};
-use units::{Unit, UnitKind};
 
 /// Parses plain text, `source`. `fallback_title` names the opening section when the essay
 /// has no title of its own. Blocks share `source` where their text is a stretch of it.
@@ -94,64 +92,7 @@ pub fn parse(source: &Arc<String>, fallback_title: &str) -> Essay {
     drop(lines);
     let title = title::find(&units, &shape);
     let levels = headings::classify(&units, &shape, title.units);
-    // Lines are numbered from 1.
-    let line_of = |u: &Unit| u.first_line as usize + 1;
-
-    // A block per unit at the most, and a rule before readers' comments.
-    let mut blocks: Vec<Block> = Vec::with_capacity(units.len() + 1);
-    let mut in_trailer = false;
-    // The paragraph being built, and whether the next unit may join it with a line break.
-    let mut open: Option<(Block, bool)> = None;
-    let mut last_indent: u32 = 0;
-    // Each unit's text moves into its block (a long essay would otherwise be held twice).
-    for (unit, level) in units.iter_mut().zip(&levels).skip(title.units) {
-        if unit.trailer && !in_trailer {
-            in_trailer = true;
-            flush(&mut open, &mut blocks);
-            blocks.push(Block::new(BlockKind::Rule, line_of(unit)));
-        }
-        if let Some(level) = level {
-            flush(&mut open, &mut blocks);
-            let kind = BlockKind::Heading {
-                level: *level,
-                text: unit_text(source, &mut unit.text),
-            };
-            blocks.push(Block::new(kind, line_of(unit)));
-            continue;
-        }
-        if unit.kind == UnitKind::Break {
-            flush(&mut open, &mut blocks);
-            blocks.push(Block::new(BlockKind::Rule, line_of(unit)));
-            continue;
-        }
-        let joins = match &open {
-            Some((_, may_join)) => {
-                *may_join && continues_paragraph(unit, last_indent, shape.blank_separated)
-            }
-            None => false,
-        };
-        if joins
-            && let Some((
-                Block {
-                    kind: BlockKind::Paragraph(t),
-                    ..
-                },
-                _,
-            )) = open.as_mut()
-        {
-            join_line(source, t, &unit.text);
-        } else {
-            flush(&mut open, &mut blocks);
-            let (bullet, line) = (is_bullet(&unit.text), line_of(unit));
-            open = Some((paragraph(source, unit, line), !bullet));
-        }
-        if let Some((_, may_join)) = open.as_mut() {
-            *may_join = !unit.blank_after || !shape.blank_separated;
-        }
-        last_indent = unit.indent;
-    }
-    flush(&mut open, &mut blocks);
-    blocks.shrink_to_fit();
+    let blocks = blocks::build(source, units, &levels, title.units, shape.blank_separated);
 
     let opening = title
         .title
@@ -164,82 +105,6 @@ pub fn parse(source: &Arc<String>, fallback_title: &str) -> Essay {
         format: Format::Text,
         blocks,
         sections,
-    }
-}
-
-/// Whether `unit` carries on the open paragraph as a new line of it. With blank-line
-/// paragraphs, lines of one block belong together (verse, a list) unless the line is
-/// indented as a new paragraph; with a paragraph per line, only a line starting in lower
-/// case carries on.
-fn continues_paragraph(unit: &Unit, last_indent: u32, blank_separated: bool) -> bool {
-    if is_bullet(&unit.text) {
-        return false;
-    }
-    if blank_separated {
-        !unit.blank_before && unit.indent <= last_indent || starts_lowercase(&unit.text)
-    } else {
-        starts_lowercase(&unit.text)
-    }
-}
-
-/// Where `part`, a slice of `source`, starts in it; `None` for text from elsewhere.
-fn offset_in(source: &str, part: &str) -> Option<usize> {
-    let start = (part.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
-    (start + part.len() <= source.len()).then_some(start)
-}
-
-/// `text`, a slice of `source` or not, as a block's text: shared when it is a stretch of
-/// the source.
-fn shared_text(source: &Arc<String>, text: &str) -> Text {
-    match offset_in(source, text) {
-        Some(start) => Text::shared(source, start..start + text.len()),
-        None => Text::plain(text),
-    }
-}
-
-/// A unit's text as a block's: shared with the source when the unit is one line, else the
-/// joined lines, moved.
-fn unit_text(source: &Arc<String>, text: &mut Cow<str>) -> Text {
-    match text {
-        Cow::Borrowed(line) => shared_text(source, line),
-        Cow::Owned(joined) => Text::plain(std::mem::take(joined)),
-    }
-}
-
-/// Adds `line` to paragraph `text` after a line break: as one stretch of the source when
-/// the two follow each other there.
-fn join_line(source: &Arc<String>, text: &mut Text, line: &str) {
-    if let (Some(range), Some(start)) = (text.shared_range(source), offset_in(source, line))
-        && source.get(range.end..start) == Some("\n")
-    {
-        *text = Text::shared(source, range.start..start + line.len());
-        return;
-    }
-    text.push("\n", &Default::default());
-    text.push(line, &Default::default());
-}
-
-/// A paragraph block for `unit`; a bulleted line becomes a list item without its bullet.
-fn paragraph(source: &Arc<String>, unit: &mut Unit, line: usize) -> Block {
-    if is_bullet(&unit.text) {
-        let bullet = unit.text.chars().next().map_or(0, char::len_utf8);
-        let body = shared_text(source, unit.text[bullet..].trim());
-        let mut block = Block::new(BlockKind::Paragraph(body), line);
-        block.set_containers(vec![Container::ListItem {
-            marker: "•".to_string(),
-            first: true,
-        }]);
-        return block;
-    }
-    Block::new(
-        BlockKind::Paragraph(unit_text(source, &mut unit.text)),
-        line,
-    )
-}
-
-fn flush(open: &mut Option<(Block, bool)>, blocks: &mut Vec<Block>) {
-    if let Some((block, _)) = open.take() {
-        blocks.push(block);
     }
 }
 
