@@ -5,6 +5,8 @@
 //! HTML stays in its paragraph as written. A lone top-level `#` heading that opens the essay is
 //! its title when the front matter gives none.
 
+use std::sync::Arc;
+
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::frontmatter::FrontMatter;
@@ -14,7 +16,17 @@ use super::sections;
 /// Parses Markdown `text`. `fallback_title` names the opening section when the essay has no
 /// title of its own.
 pub fn parse(text: &str, fallback_title: &str) -> Essay {
-    let mut b = Builder::new(text);
+    parse_in(text, None, fallback_title)
+}
+
+/// Parses Markdown `source`, whose blocks share it where their text is a stretch of it (a
+/// paragraph of one line without markup, say), rather than copy it.
+pub fn parse_shared(source: &Arc<String>, fallback_title: &str) -> Essay {
+    parse_in(source, Some(source), fallback_title)
+}
+
+fn parse_in(text: &str, source: Option<&Arc<String>>, fallback_title: &str) -> Essay {
+    let mut b = Builder::new(text, source.cloned());
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -64,6 +76,8 @@ struct TableBuilder {
 
 struct Builder {
     lines: LineIndex,
+    /// The text being read, when blocks may share it.
+    source: Option<Arc<String>>,
     blocks: Vec<Block>,
     containers: Vec<Container>,
     /// Next number of each open list (`None`: bulleted).
@@ -80,9 +94,10 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(text: &str) -> Builder {
+    fn new(text: &str, source: Option<Arc<String>>) -> Builder {
         Builder {
             lines: LineIndex::new(text),
+            source,
             blocks: Vec::new(),
             containers: Vec::new(),
             lists: Vec::new(),
@@ -320,7 +335,10 @@ impl Builder {
         }
         match self.leaf.as_mut() {
             Some((Leaf::Paragraph(text), _)) | Some((Leaf::Heading(_, text), _)) => {
-                text.push(t, style)
+                match &self.source {
+                    Some(source) => text.push_from(source, t, style),
+                    None => text.push(t, style),
+                }
             }
             Some((Leaf::Code(_, code), _)) => code.push_str(t),
             None => {}

@@ -162,3 +162,27 @@ fn deep_nesting_keeps_a_bounded_stack_per_block() {
     assert!(essay.blocks.iter().all(|b| b.containers().len() <= 64));
     assert!(essay.blocks.iter().any(|b| b.plain_text().contains("deep")));
 }
+
+#[test]
+fn blocks_that_are_stretches_of_the_source_share_it_and_read_the_same() {
+    let text = crate::sample::essay(60_000, crate::Format::Markdown, 5)
+        + "\nA *styled* line\nand a soft break.\n\n# Plain heading\n\n> A quoted line.\n";
+    let source = std::sync::Arc::new(text.clone());
+    let shared = super::markdown::parse_shared(&source, "f");
+    assert_eq!(shared, parse(&text, "f"), "the same essay either way");
+    let pointing = shared
+        .blocks
+        .iter()
+        .filter(|b| match &b.kind {
+            BlockKind::Paragraph(t) | BlockKind::Heading { text: t, .. } => {
+                t.shared_range(&source).is_some()
+            }
+            _ => false,
+        })
+        .count();
+    assert!(
+        pointing * 2 > shared.blocks.len(),
+        "{pointing} of {}",
+        shared.blocks.len()
+    );
+}

@@ -43,8 +43,8 @@ impl Essay {
         let format =
             format.unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
         match format {
-            Format::Markdown => markdown::parse(&source.text, &source.stem()),
             // Blocks share the source's text rather than copy it.
+            Format::Markdown => markdown::parse_shared(&source.text, &source.stem()),
             Format::Text => plain::parse(&source.text, &source.stem()),
         }
     }

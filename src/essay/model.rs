@@ -168,6 +168,32 @@ impl Text {
         }
     }
 
+    /// Appends `s` with `style`, as [`Text::push`] does; but while the text is unstyled and
+    /// `s` carries it on in `source` (a stretch of it, right after the text's own), the text
+    /// keeps pointing into `source` rather than copying it.
+    pub fn push_from(&mut self, source: &Arc<String>, s: &str, style: &Style) {
+        if s.is_empty() {
+            return;
+        }
+        if style.is_plain()
+            && self.runs.is_none()
+            && let Some(start) = offset_in(source, s)
+        {
+            let end = start + s.len();
+            if self.as_str().is_empty() {
+                *self = Text::shared(source, start..end);
+                return;
+            }
+            if let Some(range) = self.shared_range(source)
+                && range.end == start
+            {
+                *self = Text::shared(source, range.start..end);
+                return;
+            }
+        }
+        self.push(s, style);
+    }
+
     /// Appends `s` with `style`, merging with the previous run when the style is the same.
     pub fn push(&mut self, s: &str, style: &Style) {
         if s.is_empty() {
@@ -265,6 +291,13 @@ impl Text {
             runs.shrink_to_fit();
         }
     }
+}
+
+/// Where `part`, a slice of `source`, starts in it; `None` for text from elsewhere (a
+/// string of its own, which cannot lie inside `source` while both are alive).
+pub fn offset_in(source: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
+    (start + part.len() <= source.len()).then_some(start)
 }
 
 /// Column alignment of a table.

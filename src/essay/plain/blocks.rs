@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::line_rules::{is_bullet, starts_lowercase};
 use super::units::{Unit, UnitKind};
-use crate::essay::model::{Block, BlockKind, Container, Text};
+use crate::essay::model::{Block, BlockKind, Container, Text, offset_in};
 
 /// What a unit becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,12 +130,6 @@ fn continues_paragraph(unit: &Unit, last_indent: u32, blank_separated: bool) -> 
     } else {
         starts_lowercase(&unit.text)
     }
-}
-
-/// Where `part`, a slice of `source`, starts in it; `None` for text from elsewhere.
-fn offset_in(source: &str, part: &str) -> Option<usize> {
-    let start = (part.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
-    (start + part.len() <= source.len()).then_some(start)
 }
 
 /// `text`, a slice of `source` or not, as a block's text: shared when it is a stretch of
