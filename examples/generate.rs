@@ -2,7 +2,8 @@
 //!
 //!     cargo run --release --example generate -- 3000000 md > /tmp/essay-3mb.md
 //!
-//! Arguments: the size in bytes (at least), `md` or `txt`, and an optional seed.
+//! Arguments: the size in bytes (at least), `md`, `txt` or `short` (plain text of short
+//! paragraphs, a line each, as in a pasted blog post), and an optional seed.
 
 use margin::Format;
 
@@ -12,10 +13,12 @@ fn main() {
         .next()
         .and_then(|s| s.replace('_', "").parse().ok())
         .unwrap_or(30_000);
-    let format = match args.next().as_deref() {
-        Some("txt" | "text") => Format::Text,
-        _ => Format::Markdown,
-    };
+    let shape = args.next();
     let seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
-    print!("{}", margin::sample::essay(size, format, seed));
+    let essay = match shape.as_deref() {
+        Some("short") => margin::sample::short_paragraphs(size, seed),
+        Some("txt" | "text") => margin::sample::essay(size, Format::Text, seed),
+        _ => margin::sample::essay(size, Format::Markdown, seed),
+    };
+    print!("{essay}");
 }

@@ -7,7 +7,9 @@
   - end: then a jump to the end (`G`), until the screen shows the essay's last words;
   - end at once: in a second launch, `G` as soon as the first screen is up (margin may
     still be reading a long essay then);
-  - memory: peak resident memory of the process (VmHWM, read before quitting).
+  - memory: peak resident memory of the process (VmHWM, read before quitting), checked
+    against margin's limit: three times the file, plus 10 MB (MB here are 2^20 bytes, as
+    the kernel counts them).
 
 The screen is kept by a terminal emulator (pyte), so "shows" means what a reader would see.
 "Still again" is the last change before 150 ms without output, measured from the keys.
@@ -15,11 +17,23 @@ Each figure is the median of several runs; the ratio is margin / less.
 
     pip install pyte
     cargo build --release --example generate --bin margin
-    python3 scripts/measure.py [--sizes 30K,300K,3M,30M] [--runs 5] [--format md]
+    python3 scripts/measure.py [--sizes 30K,300K,3M,30M] [--runs 5] [--shapes md,short,seed]
+
+Essays come in shapes, each measured at every size:
+
+  - md: Markdown with the rhythm of a long essay (paragraphs of 2 to 8 sentences);
+  - txt: the same as plain text, a paragraph a line;
+  - short: plain text of short paragraphs, a sentence or a fragment a line, headings as
+    bare lines, readers' comments at the end: a pasted blog post, and a block per 50
+    bytes or so, which is where per-block costs show;
+  - seed: the seed essay (a real blog post of that shape, kept in the shared folder beside
+    the checkout, never in the repository) repeated to the size; skipped with a notice
+    when it is not there.
 
 Needs `less` on the PATH. Essays are generated into a temporary folder (30 MB at the most)
 by examples/generate.rs, and margin runs with a fresh, empty data folder so that no saved
-position or cache changes what it does.
+position or cache changes what it does. Exits with 1 when margin's peak memory passes its
+limit on some essay.
 """
 import argparse
 import fcntl
@@ -44,6 +58,9 @@ except ImportError:
     sys.exit("this script needs pyte, a terminal emulator: pip install pyte")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEED = os.path.join(ROOT, "..", "shared", "seed", "000_fc49839cac4661f2.txt")
+SHAPES = ("md", "txt", "short", "seed")
+MB = 1 << 20
 QUIET = 0.15  # seconds of silence that mean "done drawing"
 sys.setswitchinterval(0.0005)  # the reading thread gets the interpreter often
 
@@ -157,6 +174,23 @@ def quit_program(pid, fd):
     os.close(fd)
 
 
+def memory_limit_mb(size_bytes):
+    """Peak memory margin may use on an essay of `size_bytes`: three times it, plus 10 MB."""
+    return 3 * size_bytes / MB + 10
+
+
+def write_essay(path, shape, size, generate, seed_path):
+    """Writes an essay of `shape` and about `size` bytes to `path`."""
+    if shape == "seed":
+        with open(seed_path, "rb") as f:
+            seed = f.read()
+        with open(path, "wb") as f:
+            f.write(seed * max(1, -(-size // len(seed))))
+        return
+    with open(path, "wb") as f:
+        subprocess.run([generate, str(size), shape], stdout=f, check=True)
+
+
 def one_run(argv, env, first, last, busy):
     """Launch to first frame, 200 scrolls, jump to end, peak memory. `busy` is text the
     program shows while it is still reading (waited out before the scrolls)."""
@@ -228,7 +262,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="30K,300K,3M,30M")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--format", default="md", choices=["md", "txt"])
+    ap.add_argument("--shapes", default="md,short,seed",
+                    help="comma-separated, from: " + ", ".join(SHAPES))
+    ap.add_argument("--format", choices=["md", "txt"],
+                    help="one generated shape only (the older spelling of --shapes)")
+    ap.add_argument("--seed", default=SEED, help="the seed essay, for the seed shape")
     ap.add_argument("--margin", default=os.path.join(ROOT, "target", "release", "margin"))
     ap.add_argument("--generate", default=os.path.join(ROOT, "target", "release", "examples", "generate"))
     args = ap.parse_args()
@@ -237,15 +275,26 @@ def main():
             sys.exit(f"{tool} is missing: cargo build --release --example generate --bin margin")
     if not shutil.which("less"):
         sys.exit("less is not on the PATH")
+    shapes = [args.format] if args.format else [s.strip() for s in args.shapes.split(",")]
+    for shape in shapes:
+        if shape not in SHAPES:
+            sys.exit(f"unknown shape {shape!r}: choose from {', '.join(SHAPES)}")
+    if "seed" in shapes and not os.path.exists(args.seed):
+        # Not part of CI: a missing seed is said, not failed on.
+        print(f"the seed essay is not there ({os.path.relpath(args.seed, ROOT)}): "
+              "the seed shape is skipped", file=sys.stderr)
+        shapes.remove("seed")
 
     work = tempfile.mkdtemp(prefix="margin-measure-")
     rows = []
+    over = []
     try:
-        for size_name in args.sizes.split(","):
+        for shape, size_name in [(s, n) for s in shapes for n in args.sizes.split(",")]:
             size = parse_size(size_name)
-            path = os.path.join(work, f"essay-{size_name}.{args.format}")
-            with open(path, "wb") as f:
-                subprocess.run([args.generate, str(size), args.format], stdout=f, check=True)
+            ext = "md" if shape == "md" else "txt"
+            path = os.path.join(work, f"essay-{shape}-{size_name}.{ext}")
+            write_essay(path, shape, size, args.generate, args.seed)
+            file_size = os.path.getsize(path)
             with open(path, encoding="utf-8") as f:
                 first, last = edge_words(f.read())
             results = {"margin": [], "less": []}
@@ -261,29 +310,41 @@ def main():
                     argv = [args.margin, path] if name == "margin" else ["less", path]
                     busy = "readingtherest" if name == "margin" else None
                     results[name].append(one_run(argv, env, first, last, busy))
-            row = {"size": size_name}
+            row = {"shape": shape, "size": size_name, "limit_mb": memory_limit_mb(file_size)}
             for name in results:
                 for key in ("first", "scroll", "end", "end_at_once", "rss_mb"):
                     row[f"{name}_{key}"] = median([r.get(key) for r in results[name]])
+            # Every run must keep within the limit, not just the median one.
+            peaks = [r["rss_mb"] for r in results["margin"] if r.get("rss_mb") is not None]
+            row["margin_rss_max"] = max(peaks) if peaks else None
+            if row["margin_rss_max"] is not None and row["margin_rss_max"] > row["limit_mb"]:
+                over.append(f"{shape} {size_name}")
             rows.append(row)
             print_row(row, header=len(rows) == 1)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if over:
+        print(f"peak memory over 3x the file + 10 MB: {', '.join(over)}")
+        sys.exit(1)
+    print("peak memory within 3x the file + 10 MB on every essay")
 
 
 def print_row(r, header):
     if header:
-        print("| size | first frame: less / margin / ratio | 200 scrolls: less / margin / ratio "
+        print("| shape | size | first frame: less / margin / ratio "
+              "| 200 scrolls: less / margin / ratio "
               "| jump to end: less / margin / ratio | end at once: less / margin / ratio "
-              "| peak memory: less / margin |")
-        print("|---|---|---|---|---|---|")
+              "| peak memory: less / margin (highest run) | margin's limit: 3x + 10 MB |")
+        print("|---|---|---|---|---|---|---|---|")
     mem = lambda v: "—" if v is None else f"{v:.1f} MB"
-    print(f"| {r['size']} "
+    within = r["margin_rss_max"] is not None and r["margin_rss_max"] <= r["limit_mb"]
+    print(f"| {r['shape']} | {r['size']} "
           f"| {fmt_ms(r['less_first'])} / {fmt_ms(r['margin_first'])} / {fmt_ratio(r['margin_first'], r['less_first'])} "
           f"| {fmt_ms(r['less_scroll'])} / {fmt_ms(r['margin_scroll'])} / {fmt_ratio(r['margin_scroll'], r['less_scroll'])} "
           f"| {fmt_ms(r['less_end'])} / {fmt_ms(r['margin_end'])} / {fmt_ratio(r['margin_end'], r['less_end'])} "
           f"| {fmt_ms(r['less_end_at_once'])} / {fmt_ms(r['margin_end_at_once'])} / {fmt_ratio(r['margin_end_at_once'], r['less_end_at_once'])} "
-          f"| {mem(r['less_rss_mb'])} / {mem(r['margin_rss_mb'])} |", flush=True)
+          f"| {mem(r['less_rss_mb'])} / {mem(r['margin_rss_mb'])} ({mem(r['margin_rss_max'])}) "
+          f"| {mem(r['limit_mb'])}: {'within' if within else 'OVER'} |", flush=True)
 
 
 if __name__ == "__main__":

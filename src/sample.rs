@@ -4,6 +4,11 @@
 //! quotation, a list or a short code sample), as Markdown or as plain text pasted from a blog
 //! (one paragraph per line, headings as bare short lines).
 //!
+//! And the other shape a pasted blog post takes ([`short_paragraphs`]): plain text of short
+//! paragraphs, a sentence or a fragment a line, some lines carried on by the next in lower
+//! case, a bare heading every so often and readers' comments at the end. Such an essay has
+//! a block per 50 bytes or so, which is what per-block costs are measured on.
+//!
 //! The text is a deterministic function of the size, the format and the seed, so two runs
 //! measure the same essay.
 
@@ -94,7 +99,18 @@ struct Writer {
 
 impl Writer {
     fn sentence(&mut self, out: &mut String) {
-        let n = self.rng.range(6, 30);
+        self.sentence_of(out, 6, 30);
+    }
+
+    /// A sentence of `lo` to `hi` words.
+    fn sentence_of(&mut self, out: &mut String, lo: usize, hi: usize) {
+        let n = self.rng.range(lo, hi);
+        self.words(out, n);
+        out.push(if self.rng.chance(8) { '?' } else { '.' });
+    }
+
+    /// `n` words, the first capitalised, now and then a comma between them; no stop.
+    fn words(&mut self, out: &mut String, n: usize) {
         for i in 0..n {
             let w = self.vocabulary.word(&mut self.rng);
             if i == 0 {
@@ -111,7 +127,48 @@ impl Writer {
                 }
             }
         }
-        out.push(if self.rng.chance(8) { '?' } else { '.' });
+    }
+
+    /// A line of a short-paragraph essay: mostly one sentence, sometimes two or three or a
+    /// fragment, and now and then a line left open (`,` `:`) that the next lines carry on
+    /// in lower case.
+    fn short_line(&mut self, out: &mut String) {
+        match self.rng.below(100) {
+            0..55 => self.sentence_of(out, 3, 14),
+            55..70 => {
+                for i in 0..self.rng.range(2, 3) {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    self.sentence_of(out, 3, 12);
+                }
+            }
+            70..84 => {
+                let n = self.rng.range(1, 4);
+                self.words(out, n);
+                out.push('.');
+            }
+            84..92 => {
+                let n = self.rng.range(5, 14);
+                self.words(out, n);
+                out.push(if self.rng.chance(50) { ',' } else { ':' });
+                let lines = self.rng.range(1, 3);
+                for k in 0..lines {
+                    out.push('\n');
+                    let mut line = String::new();
+                    let n = self.rng.range(3, 12);
+                    self.words(&mut line, n);
+                    out.push_str(&line.to_lowercase());
+                    out.push(if k + 1 == lines { '.' } else { ',' });
+                }
+            }
+            _ => {
+                self.sentence_of(out, 8, 22);
+                out.push(' ');
+                self.sentence_of(out, 8, 22);
+            }
+        }
+        out.push('\n');
     }
 
     fn paragraph(&mut self, markdown: bool) -> String {
@@ -208,6 +265,45 @@ pub fn essay(bytes: usize, format: Format, seed: u64) -> String {
     out
 }
 
+/// An essay of about `bytes` bytes (never less) of short paragraphs in plain text, a line
+/// each, as a blog post pasted with its readers' comments: see the module's notes.
+pub fn short_paragraphs(bytes: usize, seed: u64) -> String {
+    let mut w = Writer {
+        rng: Rng::new(seed),
+        vocabulary: Vocabulary::new(),
+    };
+    let mut out = String::with_capacity(bytes + 4096);
+    out.push_str(&w.heading());
+    out.push('\n');
+    for _ in 0..w.rng.range(3, 8) {
+        w.short_line(&mut out);
+    }
+    // Room for the comments, so that the whole is still about `bytes`.
+    let comments = w.rng.range(3, 6);
+    while out.len() + comments * 60 < bytes {
+        let h = w.heading();
+        out.push_str(&h);
+        out.push('\n');
+        for _ in 0..w.rng.range(8, 25) {
+            w.short_line(&mut out);
+        }
+    }
+    // Readers' comments, after two blank lines.
+    out.push_str("\n\n");
+    for _ in 0..comments {
+        let n = w.rng.range(2, 8);
+        w.words(&mut out, n);
+        out.push_str("! ");
+        w.sentence_of(&mut out, 3, 9);
+        out.push('\n');
+    }
+    while out.len() < bytes {
+        w.sentence_of(&mut out, 3, 9);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +330,29 @@ mod tests {
             );
             assert!(e.title.as_deref().unwrap_or("").contains("in the Age of"));
         }
+    }
+
+    #[test]
+    fn short_paragraphs_are_many_small_blocks_with_comments_at_the_end() {
+        let text = short_paragraphs(200_000, 3);
+        assert!(
+            text.len() >= 200_000 && text.len() < 205_000,
+            "{}",
+            text.len()
+        );
+        assert_eq!(text, short_paragraphs(200_000, 3));
+        let e = Essay::parse(&text, Format::Text, "x");
+        let per_block = text.len() / e.blocks.len();
+        assert!((30..=90).contains(&per_block), "{per_block} bytes a block");
+        let outline = e.outline().count();
+        assert!(outline > 100, "{outline} sections");
+        // The comments come after a rule, and are not read as headings.
+        let rule = e
+            .blocks
+            .iter()
+            .rposition(|b| matches!(b.kind, crate::essay::BlockKind::Rule))
+            .expect("a rule before the comments");
+        assert!(e.blocks.len() - rule >= 4);
+        assert!(e.outline().all(|(_, s)| s.start < rule));
     }
 }

@@ -177,7 +177,7 @@ fn a_resize_keeps_the_passage_at_the_top() {
     let mut app = gardener(120, 40);
     keys(&mut app, &"j".repeat(30));
     let anchor = app.view.top_anchor(&app.doc);
-    let before = app.doc.plain[anchor.block][anchor.offset..]
+    let before = app.doc.plain()[anchor.block][anchor.offset..]
         .chars()
         .take(20)
         .collect::<String>();
@@ -186,7 +186,7 @@ fn a_resize_keeps_the_passage_at_the_top() {
     assert_eq!(after.block, anchor.block);
     // The new top line holds the old top line's first words.
     let line = top_text(&app);
-    let start = app.doc.plain[after.block].find(line.trim()).unwrap_or(0);
+    let start = app.doc.plain()[after.block].find(line.trim()).unwrap_or(0);
     assert!(
         start <= anchor.offset,
         "{line:?} should start at or before {before:?}"

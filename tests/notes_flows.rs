@@ -49,7 +49,7 @@ fn a_note_is_written_on_the_focused_paragraph_and_saved_at_once() {
     );
     assert_eq!(notes[0].tags(), vec!["memory"]);
     assert_eq!(notes[0].anchor.section, "What the Soil Remembers");
-    assert_eq!(notes[0].anchor.quote, a.doc.plain[focus]);
+    assert_eq!(notes[0].anchor.quote, a.doc.plain()[focus]);
     assert_eq!(a.notes.per_block.get(&focus), Some(&1));
     assert!(a.mode() == Mode::Pane(Pane::Notes));
 }

@@ -1,7 +1,7 @@
-//! The essay with what the reader derives from it once, whatever the width: each block's
-//! plain text (searched), and word counts (for percentages and minutes left).
+//! The essay with what the reader derives from it once, whatever the width: word counts
+//! (for percentages and minutes left).
 
-use crate::essay::{BlockKind, Essay, stats};
+use crate::essay::{BlockKind, Essay, Plain, stats};
 use crate::text::reattach::Blocks;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -9,8 +9,6 @@ pub struct Document {
     pub essay: Essay,
     /// Shown when the essay has no title (the file name).
     pub fallback_title: String,
-    /// Each block's plain text, as search sees it.
-    pub plain: Vec<String>,
     /// Words in blocks before block `i`; one more entry holds the total.
     pub words_before: Vec<usize>,
     /// Only the start of a long essay, shown while the rest is read: no notes yet, and
@@ -22,31 +20,39 @@ pub struct Document {
 
 /// Kept positions and drafts are found again in the blocks' plain texts.
 impl Blocks for Document {
-    fn texts(&self) -> &[String] {
-        &self.plain
+    fn count(&self) -> usize {
+        self.essay.blocks.len()
+    }
+
+    fn text(&self, block: usize) -> &str {
+        self.essay.plain().get(block).unwrap_or("")
     }
 }
 
 impl Document {
     pub fn new(essay: Essay, fallback_title: String) -> Document {
-        let plain: Vec<String> = essay.blocks.iter().map(|b| b.plain_text()).collect();
-        let mut words_before = Vec::with_capacity(plain.len() + 1);
+        let mut words_before = Vec::with_capacity(essay.blocks.len() + 1);
         let mut total = 0;
-        for (text, block) in plain.iter().zip(&essay.blocks) {
+        for block in &essay.blocks {
             words_before.push(total);
             if !matches!(block.kind, BlockKind::Heading { .. }) {
-                total += stats::count_words(text);
+                total += stats::count_words(block.plain());
             }
         }
         words_before.push(total);
         Document {
             essay,
             fallback_title,
-            plain,
             words_before,
             partial: false,
             tail_from: None,
         }
+    }
+
+    /// Each block's plain text, as search sees it (borrowed from the blocks: a long essay's
+    /// text is held once).
+    pub fn plain(&self) -> Plain<'_> {
+        self.essay.plain()
     }
 
     pub fn title(&self) -> &str {

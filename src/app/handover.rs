@@ -28,7 +28,7 @@ impl App {
             Some(from) if block >= from => {
                 let from_last = old.essay.blocks.len() - block;
                 let new = self.doc.essay.blocks.len().checked_sub(from_last)?;
-                (self.doc.plain.get(new) == old.plain.get(block)).then_some(new)
+                (self.doc.plain().get(new) == old.plain().get(block)).then_some(new)
             }
             _ => {
                 let line = old.essay.blocks.get(block)?.line;
@@ -146,10 +146,10 @@ mod tests {
         let mut app = app_on(head, true);
         update(&mut app, Action::ScrollLines(37));
         let before = app.view.top_anchor(&app.doc);
-        let text = app.doc.plain[before.block].clone();
+        let text = app.doc.plain()[before.block].to_string();
         assert!(app.finish_loading(whole(&full)), "the reader had moved");
         let after = app.view.top_anchor(&app.doc);
-        assert_eq!(app.doc.plain[after.block], text);
+        assert_eq!(app.doc.plain()[after.block], text);
         assert_eq!(after.offset, before.offset);
         assert!(!app.doc.partial);
         assert_eq!(app.read.len(), app.doc.essay.sections.len());
@@ -186,7 +186,7 @@ mod tests {
     }
 
     fn top_text(app: &App) -> String {
-        app.doc.plain[app.view.top_anchor(&app.doc).block].clone()
+        app.doc.plain()[app.view.top_anchor(&app.doc).block].to_string()
     }
 
     #[test]
@@ -197,10 +197,10 @@ mod tests {
         update(&mut app, Action::Bottom);
         assert!(!app.pending_bottom);
         assert_eq!(app.view.top, app.view.max_top(&app.doc));
-        let last = app.doc.plain.last().cloned();
+        let last = app.doc.plain().last().map(str::to_string);
         app.finish_loading(whole(&full));
         assert_eq!(app.view.top, app.view.max_top(&app.doc), "still at the end");
-        assert_eq!(app.doc.plain.last().cloned(), last);
+        assert_eq!(app.doc.plain().last().map(str::to_string), last);
 
         // A little above the end: the same passage stays at the top.
         update(&mut app, Action::ScrollLines(-7));

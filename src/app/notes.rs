@@ -112,7 +112,7 @@ impl Notes {
     pub fn place_missing(&mut self, doc: &Document) {
         for note in self.all.iter().filter(|n| !n.is_deleted()) {
             if !self.placed.contains_key(&note.id) {
-                let p = anchor::place(&doc.essay, &doc.plain, &note.anchor);
+                let p = anchor::place(&doc.essay, doc.plain(), &note.anchor);
                 self.placed.insert(note.id.clone(), p);
             }
         }

@@ -27,7 +27,12 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
     Some(crate::notes::draft::Draft {
         text,
         note: editor.note.clone(),
-        quote: app.doc.plain.get(editor.block).cloned().unwrap_or_default(),
+        quote: app
+            .doc
+            .plain()
+            .get(editor.block)
+            .map(str::to_string)
+            .unwrap_or_default(),
         block: editor.block,
     })
 }
@@ -35,7 +40,7 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
 /// Opens the editor again on a draft kept when margin was stopped, at its passage (found
 /// by its text if the essay changed).
 pub fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
-    let block = draft.locate(&app.doc.plain);
+    let block = draft.locate(&app.doc);
     show_pane(app);
     app.notes.editor = Some(Editor::new(&draft.text, draft.note, block));
     app.message =
@@ -92,7 +97,7 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
                 updated: now,
                 text,
                 deleted: None,
-                anchor: anchor::capture(&app.doc.essay, &app.doc.plain, editor.block),
+                anchor: anchor::capture(&app.doc.essay, app.doc.plain(), editor.block),
             };
             app.notes.placed.insert(
                 note.id.clone(),

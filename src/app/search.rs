@@ -65,7 +65,7 @@ pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
 /// Every match of `re` in the essay, in reading order. Empty matches are skipped.
 pub fn find_all(doc: &Document, re: &Regex) -> Vec<Match> {
     let mut out = Vec::new();
-    for (block, text) in doc.plain.iter().enumerate() {
+    for (block, text) in doc.plain().iter().enumerate() {
         for m in re.find_iter(text) {
             if m.start() < m.end() {
                 out.push(Match {

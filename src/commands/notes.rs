@@ -24,12 +24,11 @@ pub struct Placed {
 
 /// The essay's notes, placed in it, in text order.
 pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
-    let plain: Vec<String> = essay.blocks.iter().map(|b| b.plain_text()).collect();
     let mut out: Vec<Placed> = notes
         .iter()
         .filter(|n| !n.is_deleted())
         .map(|n| {
-            let p = anchor::place(essay, &plain, &n.anchor);
+            let p = anchor::place(essay, essay.plain(), &n.anchor);
             let section = match p.state {
                 State::Detached => n.anchor.section.clone(),
                 _ => essay

@@ -177,7 +177,8 @@ fn start_reading(
                 let mut stores = stores(&owned, &essay, &source.text, &stem);
                 let opened = stores.opening(restore);
                 let crate::essay::Source { text, warnings, .. } = source;
-                // The text is parsed: let it go before the document takes as much again.
+                // The text is parsed: let it go (a plain-text essay's blocks still share it,
+                // a Markdown essay's hold their own words).
                 drop(text);
                 (Document::new(essay, stem), stores, opened, warnings)
             });

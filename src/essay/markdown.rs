@@ -5,16 +5,28 @@
 //! HTML stays in its paragraph as written. A lone top-level `#` heading that opens the essay is
 //! its title when the front matter gives none.
 
+use std::sync::Arc;
+
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::frontmatter::FrontMatter;
-use super::model::{Align, Block, BlockKind, Container, Essay, Format, Style, Text};
+use super::model::{Align, Block, BlockKind, Code, Container, Essay, Format, Style, Table, Text};
 use super::sections;
 
 /// Parses Markdown `text`. `fallback_title` names the opening section when the essay has no
 /// title of its own.
 pub fn parse(text: &str, fallback_title: &str) -> Essay {
-    let mut b = Builder::new(text);
+    parse_in(text, None, fallback_title)
+}
+
+/// Parses Markdown `source`, whose blocks share it where their text is a stretch of it (a
+/// paragraph of one line without markup, say), rather than copy it.
+pub fn parse_shared(source: &Arc<String>, fallback_title: &str) -> Essay {
+    parse_in(source, Some(source), fallback_title)
+}
+
+fn parse_in(text: &str, source: Option<&Arc<String>>, fallback_title: &str) -> Essay {
+    let mut b = Builder::new(text, source.cloned());
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -64,6 +76,8 @@ struct TableBuilder {
 
 struct Builder {
     lines: LineIndex,
+    /// The text being read, when blocks may share it.
+    source: Option<Arc<String>>,
     blocks: Vec<Block>,
     containers: Vec<Container>,
     /// Next number of each open list (`None`: bulleted).
@@ -80,9 +94,10 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(text: &str) -> Builder {
+    fn new(text: &str, source: Option<Arc<String>>) -> Builder {
         Builder {
             lines: LineIndex::new(text),
+            source,
             blocks: Vec::new(),
             containers: Vec::new(),
             lists: Vec::new(),
@@ -248,11 +263,7 @@ impl Builder {
             }),
             TagEnd::Table => {
                 if let Some((t, offset)) = self.table.take() {
-                    let kind = BlockKind::Table {
-                        align: t.align,
-                        header: t.header,
-                        rows: t.rows,
-                    };
+                    let kind = BlockKind::Table(Box::new(Table::new(t.align, t.header, t.rows)));
                     self.push_block(kind, offset);
                 }
             }
@@ -323,7 +334,10 @@ impl Builder {
             self.open_leaf(Leaf::Paragraph(Text::default()), offset);
         }
         match self.leaf.as_mut() {
-            Some((Leaf::Paragraph(text) | Leaf::Heading(_, text), _)) => text.push(t, style),
+            Some((Leaf::Paragraph(text) | Leaf::Heading(_, text), _)) => match &self.source {
+                Some(source) => text.push_from(source, t, style),
+                None => text.push(t, style),
+            },
             Some((Leaf::Code(_, code), _)) => code.push_str(t),
             None => {}
         }
@@ -343,17 +357,17 @@ impl Builder {
                 if text.is_empty() {
                     return;
                 }
-                BlockKind::Paragraph(trim_text(text))
+                BlockKind::Paragraph(text.trimmed())
             }
             Leaf::Heading(level, text) => BlockKind::Heading {
                 level,
-                text: trim_text(text),
+                text: text.trimmed(),
             },
             Leaf::Code(lang, mut code) => {
                 if code.ends_with('\n') {
                     code.pop();
                 }
-                BlockKind::Code { lang, text: code }
+                BlockKind::Code(Box::new(Code { lang, text: code }))
             }
         };
         self.push_block(kind, offset);
@@ -361,7 +375,7 @@ impl Builder {
 
     fn push_block(&mut self, kind: BlockKind, offset: usize) {
         let mut block = Block::new(kind, self.lines.line(offset));
-        block.containers = kept_containers(&self.containers);
+        block.set_containers(kept_containers(&self.containers));
         // Markers are drawn on an item's first block only; only the innermost ones can still
         // be first, so only they are visited (a deep stack costs nothing per block).
         let n = self.containers.len();
@@ -420,7 +434,7 @@ fn lone_top_heading(blocks: &[Block]) -> Option<String> {
     let BlockKind::Heading { level: 1, text } = &first.kind else {
         return None;
     };
-    if !first.containers.is_empty() {
+    if !first.containers().is_empty() {
         return None;
     }
     let others = blocks[1..]
@@ -428,25 +442,6 @@ fn lone_top_heading(blocks: &[Block]) -> Option<String> {
         .any(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. }));
     let title = text.to_plain();
     (!others && !title.trim().is_empty()).then(|| title.trim().to_string())
-}
-
-/// Trims leading and trailing whitespace of a run of inline text.
-fn trim_text(mut text: Text) -> Text {
-    while let Some(first) = text.spans.first_mut() {
-        first.text = first.text.trim_start().to_string();
-        if !first.text.is_empty() {
-            break;
-        }
-        text.spans.remove(0);
-    }
-    while let Some(last) = text.spans.last_mut() {
-        last.text = last.text.trim_end().to_string();
-        if !last.text.is_empty() {
-            break;
-        }
-        text.spans.pop();
-    }
-    text
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -79,7 +79,7 @@ fn hash_lines_in_code_are_not_headings() {
         .blocks
         .iter()
         .filter_map(|b| match &b.kind {
-            BlockKind::Code { text, .. } => Some(text.as_str()),
+            BlockKind::Code(code) => Some(code.text.as_str()),
             _ => None,
         })
         .collect();
@@ -102,17 +102,17 @@ fn lists_quotes_and_footnotes_become_containers() {
     let text =
         "> Quoted line.\n\n1. First\n   - nested\n2. Second\n\nA claim.[^n]\n\n[^n]: The note.\n";
     let essay = parse(text, "f");
-    let containers: Vec<&Vec<Container>> = essay.blocks.iter().map(|b| &b.containers).collect();
+    let containers: Vec<&[Container]> = essay.blocks.iter().map(|b| b.containers()).collect();
     assert_eq!(containers[0], &vec![Container::Quote]);
     assert!(
-        matches!(&containers[1][..], [Container::ListItem { marker, first: true }] if marker == "1.")
+        matches!(containers[1], [Container::ListItem { marker, first: true }] if marker == "1.")
     );
     assert!(
-        matches!(&containers[2][..], [Container::ListItem { first: false, .. }, Container::ListItem { marker, .. }] if marker == "◦")
+        matches!(containers[2], [Container::ListItem { first: false, .. }, Container::ListItem { marker, .. }] if marker == "◦")
     );
-    assert!(matches!(&containers[3][..], [Container::ListItem { marker, .. }] if marker == "2."));
+    assert!(matches!(containers[3], [Container::ListItem { marker, .. }] if marker == "2."));
     assert!(essay.blocks[4].plain_text().contains("[n]"));
-    assert!(matches!(&containers[5][..], [Container::Footnote { label, .. }] if label == "n"));
+    assert!(matches!(containers[5], [Container::Footnote { label, .. }] if label == "n"));
 }
 
 #[test]
@@ -125,8 +125,7 @@ fn inline_styles_and_images() {
         panic!("paragraph")
     };
     let find = |s: &str| {
-        text.spans
-            .iter()
+        text.spans()
             .find(|sp| sp.text.contains(s))
             .unwrap()
             .style
@@ -143,11 +142,11 @@ fn inline_styles_and_images() {
 #[test]
 fn tables_keep_their_cells() {
     let essay = parse("| A | B |\n|---|--:|\n| 1 | 2 |\n", "f");
-    let BlockKind::Table { header, rows, .. } = &essay.blocks[0].kind else {
+    let BlockKind::Table(table) = &essay.blocks[0].kind else {
         panic!("table")
     };
-    assert_eq!(header.len(), 2);
-    assert_eq!(rows[0][1].to_plain(), "2");
+    assert_eq!(table.header.len(), 2);
+    assert_eq!(table.rows[0][1].to_plain(), "2");
 }
 
 #[test]
@@ -157,9 +156,33 @@ fn deep_nesting_keeps_a_bounded_stack_per_block() {
         .collect();
     let essay = parse(&text, "f");
     assert!(essay.blocks.len() > 100);
-    assert!(essay.blocks.iter().all(|b| b.containers.len() <= 64));
+    assert!(essay.blocks.iter().all(|b| b.containers().len() <= 64));
     let quotes = format!("{}deep\n", "> ".repeat(10_000));
     let essay = parse(&quotes, "f");
-    assert!(essay.blocks.iter().all(|b| b.containers.len() <= 64));
+    assert!(essay.blocks.iter().all(|b| b.containers().len() <= 64));
     assert!(essay.blocks.iter().any(|b| b.plain_text().contains("deep")));
+}
+
+#[test]
+fn blocks_that_are_stretches_of_the_source_share_it_and_read_the_same() {
+    let text = crate::sample::essay(60_000, crate::Format::Markdown, 5)
+        + "\nA *styled* line\nand a soft break.\n\n# Plain heading\n\n> A quoted line.\n";
+    let source = std::sync::Arc::new(text.clone());
+    let shared = super::markdown::parse_shared(&source, "f");
+    assert_eq!(shared, parse(&text, "f"), "the same essay either way");
+    let pointing = shared
+        .blocks
+        .iter()
+        .filter(|b| match &b.kind {
+            BlockKind::Paragraph(t) | BlockKind::Heading { text: t, .. } => {
+                t.shared_range(&source).is_some()
+            }
+            _ => false,
+        })
+        .count();
+    assert!(
+        pointing * 2 > shared.blocks.len(),
+        "{pointing} of {}",
+        shared.blocks.len()
+    );
 }

@@ -11,10 +11,13 @@ pub mod sections;
 pub mod source;
 pub mod stats;
 
-pub use model::{Block, BlockKind, Container, Essay, Format, Section, Span, Style, Text};
+pub use model::{
+    Block, BlockKind, Container, Essay, Format, Plain, Section, Span, Style, Table, Text,
+};
 pub use source::Source;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::Result;
 
@@ -24,7 +27,7 @@ impl Essay {
     pub fn parse(text: &str, format: Format, fallback_title: &str) -> Essay {
         match format {
             Format::Markdown => markdown::parse(text, fallback_title),
-            Format::Text => plain::parse(text, fallback_title),
+            Format::Text => plain::parse(&Arc::new(text.to_string()), fallback_title),
         }
     }
 
@@ -39,7 +42,11 @@ impl Essay {
     pub fn from_source(source: &Source, format: Option<Format>) -> Essay {
         let format =
             format.unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
-        Essay::parse(&source.text, format, &source.stem())
+        match format {
+            // Blocks share the source's text rather than copy it.
+            Format::Markdown => markdown::parse_shared(&source.text, &source.stem()),
+            Format::Text => plain::parse(&source.text, &source.stem()),
+        }
     }
 
     /// A stand-in for a long essay still being read: its start and its end, with a

@@ -54,7 +54,7 @@ pub fn build(blocks: &[Block], opening_title: &str) -> Vec<Section> {
                 });
             }
             if let Some(last) = sections.last_mut() {
-                last.words += count_words(&block.plain_text());
+                last.words += count_words(block.plain());
             }
         }
     }

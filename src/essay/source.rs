@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::sanitize::sanitize;
@@ -10,8 +11,9 @@ use crate::sanitize::sanitize;
 /// An essay's text, ready to parse.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// Sanitised text with `\n` line endings.
-    pub text: String,
+    /// Sanitised text with `\n` line endings. Shared: a plain-text essay's blocks are mostly
+    /// its lines as they stand, and keep pointing into it instead of holding copies.
+    pub text: Arc<String>,
     /// Where it came from; `-` for standard input.
     pub path: PathBuf,
     /// Problems worth telling the reader about (for example invalid UTF-8).
@@ -188,7 +190,7 @@ fn finish(text: String, warnings: Vec<String>, path: &Path) -> Result<Source> {
         return Err(Error::Empty(path.to_path_buf()));
     }
     Ok(Source {
-        text,
+        text: Arc::new(text),
         path: path.to_path_buf(),
         warnings,
     })
@@ -315,7 +317,7 @@ mod tests {
     #[test]
     fn bom_and_crlf_are_normalised() {
         let s = dec(b"\xEF\xBB\xBFTitle\r\nText.\r\n").unwrap();
-        assert_eq!(s.text, "Title\nText.\n");
+        assert_eq!(&*s.text, "Title\nText.\n");
         assert!(s.warnings.is_empty());
     }
 
@@ -329,7 +331,7 @@ mod tests {
             .collect::<Vec<u8>>()
             .as_slice())
         .unwrap();
-        assert_eq!(s.text, "café au lait, déjà \u{FFFD} bad\n");
+        assert_eq!(&*s.text, "café au lait, déjà \u{FFFD} bad\n");
         assert_eq!(s.warnings.len(), 1);
         assert!(s.warnings[0].contains("line 1"));
     }
@@ -337,7 +339,7 @@ mod tests {
     #[test]
     fn latin1_and_cp1252_files_are_read_as_such() {
         let s = dec(b"Caf\xe9 \x93quoted\x94 \x97 dash\n").unwrap();
-        assert_eq!(s.text, "Café “quoted” — dash\n");
+        assert_eq!(&*s.text, "Café “quoted” — dash\n");
         assert!(s.warnings[0].contains("Windows-1252"));
     }
 
@@ -347,11 +349,11 @@ mod tests {
         for u in "Hi there".encode_utf16() {
             bytes.extend(u.to_le_bytes());
         }
-        assert_eq!(dec(&bytes).unwrap().text, "Hi there");
+        assert_eq!(&*dec(&bytes).unwrap().text, "Hi there");
     }
 
     #[test]
     fn escapes_are_sanitised_on_load() {
-        assert_eq!(dec(b"a\x1b[2Jb").unwrap().text, "a\u{241b}b");
+        assert_eq!(&*dec(b"a\x1b[2Jb").unwrap().text, "a\u{241b}b");
     }
 }

@@ -335,12 +335,12 @@ fn gap(prev: Option<&Block>, block: &Block) -> usize {
 }
 
 fn in_list(block: &Block) -> bool {
-    matches!(block.containers.last(), Some(Container::ListItem { .. }))
+    matches!(block.containers().last(), Some(Container::ListItem { .. }))
 }
 
 fn starts_item(block: &Block) -> bool {
     matches!(
-        block.containers.last(),
+        block.containers().last(),
         Some(Container::ListItem { first: true, .. })
     )
 }
@@ -348,10 +348,10 @@ fn starts_item(block: &Block) -> bool {
 /// The prefix drawn before each line of a block: quote bars, and list markers or their
 /// hanging indent. Returns (first line's prefix, other lines' prefix).
 fn prefixes(block: &Block) -> (String, String) {
-    let shown = &block.containers[block.containers.len().saturating_sub(MAX_DRAWN_DEPTH)..];
+    let shown = &block.containers()[block.containers().len().saturating_sub(MAX_DRAWN_DEPTH)..];
     let mut first = String::new();
     let mut rest = String::new();
-    if shown.len() < block.containers.len() {
+    if shown.len() < block.containers().len() {
         first.push_str("… ");
         rest.push_str("… ");
     }
@@ -407,8 +407,8 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
             stretch = wrapped.iter().map(|l| !l.last).collect();
             tag(wrapped, Role::Body)
         }
-        BlockKind::Code { text, .. } => {
-            let (lines, continues) = code_lines(text, inner);
+        BlockKind::Code(code) => {
+            let (lines, continues) = code_lines(&code.text, inner);
             continued = continues;
             lines
         }
@@ -418,11 +418,7 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
             let pad = " ".repeat((inner - n) / 2);
             vec![(vec![plain_piece(&format!("{pad}{rule}"))], 0, Role::Rule)]
         }
-        BlockKind::Table {
-            align,
-            header,
-            rows,
-        } => table::lay(align, header, rows, inner)
+        BlockKind::Table(t) => table::lay(&t.align, &t.header, &t.rows, inner)
             .into_iter()
             .map(|(pieces, role)| (pieces, 0, role))
             .collect(),

@@ -37,18 +37,18 @@ pub struct WrappedLine {
 /// text is a hard line break. Every character but the spaces at line breaks is kept.
 pub fn wrap(text: &Text, width: usize) -> Vec<WrappedLine> {
     let width = width.max(1);
-    let plain = text.to_plain();
+    let plain = text.as_str();
     // Style boundaries: (byte offset where a span starts, its style).
-    let mut bounds = Vec::with_capacity(text.spans.len());
+    let mut bounds = Vec::new();
     let mut at = 0;
-    for span in &text.spans {
-        bounds.push((at, &span.style));
+    for span in text.spans() {
+        bounds.push((at, span.style));
         at += span.text.len();
     }
     let mut out = Vec::new();
     let mut seg_start = 0;
     for segment in plain.split('\n') {
-        wrap_segment(&plain, seg_start, segment, width, &bounds, &mut out);
+        wrap_segment(plain, seg_start, segment, width, &bounds, &mut out);
         seg_start += segment.len() + 1;
     }
     out
@@ -180,21 +180,17 @@ pub fn width_of(pieces: &[Piece]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::essay::Span;
 
     fn styled(parts: &[(&str, bool)]) -> Text {
-        Text {
-            spans: parts
-                .iter()
-                .map(|(t, strong)| Span {
-                    text: t.to_string(),
-                    style: Style {
-                        strong: *strong,
-                        ..Style::default()
-                    },
-                })
-                .collect(),
+        let mut text = Text::default();
+        for (t, strong) in parts {
+            let style = Style {
+                strong: *strong,
+                ..Style::default()
+            };
+            text.push(t, &style);
         }
+        text
     }
 
     fn lines(text: &Text, width: usize) -> Vec<String> {

@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 use super::note::Anchor;
-use crate::essay::Essay;
+use crate::essay::{Essay, Plain};
 use crate::text::reattach::{self, Found, Place, Seek, Within};
 
 /// Characters of a passage kept as its quote.
@@ -49,13 +49,13 @@ pub struct Placement {
     pub state: State,
 }
 
-/// Remembers passage `block` of `essay` (`plain` holds each block's plain text).
-pub fn capture(essay: &Essay, plain: &[String], block: usize) -> Anchor {
+/// Remembers passage `block` of `essay` (`plain` reads each block's plain text).
+pub fn capture(essay: &Essay, plain: Plain<'_>, block: usize) -> Anchor {
     let section = essay
         .section_of_block(block)
         .map(|s| essay.sections[s].title.clone())
         .unwrap_or_default();
-    let text = plain.get(block).map(String::as_str).unwrap_or("");
+    let text = plain.get(block).unwrap_or("");
     let before = (0..block)
         .rev()
         .find(|&b| essay.is_passage(b))
@@ -80,7 +80,7 @@ fn tail(s: &str, n: usize) -> String {
 }
 
 /// Finds where `anchor`'s passage is now.
-pub fn place(essay: &Essay, plain: &[String], anchor: &Anchor) -> Placement {
+pub fn place(essay: &Essay, plain: Plain<'_>, anchor: &Anchor) -> Placement {
     let passages: Vec<usize> = (0..plain.len()).filter(|&b| essay.is_passage(b)).collect();
     let Some(&last) = passages.last() else {
         return Placement {
@@ -106,7 +106,7 @@ pub fn place(essay: &Essay, plain: &[String], anchor: &Anchor) -> Placement {
         let section = usize::from(fresh.section == anchor.section);
         context * 2 + section
     };
-    if let Some((place, found)) = reattach::find(plain, &seek, |b| essay.is_passage(b), prefer) {
+    if let Some((place, found)) = reattach::find(&plain, &seek, |b| essay.is_passage(b), prefer) {
         let state = match found {
             Found::Exact => State::Exact,
             Found::Moved => State::Moved,
@@ -140,27 +140,29 @@ mod tests {
     use super::*;
     use crate::essay::Format;
 
-    fn essay(text: &str) -> (Essay, Vec<String>) {
-        let e = Essay::parse(text, Format::Markdown, "t");
-        let plain = e.blocks.iter().map(|b| b.plain_text()).collect();
-        (e, plain)
+    fn essay(text: &str) -> Essay {
+        Essay::parse(text, Format::Markdown, "t")
     }
 
     const ORIGINAL: &str = "# T\n\nOpening words here.\n\n## One\n\nThe first passage of the essay, about gardens and rain.\n\nThe noted passage says something about patience and about compost heaps.\n\n## Two\n\nAnother passage entirely, about the sea.\n";
 
     fn noted() -> Anchor {
-        let (e, p) = essay(ORIGINAL);
-        let block = p.iter().position(|t| t.starts_with("The noted")).unwrap();
-        capture(&e, &p, block)
+        let e = essay(ORIGINAL);
+        let block = e
+            .plain()
+            .iter()
+            .position(|t| t.starts_with("The noted"))
+            .unwrap();
+        capture(&e, e.plain(), block)
     }
 
     #[test]
     fn exact_when_nothing_changed() {
-        let (e, p) = essay(ORIGINAL);
+        let e = essay(ORIGINAL);
         let a = noted();
         assert_eq!(a.section, "One");
         assert_eq!(
-            place(&e, &p, &a),
+            place(&e, e.plain(), &a),
             Placement {
                 block: a.block,
                 state: State::Exact
@@ -174,28 +176,28 @@ mod tests {
             "Opening words here.",
             "Opening words here.\n\nA new paragraph.\n\nAnd another.",
         );
-        let (e, p) = essay(&edited);
-        let placed = place(&e, &p, &noted());
+        let e = essay(&edited);
+        let placed = place(&e, e.plain(), &noted());
         assert_eq!(placed.state, State::Moved);
-        assert!(p[placed.block].starts_with("The noted passage"));
+        assert!(e.plain()[placed.block].starts_with("The noted passage"));
     }
 
     #[test]
     fn fuzzy_when_words_change_inside() {
         let edited = ORIGINAL.replace("about patience and", "about forbearance and");
-        let (e, p) = essay(&edited);
-        let placed = place(&e, &p, &noted());
+        let e = essay(&edited);
+        let placed = place(&e, e.plain(), &noted());
         assert_eq!(placed.state, State::Fuzzy);
-        assert!(p[placed.block].contains("forbearance"));
+        assert!(e.plain()[placed.block].contains("forbearance"));
     }
 
     #[test]
     fn moved_to_another_section() {
         let edited = "# T\n\nOpening words here.\n\n## One\n\nThe first passage of the essay, about gardens and rain.\n\n## Two\n\nAnother passage entirely, about the sea.\n\nThe noted passage says something about patience and about compost heaps.\n";
-        let (e, p) = essay(edited);
-        let placed = place(&e, &p, &noted());
+        let e = essay(edited);
+        let placed = place(&e, e.plain(), &noted());
         assert_eq!(placed.state, State::Moved);
-        assert!(p[placed.block].starts_with("The noted"));
+        assert!(e.plain()[placed.block].starts_with("The noted"));
     }
 
     #[test]
@@ -204,11 +206,11 @@ mod tests {
             "The noted passage says something about patience and about compost heaps.\n\n",
             "",
         );
-        let (e, p) = essay(&edited);
-        let placed = place(&e, &p, &noted());
+        let e = essay(&edited);
+        let placed = place(&e, e.plain(), &noted());
         assert_eq!(placed.state, State::Detached);
         assert!(
-            p[placed.block].starts_with("The first passage"),
+            e.plain()[placed.block].starts_with("The first passage"),
             "start of section One"
         );
     }
@@ -217,11 +219,11 @@ mod tests {
     fn duplicates_are_told_apart_by_their_neighbours() {
         let text =
             "A before.\n\nNot perfect.\n\nB after.\n\nC before.\n\nNot perfect.\n\nD after.\n";
-        let (e, p) = essay(text);
-        let second = capture(&e, &p, 4);
+        let e = essay(text);
+        let second = capture(&e, e.plain(), 4);
         let edited = format!("Inserted.\n\n{text}");
-        let (e2, p2) = essay(&edited);
-        let placed = place(&e2, &p2, &second);
+        let e2 = essay(&edited);
+        let placed = place(&e2, e2.plain(), &second);
         assert_eq!(
             placed,
             Placement {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{NoteStore, NotesError};
 use crate::store::atomic;
-use crate::text::reattach::{self, Place, Seek, Within};
+use crate::text::reattach::{self, Blocks, Place, Seek, Within};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -27,7 +27,7 @@ pub struct Draft {
 impl Draft {
     /// The draft's passage among `blocks` (each block's plain text): where its text is now,
     /// else the block it was at (or the last).
-    pub fn locate(&self, blocks: &[String]) -> usize {
+    pub fn locate(&self, blocks: &(impl Blocks + ?Sized)) -> usize {
         let seek = Seek {
             quote: &self.quote,
             was: Place {
@@ -39,7 +39,7 @@ impl Draft {
         };
         reattach::find(blocks, &seek, |_| true, |_| 0)
             .map_or(self.block, |(place, _)| place.block)
-            .min(blocks.len().saturating_sub(1))
+            .min(blocks.count().saturating_sub(1))
     }
 }
 
@@ -110,6 +110,6 @@ mod tests {
         let b = blocks(&["One.", "Two.", "Three."]);
         assert_eq!(draft("Gone entirely, and long enough.", 1).locate(&b), 1);
         assert_eq!(draft("Gone entirely, and long enough.", 9).locate(&b), 2);
-        assert_eq!(draft("Gone.", 0).locate(&[]), 0);
+        assert_eq!(draft("Gone.", 0).locate(&Vec::<String>::new()), 0);
     }
 }

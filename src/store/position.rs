@@ -64,11 +64,7 @@ impl Position {
 
 impl Spot {
     pub fn at(text: &(impl Blocks + ?Sized), place: Place) -> Spot {
-        let block = text
-            .texts()
-            .get(place.block)
-            .map(String::as_str)
-            .unwrap_or("");
+        let block = text.text(place.block);
         let start = floor_boundary(block, place.offset);
         let quote: String = block[start..].chars().take(QUOTE_CHARS).collect();
         Spot {
@@ -81,8 +77,8 @@ impl Spot {
     /// Finds the position in `text`: where it was if the text there is unchanged, else where
     /// its quote now is (the occurrence nearest the old block), else the same block number.
     pub fn locate(&self, text: &(impl Blocks + ?Sized)) -> Place {
-        let blocks = text.texts();
-        if blocks.is_empty() {
+        let blocks = text.count();
+        if blocks == 0 {
             return Place::default();
         }
         let seek = Seek {
@@ -96,10 +92,10 @@ impl Spot {
             // fuzzy one would not be on a long essay.
             fuzzy: false,
         };
-        match reattach::find(blocks, &seek, |_| true, |_| 0) {
+        match reattach::find(text, &seek, |_| true, |_| 0) {
             Some((place, _)) => place,
             None => Place {
-                block: self.block.min(blocks.len() - 1),
+                block: self.block.min(blocks - 1),
                 offset: 0,
             },
         }

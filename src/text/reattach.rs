@@ -27,21 +27,31 @@ pub struct Place {
     pub offset: usize,
 }
 
-/// Text that holds blocks: a document, or just the blocks' plain texts.
+/// Text that holds blocks: a document, an essay's plain texts, or a list of strings.
 pub trait Blocks {
-    /// Each block's plain text.
-    fn texts(&self) -> &[String];
+    /// How many blocks there are.
+    fn count(&self) -> usize;
+    /// Block `block`'s plain text (empty past the end).
+    fn text(&self, block: usize) -> &str;
 }
 
 impl Blocks for [String] {
-    fn texts(&self) -> &[String] {
-        self
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn text(&self, block: usize) -> &str {
+        self.get(block).map_or("", String::as_str)
     }
 }
 
 impl Blocks for Vec<String> {
-    fn texts(&self) -> &[String] {
-        self
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn text(&self, block: usize) -> &str {
+        self.as_slice().text(block)
     }
 }
 
@@ -78,7 +88,7 @@ pub enum Found {
 /// several blocks holding it, the highest `prefer` wins, then the nearest the old place.
 /// A blank quote is never found: it would match anything.
 pub fn find(
-    blocks: &[String],
+    blocks: &(impl Blocks + ?Sized),
     seek: &Seek,
     eligible: impl Fn(usize) -> bool,
     prefer: impl Fn(usize) -> usize,
@@ -89,14 +99,16 @@ pub fn find(
     }
     let was = seek.was;
     if eligible(was.block)
+        && was.block < blocks.count()
         && blocks
-            .get(was.block)
-            .and_then(|t| t.get(was.offset..))
+            .text(was.block)
+            .get(was.offset..)
             .is_some_and(|t| t.starts_with(quote))
     {
         return Some((was, Found::Exact));
     }
-    let holding = blocks.iter().enumerate().filter_map(|(block, text)| {
+    let holding = (0..blocks.count()).filter_map(|block| {
+        let text = blocks.text(block);
         let offset = match seek.within {
             Within::Start => text.starts_with(quote).then_some(0)?,
             Within::Anywhere => text.find(quote)?,
@@ -137,7 +149,7 @@ fn dice(a: &HashSet<[char; 3]>, b: &HashSet<[char; 3]>) -> f64 {
 /// The eligible block whose start is most like the quote, if any is like it enough; the
 /// nearest `near` among equals.
 fn fuzzy(
-    blocks: &[String],
+    blocks: &(impl Blocks + ?Sized),
     quote: &str,
     near: usize,
     eligible: impl Fn(usize) -> bool,
@@ -145,11 +157,11 @@ fn fuzzy(
     let want = trigrams(quote);
     let len = quote.chars().count();
     let mut best: Option<(f64, usize)> = None;
-    for (b, text) in blocks.iter().enumerate() {
+    for b in 0..blocks.count() {
         if !eligible(b) {
             continue;
         }
-        let text: String = text.chars().take(FUZZY_CHARS).collect();
+        let text: String = blocks.text(b).chars().take(FUZZY_CHARS).collect();
         let n = text.chars().count();
         // Far longer or shorter passages cannot be the same one, edited.
         if n * 2 < len || n > len * 2 + 8 {

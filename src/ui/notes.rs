@@ -209,12 +209,7 @@ fn render_editor(
     buf: &mut Buffer,
 ) {
     let width = usize::from(area.width);
-    let quote = app
-        .doc
-        .plain
-        .get(editor.block)
-        .map(String::as_str)
-        .unwrap_or("");
+    let quote = app.doc.plain().get(editor.block).unwrap_or("");
     let quote: String = quote.chars().take(width * 2).collect();
     let mut y = area.y;
     for line in textwrap::wrap(&format!("“{quote}”"), width)

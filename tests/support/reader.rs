@@ -143,8 +143,8 @@ fn notes_on(doc: &Document, wanted: &[(String, String)]) -> Vec<Note> {
         .iter()
         .enumerate()
         .map(|(i, (quote, text))| {
-            let block = (0..doc.plain.len())
-                .find(|&b| doc.is_passage(b) && doc.plain[b].contains(quote.as_str()))
+            let block = (0..doc.plain().len())
+                .find(|&b| doc.is_passage(b) && doc.plain()[b].contains(quote.as_str()))
                 .unwrap_or_else(|| panic!("no passage contains {quote:?}"));
             Note {
                 id: format!("note-{i}"),
@@ -152,7 +152,7 @@ fn notes_on(doc: &Document, wanted: &[(String, String)]) -> Vec<Note> {
                 updated: NOTE_DATE.to_string(),
                 text: text.clone(),
                 deleted: None,
-                anchor: anchor::capture(&doc.essay, &doc.plain, block),
+                anchor: anchor::capture(&doc.essay, doc.plain(), block),
             }
         })
         .collect()

@@ -52,7 +52,7 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
     if unit.trailer || unit.kind == UnitKind::Break {
         return false;
     }
-    let text = unit.text.as_str();
+    let text = &*unit.text;
     if !is_short(text) {
         return false;
     }
@@ -125,7 +125,7 @@ fn heads_text(unit: &Unit, next: Option<&Unit>, shape: &Shape) -> bool {
     }
     if shape.blank_separated && adjacent(unit, next) {
         let long = shape.wrap.map_or(50, |w| w * 3 / 5);
-        return next.line_count >= 2 || next.width >= long;
+        return next.line_count >= 2 || next.width as usize >= long;
     }
     true
 }
@@ -269,17 +269,14 @@ fn faq_questions(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<usize>
 /// take levels 1, 2, 3 in rank order; otherwise every heading is level 1. Title Case and
 /// sentence case are one style: authors mix them freely.
 fn levels(units: &[Unit], headings: &[bool]) -> Vec<Option<u8>> {
-    // Dotted section numbers say their own depth: `2` is level 1, `2.1` level 2.
-    let depths: Vec<Option<usize>> = units
-        .iter()
-        .zip(headings)
-        .map(|(u, &h)| if h { number_depth(&u.text) } else { None })
-        .collect();
-    if depths.iter().flatten().any(|&d| d >= 2) {
-        return headings
+    // Dotted section numbers say their own depth: `2` is level 1, `2.1` level 2. (Read
+    // twice rather than kept: a table of them would be as long as the essay's lines.)
+    let depth = |(u, &h): (&Unit, &bool)| if h { number_depth(&u.text) } else { None };
+    if units.iter().zip(headings).filter_map(depth).any(|d| d >= 2) {
+        return units
             .iter()
-            .zip(&depths)
-            .map(|(&h, d)| h.then(|| d.unwrap_or(1).min(3) as u8))
+            .zip(headings)
+            .map(|(u, &h)| h.then(|| depth((u, &h)).unwrap_or(1).min(3) as u8))
             .collect();
     }
     let styles: Vec<Option<Style>> = units

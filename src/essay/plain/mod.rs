@@ -67,84 +67,32 @@
 //!    more or the title block says so (`Questions`, `FAQ`, `Q&A`); fewer rhetorical questions
 //!    stay prose.
 
+mod blocks;
 mod headings;
 mod line_rules;
 mod shape;
 mod title;
 mod units;
 
-use super::model::{Block, BlockKind, Container, Essay, Format, Style, Text};
-use super::sections;
-use line_rules::{is_bullet, starts_lowercase};
-use units::{Unit, UnitKind};
+use std::sync::Arc;
 
-/// Parses plain `text`. `fallback_title` names the opening section when the essay has no
-/// title of its own.
-pub fn parse(text: &str, fallback_title: &str) -> Essay {
-    let lines = shape::split_lines(text);
+use super::model::{Essay, Format};
+use super::sections;
+
+/// Parses plain text, `source`. `fallback_title` names the opening section when the essay
+/// has no title of its own. Blocks share `source` where their text is a stretch of it.
+pub fn parse(source: &Arc<String>, fallback_title: &str) -> Essay {
+    let lines = shape::split_lines(source);
     let mut shape = shape::analyse(&lines);
     let mut units = units::group(&lines, &shape);
     if shape::refine(&mut shape, &lines, units.iter().map(|u| u.blank_before)) {
         units = units::group(&lines, &shape);
     }
+    // From here on only the units are read; the table of lines is as long as the file.
+    drop(lines);
     let title = title::find(&units, &shape);
     let levels = headings::classify(&units, &shape, title.units);
-    let line_of = |u: &Unit| lines[u.first_line].number;
-
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut in_trailer = false;
-    // The paragraph being built, and whether the next unit may join it with a line break.
-    let mut open: Option<(Block, bool)> = None;
-    let mut last_indent = 0;
-    // Each unit's text moves into its block (a long essay would otherwise be held twice).
-    for (unit, level) in units.iter_mut().zip(&levels).skip(title.units) {
-        if unit.trailer && !in_trailer {
-            in_trailer = true;
-            flush(&mut open, &mut blocks);
-            blocks.push(Block::new(BlockKind::Rule, line_of(unit)));
-        }
-        if let Some(level) = level {
-            flush(&mut open, &mut blocks);
-            let kind = BlockKind::Heading {
-                level: *level,
-                text: Text::plain(std::mem::take(&mut unit.text)),
-            };
-            blocks.push(Block::new(kind, line_of(unit)));
-            continue;
-        }
-        if unit.kind == UnitKind::Break {
-            flush(&mut open, &mut blocks);
-            blocks.push(Block::new(BlockKind::Rule, line_of(unit)));
-            continue;
-        }
-        let joins = match &open {
-            Some((_, may_join)) => {
-                *may_join && continues_paragraph(unit, last_indent, shape.blank_separated)
-            }
-            None => false,
-        };
-        if joins
-            && let Some((
-                Block {
-                    kind: BlockKind::Paragraph(t),
-                    ..
-                },
-                _,
-            )) = open.as_mut()
-        {
-            t.push("\n", &Style::default());
-            t.push(&unit.text, &Style::default());
-        } else {
-            flush(&mut open, &mut blocks);
-            let (bullet, line) = (is_bullet(&unit.text), line_of(unit));
-            open = Some((paragraph(unit, line), !bullet));
-        }
-        if let Some((_, may_join)) = open.as_mut() {
-            *may_join = !unit.blank_after || !shape.blank_separated;
-        }
-        last_indent = unit.indent;
-    }
-    flush(&mut open, &mut blocks);
+    let blocks = blocks::build(source, units, &levels, title.units, shape.blank_separated);
 
     let opening = title
         .title
@@ -157,44 +105,6 @@ pub fn parse(text: &str, fallback_title: &str) -> Essay {
         format: Format::Text,
         blocks,
         sections,
-    }
-}
-
-/// Whether `unit` carries on the open paragraph as a new line of it. With blank-line
-/// paragraphs, lines of one block belong together (verse, a list) unless the line is
-/// indented as a new paragraph; with a paragraph per line, only a line starting in lower
-/// case carries on.
-fn continues_paragraph(unit: &Unit, last_indent: usize, blank_separated: bool) -> bool {
-    if is_bullet(&unit.text) {
-        return false;
-    }
-    if blank_separated {
-        !unit.blank_before && unit.indent <= last_indent || starts_lowercase(&unit.text)
-    } else {
-        starts_lowercase(&unit.text)
-    }
-}
-
-/// A paragraph block for `unit`; a bulleted line becomes a list item without its bullet.
-fn paragraph(unit: &mut Unit, line: usize) -> Block {
-    if is_bullet(&unit.text) {
-        let body = unit.text.chars().skip(1).collect::<String>();
-        let mut block = Block::new(BlockKind::Paragraph(Text::plain(body.trim())), line);
-        block.containers.push(Container::ListItem {
-            marker: "•".to_string(),
-            first: true,
-        });
-        return block;
-    }
-    Block::new(
-        BlockKind::Paragraph(Text::plain(std::mem::take(&mut unit.text))),
-        line,
-    )
-}
-
-fn flush(open: &mut Option<(Block, bool)>, blocks: &mut Vec<Block>) {
-    if let Some((block, _)) = open.take() {
-        blocks.push(block);
     }
 }
 

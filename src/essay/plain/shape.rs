@@ -3,21 +3,25 @@
 
 use unicode_width::UnicodeWidthStr;
 
-/// A line of the file, with what the rules ask of it.
+/// A line of the file, with what the rules ask of it. Widths are kept in 32 bits (a wider
+/// line counts as 4 billion columns): a long essay has a line per 50 bytes or so.
 #[derive(Debug, Clone)]
 pub struct Line<'a> {
     /// The text, without trailing whitespace and without its indentation.
     pub text: &'a str,
-    pub indent: usize,
+    pub indent: u32,
     /// Display width of `text`.
-    pub width: usize,
-    /// 1-based line number in the source.
-    pub number: usize,
+    pub width: u32,
 }
 
 impl Line<'_> {
     pub fn is_blank(&self) -> bool {
         self.text.is_empty()
+    }
+
+    /// Columns the line takes, its indentation included.
+    pub fn columns(&self) -> usize {
+        self.indent as usize + self.width as usize
     }
 
     /// Display width of the first word.
@@ -26,20 +30,25 @@ impl Line<'_> {
     }
 }
 
+/// `n`, or 4 billion when it is more.
+pub fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The lines of `text`, the first at index 0 (line 1).
 pub fn split_lines(text: &str) -> Vec<Line<'_>> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, raw)| {
-            let trimmed = raw.trim_end();
-            let body = trimmed.trim_start();
-            Line {
-                text: body,
-                indent: trimmed.width() - body.width(),
-                width: body.width(),
-                number: i + 1,
-            }
-        })
-        .collect()
+    // Counted first, so that the table (as long as the file) is made once at its size.
+    let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(text.split('\n').map(|raw| {
+        let trimmed = raw.trim_end();
+        let body = trimmed.trim_start();
+        Line {
+            text: body,
+            indent: small(trimmed.width() - body.width()),
+            width: small(body.width()),
+        }
+    }));
+    lines
 }
 
 /// What the rules need to know about the file as a whole.
@@ -122,7 +131,7 @@ pub fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|l| !l.is_blank())
-        .map(|l| l.width + l.indent)
+        .map(|l| l.columns())
         .collect();
     if widths.len() < 3 {
         return None;
@@ -158,7 +167,7 @@ fn ends_sentence(text: &str) -> bool {
 /// A line is full when the next line's first word would not have fitted after it, or when
 /// it is long enough that a wrapping program aiming short of the margin could have stopped.
 pub fn is_full(line: &Line, next: &Line, wrap: usize) -> bool {
-    let used = line.indent + line.width;
+    let used = line.columns();
     used + 1 + next.first_word_width() > wrap || used * 5 >= wrap * 4
 }
 

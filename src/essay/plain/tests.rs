@@ -1,7 +1,10 @@
 //! One test per heading rule, each with the near-misses it must refuse.
 
-use super::parse;
 use crate::essay::{BlockKind, Essay};
+
+fn parse(text: &str, fallback_title: &str) -> Essay {
+    super::parse(&std::sync::Arc::new(text.to_string()), fallback_title)
+}
 
 fn headings(essay: &Essay) -> Vec<String> {
     essay
@@ -286,4 +289,32 @@ fn a_pasted_comment_section_is_kept_but_never_headings() {
         .join(" ");
     assert!(all.contains("Great read") && all.contains("Loved it"));
     assert!(essay.blocks.iter().any(|b| b.kind == BlockKind::Rule));
+}
+
+#[test]
+fn paragraphs_point_into_the_source_instead_of_copying_it() {
+    let text = "A Title\nA first paragraph, on its own line.\n  An indented one.\nand its next line.\nHeads Up\n• A bullet, too.\nA last paragraph, with enough words to be one.\n";
+    let source = std::sync::Arc::new(text.to_string());
+    let essay = super::parse(&source, "u");
+    let texts: Vec<(&str, bool)> = essay
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
+                Some((text.as_str(), text.shared_range(&source).is_some()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("A first paragraph, on its own line.", true),
+            ("An indented one.\nand its next line.", true),
+            ("Heads Up", true),
+            ("A bullet, too.", true),
+            ("A last paragraph, with enough words to be one.", true),
+        ]
+    );
+    assert!(std::mem::size_of::<super::units::Unit>() <= 48);
 }

@@ -50,7 +50,7 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
     {
         let rest = find(&units[1..], shape);
         if rest.title.is_some() {
-            let mut subtitle = vec![first.text.clone()];
+            let mut subtitle = vec![first.text.to_string()];
             subtitle.extend(rest.subtitle);
             return TitleBlock {
                 title: rest.title,
@@ -90,8 +90,8 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
         end = 1;
     }
     TitleBlock {
-        title: Some(first.text.clone()),
-        subtitle: units[1..end].iter().map(|u| u.text.clone()).collect(),
+        title: Some(first.text.to_string()),
+        subtitle: units[1..end].iter().map(|u| u.text.to_string()).collect(),
         units: end,
     }
 }
@@ -121,7 +121,7 @@ fn email_headers(units: &[Unit]) -> Option<TitleBlock> {
                 }
                 subject = Some(v.to_string());
             }
-            _ => rest.push(u.text.clone()),
+            _ => rest.push(u.text.to_string()),
         }
     }
     Some(TitleBlock {

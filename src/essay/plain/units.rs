@@ -1,11 +1,13 @@
 //! Grouping lines into units: a paragraph (wrapped lines joined back), or a line that was
 //! broken on purpose (a heading, a verse line, a list item, a line of a title block).
 
+use std::borrow::Cow;
+
 use super::line_rules::{
     Ending, ending, is_bullet, is_byline, is_metadata, is_scene_break, numbering, starts_lowercase,
     underline_char,
 };
-use super::shape::{Line, Shape, is_full};
+use super::shape::{Line, Shape, is_full, small};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitKind {
@@ -18,27 +20,31 @@ pub enum UnitKind {
 
 /// Consecutive lines read as one piece.
 #[derive(Debug, Clone)]
-pub struct Unit {
-    /// The lines' text joined by spaces.
-    pub text: String,
+pub struct Unit<'a> {
+    /// The lines' text joined by spaces: borrowed from the source when the unit is one
+    /// line, as most are (the source is then all the text a long essay holds).
+    pub text: Cow<'a, str>,
     pub kind: UnitKind,
     /// Index of its first line in the file's lines.
-    pub first_line: usize,
-    pub line_count: usize,
+    pub first_line: u32,
+    /// (Counts and widths are kept in 32 bits, as for lines: a unit per line.)
+    pub line_count: u32,
     /// A blank line (or the start of the file) comes before it.
     pub blank_before: bool,
     /// A blank line (or the end of the file) comes after it.
     pub blank_after: bool,
     /// Indentation of its first line.
-    pub indent: usize,
+    pub indent: u32,
     /// Display width of its longest line.
-    pub width: usize,
+    pub width: u32,
     /// Part of readers' comments pasted after the essay.
     pub trailer: bool,
 }
 
-pub fn group(lines: &[Line], shape: &Shape) -> Vec<Unit> {
-    let mut units = Vec::new();
+pub fn group<'a>(lines: &[Line<'a>], shape: &Shape) -> Vec<Unit<'a>> {
+    // A unit per line that is not blank at the most: made once at that size, since a long
+    // essay of short paragraphs has hundreds of thousands.
+    let mut units = Vec::with_capacity(lines.iter().filter(|l| !l.is_blank()).count());
     let mut i = 0;
     while i < lines.len() {
         if lines[i].is_blank() {
@@ -68,14 +74,17 @@ pub fn group(lines: &[Line], shape: &Shape) -> Vec<Unit> {
         };
         let body = &lines[start..text_end];
         units.push(Unit {
-            text: body.iter().map(|l| l.text).collect::<Vec<_>>().join(" "),
+            text: match body {
+                [line] => Cow::Borrowed(line.text),
+                _ => Cow::Owned(body.iter().map(|l| l.text).collect::<Vec<_>>().join(" ")),
+            },
             kind,
-            first_line: start,
-            line_count: end - start,
+            first_line: small(start),
+            line_count: small(end - start),
             blank_before: start == 0 || lines[start - 1].is_blank(),
             blank_after: end >= lines.len() || lines[end].is_blank(),
             indent: lines[start].indent,
-            width: body.iter().map(|l| l.width + l.indent).max().unwrap_or(0),
+            width: small(body.iter().map(Line::columns).max().unwrap_or(0)),
             trailer: shape.trailer.is_some_and(|t| start >= t),
         });
         i = end;
@@ -105,7 +114,7 @@ fn joins(lines: &[Line], start: usize, j: usize, shape: &Shape) -> bool {
     if numbering(next.text).is_some() && ending(line.text) != Ending::Open {
         return false;
     }
-    if next.indent > line.indent + 1 {
+    if next.indent as usize > line.indent as usize + 1 {
         return false;
     }
     if is_full(line, next, wrap) {
