@@ -63,23 +63,20 @@ pub fn wrap_at_width(data: &[u8]) {
                 line.text()
             );
         }
-        let layout = Layout::build(&essay, width);
-        let mut pos = layout.start(&essay);
+        let layout = Layout::build(std::sync::Arc::new(essay), width);
+        let mut pos = layout.start();
         let mut seen = 0;
-        while let Some(line) = layout.line(&essay, pos) {
+        while let Some(line) = layout.line(pos) {
             assert_eq!(
                 Some(line),
                 all.get(seen),
                 "line {seen} differs ({format:?})"
             );
             seen += 1;
-            pos = layout.forward(&essay, pos, 1);
+            pos = layout.forward(pos, 1);
         }
         assert_eq!(seen, all.len());
-        assert_eq!(
-            layout.back(&essay, layout.end(), all.len()),
-            layout.start(&essay)
-        );
+        assert_eq!(layout.back(layout.end(), all.len()), layout.start());
     }
 }
 

@@ -28,20 +28,18 @@ fn resize(app: &mut App, width: u16, height: u16) {
 fn top_text(app: &App) -> String {
     app.view
         .layout
-        .line(&app.doc.essay, app.view.top)
+        .line(app.view.top)
         .map(|l| l.text())
         .unwrap_or_default()
 }
 
 /// The line at the top, counted from the essay's first line.
 fn top_line(app: &App) -> usize {
-    app.view
-        .layout
-        .distance(&app.doc.essay, Pos::default(), app.view.top)
+    app.view.layout.distance(Pos::default(), app.view.top)
 }
 
 fn section_title(app: &App) -> &str {
-    &app.doc.essay.sections[app.view.current_section(&app.doc)].title
+    &app.doc.essay.sections[app.view.current_section()].title
 }
 
 #[test]
@@ -78,10 +76,10 @@ fn scrolling_stays_within_the_essay() {
     keys(&mut app, "<c-u>");
     assert_eq!(top_line(&app), app.view.height - 1 - app.view.height / 2);
     keys(&mut app, "G");
-    assert_eq!(app.view.top, app.view.max_top(&app.doc));
+    assert_eq!(app.view.top, app.view.max_top());
     assert_eq!(app.percent(), 100);
     keys(&mut app, &"j".repeat(10));
-    assert_eq!(app.view.top, app.view.max_top(&app.doc));
+    assert_eq!(app.view.top, app.view.max_top());
     keys(&mut app, "g");
     assert_eq!(top_line(&app), 0);
 }
@@ -95,10 +93,7 @@ fn the_focus_moves_by_paragraph_and_follows_scrolling() {
     keys(&mut app, "{");
     assert_eq!(app.view.focus, first);
     keys(&mut app, "<pgdn><pgdn><pgdn>");
-    assert!(
-        app.view.shows(&app.doc, app.view.focus),
-        "focus is on screen"
-    );
+    assert!(app.view.shows(app.view.focus), "focus is on screen");
     assert!(app.doc.is_passage(app.view.focus));
 }
 
@@ -106,8 +101,8 @@ fn the_focus_moves_by_paragraph_and_follows_scrolling() {
 fn stepping_the_focus_off_screen_scrolls_to_it() {
     let mut app = gardener(80, 12);
     keys(&mut app, &"}".repeat(8));
-    let start = app.view.block_start(&app.doc, app.view.focus);
-    assert!(start >= app.view.top && start < app.view.bottom(&app.doc));
+    let start = app.view.block_start(app.view.focus);
+    assert!(start >= app.view.top && start < app.view.bottom());
 }
 
 #[test]
@@ -138,8 +133,8 @@ fn search_as_you_type_then_keep_step_and_wrap() {
     );
     // The match is on screen.
     let m = app.search.matches[n - 1];
-    let pos = app.view.layout.pos_of(&app.doc.essay, m.block, m.start);
-    assert!(pos >= app.view.top && pos < app.view.bottom(&app.doc));
+    let pos = app.view.layout.pos_of(m.block, m.start);
+    assert!(pos >= app.view.top && pos < app.view.bottom());
     keys(&mut app, "<esc>");
     assert!(!app.search.active());
 }
@@ -176,13 +171,13 @@ fn smart_case_regex_toggle_and_bad_patterns() {
 fn a_resize_keeps_the_passage_at_the_top() {
     let mut app = gardener(120, 40);
     keys(&mut app, &"j".repeat(30));
-    let anchor = app.view.top_anchor(&app.doc);
+    let anchor = app.view.top_anchor();
     let before = app.doc.plain()[anchor.block][anchor.offset..]
         .chars()
         .take(20)
         .collect::<String>();
     resize(&mut app, 60, 20);
-    let after = app.view.top_anchor(&app.doc);
+    let after = app.view.top_anchor();
     assert_eq!(after.block, anchor.block);
     // The new top line holds the old top line's first words.
     let line = top_text(&app);
@@ -281,8 +276,8 @@ fn clicks_and_the_wheel() {
             lines: 3,
         },
     );
-    let heading = app.view.section_start(&app.doc, 2);
-    assert_eq!(app.view.top, app.view.forward(&app.doc, heading, 3));
+    let heading = app.view.section_start(2);
+    assert_eq!(app.view.top, app.view.forward(heading, 3));
 }
 
 #[test]
@@ -339,10 +334,7 @@ fn the_position_survives_a_new_width() {
         ..Opened::default()
     };
     update(&mut again, Action::Opened(Box::new(opened)));
-    assert_eq!(
-        again.view.top_anchor(&again.doc).block,
-        app.view.top_anchor(&app.doc).block
-    );
+    assert_eq!(again.view.top_anchor().block, app.view.top_anchor().block);
     assert_eq!(again.view.focus, focus);
     assert!(
         again

@@ -181,7 +181,7 @@ fn check(app: &App, screen: &Buffer) -> Result<(), String> {
             ));
         }
     }
-    for (_, line) in app.view.visible(&app.doc) {
+    for (_, line) in app.view.visible() {
         if line.width() > usize::from(areas.body.width) {
             return Err(format!(
                 "a line {} columns wide in a text pane of {}: {:?}",
@@ -196,7 +196,7 @@ fn check(app: &App, screen: &Buffer) -> Result<(), String> {
         return Err(format!("the focus is on block {focus}, not a passage"));
     }
     // A jump to a heading may scroll past the last page, but never past the last line.
-    if app.view.visible(&app.doc).next().is_none() {
+    if app.view.visible().next().is_none() {
         return Err("the text is scrolled past its end: no line on screen".to_string());
     }
     let pane_shown = match app.focus {

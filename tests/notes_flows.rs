@@ -105,7 +105,7 @@ fn the_pane_lists_this_section_or_all_and_searches_by_tag() {
     keys(&mut a, "<tab>]]");
     keys(&mut a, "alater thought #compost");
     keys(&mut a, "<esc>");
-    let section = a.view.current_section(&a.doc);
+    let section = a.view.current_section();
     assert_eq!(a.notes.listed(&a.doc, section).len(), 1);
     keys(&mut a, "v");
     assert_eq!(a.notes.listed(&a.doc, section).len(), 2);
@@ -131,8 +131,8 @@ fn enter_on_a_note_goes_to_its_passage() {
     assert_ne!(a.view.focus, block);
     keys(&mut a, "<ret>");
     assert_eq!(a.view.focus, block);
-    let start = a.view.block_start(&a.doc, block);
-    assert!(start >= a.view.top && start < a.view.bottom(&a.doc));
+    let start = a.view.block_start(block);
+    assert!(start >= a.view.top && start < a.view.bottom());
 }
 
 #[test]

@@ -122,24 +122,24 @@ proptest! {
     fn walking_the_lazy_layout_sees_every_line(text in essayish(), width in 2usize..90, step in 1usize..30) {
         let essay = Essay::parse(&text, Format::Text, "x");
         let all = Layout::all_lines(&essay, width);
-        let layout = Layout::build(&essay, width);
-        let start = layout.start(&essay);
+        let layout = Layout::build(std::sync::Arc::new(essay), width);
+        let start = layout.start();
         // Forward, one line at a time.
         let mut pos = start;
         let mut seen = Vec::new();
-        while let Some(line) = layout.line(&essay, pos) {
+        while let Some(line) = layout.line(pos) {
             seen.push(line.clone());
-            pos = layout.forward(&essay, pos, 1);
+            pos = layout.forward(pos, 1);
         }
         prop_assert_eq!(&seen, &all);
         prop_assert_eq!(pos, layout.end());
         // Back from the end by `step`, and forward from the start by the rest, meet.
         let n = all.len();
         let k = step.min(n);
-        let from_end = layout.back(&essay, layout.end(), k);
-        let from_start = layout.forward(&essay, start, n - k);
+        let from_end = layout.back(layout.end(), k);
+        let from_start = layout.forward(start, n - k);
         prop_assert_eq!(from_end, from_start);
-        prop_assert_eq!(layout.distance(&essay, start, from_end), n - k);
+        prop_assert_eq!(layout.distance(start, from_end), n - k);
     }
 }
 

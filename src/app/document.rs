@@ -1,12 +1,15 @@
 //! The essay with what the reader derives from it once, whatever the width: word counts
 //! (for percentages and minutes left).
 
+use std::sync::Arc;
+
 use crate::essay::{BlockKind, Essay, Plain, stats};
 use crate::text::reattach::Blocks;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    pub essay: Essay,
+    /// Shared with the layouts made of it, each of which keeps the essay it was made for.
+    pub essay: Arc<Essay>,
     /// Shown when the essay has no title (the file name).
     pub fallback_title: String,
     /// Words in blocks before block `i`; one more entry holds the total.
@@ -41,7 +44,7 @@ impl Document {
         }
         words_before.push(total);
         Document {
-            essay,
+            essay: Arc::new(essay),
             fallback_title,
             words_before,
             partial: false,

@@ -41,9 +41,9 @@ impl App {
     /// had moved meanwhile (if so, a kept position must not pull them back).
     pub(crate) fn finish_loading(&mut self, doc: Document) -> bool {
         let old = std::mem::replace(&mut self.doc, doc);
-        let moved = !self.view.at_start(&old) || self.pending_bottom;
-        let top = self.view.top_anchor(&old);
-        let at_end = self.view.top >= self.view.max_top(&old);
+        let moved = !self.view.at_start() || self.pending_bottom;
+        let top = self.view.top_anchor();
+        let at_end = self.view.top >= self.view.max_top();
         let top_block = self.same_block(&old, top.block);
         let focus_block = self.same_block(&old, self.view.focus);
 
@@ -60,28 +60,25 @@ impl App {
 
         if moved && old.tail_from.is_some() && at_end {
             // Reading the end: stay at the end.
-            let last = self.view.max_top(&self.doc);
-            self.view.jump_to(&self.doc, last);
-            self.view.focus_last(&self.doc);
+            let last = self.view.max_top();
+            self.view.jump_to(last);
+            self.view.focus_last();
         } else if moved && let Some(block) = top_block {
-            let pos = self.view.pos_of(
-                &self.doc,
-                Anchor {
-                    block,
-                    offset: top.offset,
-                },
-            );
-            self.view.jump_to(&self.doc, pos);
+            let pos = self.view.pos_of(Anchor {
+                block,
+                offset: top.offset,
+            });
+            self.view.jump_to(pos);
         }
         if let Some(block) = focus_block
             && self.doc.is_passage(block)
         {
             self.view.focus = block;
-            self.view.follow_focus(&self.doc);
+            self.view.follow_focus();
         }
         if self.search.active() {
             self.search.run(&self.doc);
-            let anchor = self.view.top_anchor(&self.doc);
+            let anchor = self.view.top_anchor();
             self.search.current = self.search.first_from(anchor.block, anchor.offset);
         }
         if let Some(prompt) = self.search.prompt.as_mut() {
@@ -145,14 +142,18 @@ mod tests {
         let head = &head[..=head.rfind('\n').unwrap()];
         let mut app = app_on(head, true);
         update(&mut app, Action::ScrollLines(37));
-        let before = app.view.top_anchor(&app.doc);
+        let before = app.view.top_anchor();
         let text = app.doc.plain()[before.block].to_string();
         assert!(app.finish_loading(whole(&full)), "the reader had moved");
-        let after = app.view.top_anchor(&app.doc);
+        let after = app.view.top_anchor();
         assert_eq!(app.doc.plain()[after.block], text);
         assert_eq!(after.offset, before.offset);
         assert!(!app.doc.partial);
         assert_eq!(app.read.len(), app.doc.essay.sections.len());
+        assert!(
+            std::ptr::eq(app.view.layout.essay(), &*app.doc.essay),
+            "the text pane lays out the whole essay, not the part it replaced"
+        );
     }
 
     #[test]
@@ -163,9 +164,9 @@ mod tests {
         let mut app = app_on(head, true);
         update(&mut app, Action::Bottom);
         assert!(app.pending_bottom);
-        assert!(app.view.at_start(&app.doc), "no end to go to yet");
+        assert!(app.view.at_start(), "no end to go to yet");
         app.finish_loading(whole(&full));
-        assert_eq!(app.view.top, app.view.max_top(&app.doc));
+        assert_eq!(app.view.top, app.view.max_top());
         assert!(app.percent() == 100);
     }
 
@@ -186,7 +187,7 @@ mod tests {
     }
 
     fn top_text(app: &App) -> String {
-        app.doc.plain()[app.view.top_anchor(&app.doc).block].to_string()
+        app.doc.plain()[app.view.top_anchor().block].to_string()
     }
 
     #[test]
@@ -196,10 +197,10 @@ mod tests {
         // The end is there at once.
         update(&mut app, Action::Bottom);
         assert!(!app.pending_bottom);
-        assert_eq!(app.view.top, app.view.max_top(&app.doc));
+        assert_eq!(app.view.top, app.view.max_top());
         let last = app.doc.plain().last().map(str::to_string);
         app.finish_loading(whole(&full));
-        assert_eq!(app.view.top, app.view.max_top(&app.doc), "still at the end");
+        assert_eq!(app.view.top, app.view.max_top(), "still at the end");
         assert_eq!(app.doc.plain().last().map(str::to_string), last);
 
         // A little above the end: the same passage stays at the top.

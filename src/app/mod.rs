@@ -155,13 +155,8 @@ impl App {
             .filter(|(r, _)| **r)
             .map(|(_, s)| s.title.clone())
             .collect();
-        let mut position = Position::new(
-            &self.doc,
-            self.view.top_anchor(&self.doc),
-            self.view.focus,
-            read,
-        );
-        position.at_start = self.view.at_start(&self.doc);
+        let mut position = Position::new(&self.doc, self.view.top_anchor(), self.view.focus, read);
+        position.at_start = self.view.at_start();
         position.percent = u8::try_from(self.percent().min(100)).unwrap_or(100);
         position
     }
@@ -173,21 +168,21 @@ impl App {
         }
         let anchor = position.top.locate(&self.doc);
         let pos = if position.at_start {
-            self.view.start(&self.doc)
+            self.view.start()
         } else {
-            self.view.pos_of(&self.doc, anchor)
+            self.view.pos_of(anchor)
         };
-        self.view.jump_to(&self.doc, pos);
+        self.view.jump_to(pos);
         if let Some(focus) = &position.focus {
             let block = focus.locate(&self.doc).block;
             if self.doc.is_passage(block) {
                 self.view.focus = block;
-                self.view.follow_focus(&self.doc);
+                self.view.follow_focus();
             }
         }
         self.after_move();
-        if !self.view.at_start(&self.doc) {
-            let section = &self.doc.essay.sections[self.view.current_section(&self.doc)].title;
+        if !self.view.at_start() {
+            let section = &self.doc.essay.sections[self.view.current_section()].title;
             self.message = Some(format!(
                 "Back where you left off: {section}, {}% read",
                 self.percent()
@@ -202,15 +197,15 @@ impl App {
 
     /// Opens at section `section` (an index into the essay's sections).
     pub fn open_at_section(&mut self, section: usize) {
-        let pos = self.view.section_start(&self.doc, section);
-        self.view.jump_to(&self.doc, pos);
+        let pos = self.view.section_start(section);
+        self.view.jump_to(pos);
         self.after_move();
     }
 
     /// Percentage of the essay's words above the bottom of the screen (words, not lines:
     /// counting lines would mean wrapping the whole essay).
     pub fn percent(&self) -> usize {
-        let bottom = self.view.bottom(&self.doc);
+        let bottom = self.view.bottom();
         if bottom >= self.view.end() {
             return 100;
         }
@@ -220,8 +215,8 @@ impl App {
 
     /// Minutes of reading below the screen.
     pub fn minutes_left(&self) -> String {
-        let bottom = self.view.bottom(&self.doc);
-        let below = match self.view.layout.block_at(&self.doc.essay, bottom) {
+        let bottom = self.view.bottom();
+        let below = match self.view.layout.block_at(bottom) {
             Some(b) if bottom < self.view.end() => {
                 self.doc.total_words() - self.doc.words_before[b]
             }
@@ -239,12 +234,12 @@ impl App {
     /// is on screen, the sections that end there.
     pub(crate) fn mark_read(&mut self, from: Pos) {
         let view = &self.view;
-        let (top, bottom, total) = (view.top, view.bottom(&self.doc), view.end());
+        let (top, bottom, total) = (view.top, view.bottom(), view.end());
         // Only the sections between `from` and the top can have ended in between.
-        let first = view.section_at(&self.doc, from.min(top));
+        let first = view.section_at(from.min(top));
         for i in first..self.read.len() {
             let end = if i + 1 < self.read.len() {
-                view.section_start(&self.doc, i + 1)
+                view.section_start(i + 1)
             } else {
                 total
             };
@@ -260,7 +255,7 @@ impl App {
     /// Everything that follows the text moving: the outline's selection.
     fn after_move(&mut self) {
         if self.focus != Pane::Sidebar {
-            let current = self.view.current_section(&self.doc);
+            let current = self.view.current_section();
             self.sidebar.select_section(&self.doc.essay, current);
         }
         self.sidebar.scroll_into_view(
@@ -306,8 +301,7 @@ impl App {
             return;
         }
         self.view.height = usize::from(areas.body.height).max(1);
-        self.view
-            .set_measure(&self.doc, usize::from(areas.body.width).max(1));
+        self.view.set_measure(usize::from(areas.body.width).max(1));
         if let Some(section) = self.pending_section.take() {
             self.open_at_section(section);
         }

@@ -71,9 +71,7 @@ fn show_pane(app: &mut App) {
 
 /// The note selected in the pane.
 pub fn selected(app: &App) -> Option<&Note> {
-    let listed = app
-        .notes
-        .listed(&app.doc, app.view.current_section(&app.doc));
+    let listed = app.notes.listed(&app.doc, app.view.current_section());
     listed.get(app.notes.selected).copied()
 }
 
@@ -193,9 +191,7 @@ fn replace(app: &mut App, note: Note) {
 
 /// Selects note `id` in the list, if it is listed.
 fn select(app: &mut App, id: &str) {
-    let listed = app
-        .notes
-        .listed(&app.doc, app.view.current_section(&app.doc));
+    let listed = app.notes.listed(&app.doc, app.view.current_section());
     if let Some(i) = listed.iter().position(|n| n.id == id) {
         app.notes.selected = i;
     }
@@ -205,8 +201,8 @@ fn select(app: &mut App, id: &str) {
 pub fn jump_to_selected(app: &mut App) {
     let Some(note) = selected(app) else { return };
     let p = app.notes.placement(&note.id);
-    let pos = app.view.block_start(&app.doc, p.block);
-    app.view.reveal(&app.doc, pos);
+    let pos = app.view.block_start(p.block);
+    app.view.reveal(pos);
     app.view.focus = p.block;
     // Over the text, the pane would hide the passage it just went to.
     if app.areas.overlay {
@@ -222,10 +218,7 @@ pub fn jump_to_selected(app: &mut App) {
 
 /// Keeps the selection within the list.
 pub fn clamp_selection(app: &mut App) {
-    let n = app
-        .notes
-        .listed(&app.doc, app.view.current_section(&app.doc))
-        .len();
+    let n = app.notes.listed(&app.doc, app.view.current_section()).len();
     app.notes.selected = app.notes.selected.min(n.saturating_sub(1));
 }
 

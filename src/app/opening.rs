@@ -156,7 +156,7 @@ mod tests {
             app.message.as_deref(),
             Some("the saved position is damaged")
         );
-        assert!(app.view.at_start(&app.doc));
+        assert!(app.view.at_start());
     }
 
     #[test]

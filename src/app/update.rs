@@ -46,35 +46,35 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.size = ratatui::layout::Rect::new(0, 0, width, height);
             app.relayout();
         }
-        Action::ScrollLines(n) => app.view.scroll(&app.doc, n),
+        Action::ScrollLines(n) => app.view.scroll(n),
         Action::ScrollPages(n) => {
             // A page keeps its last line on screen, so the eye finds its place.
             let page = (app.view.height as i64 - 1).max(1);
-            app.view.scroll(&app.doc, n * page);
+            app.view.scroll(n * page);
         }
         Action::ScrollHalfPages(n) => {
             let half = (app.view.height as i64 / 2).max(1);
-            app.view.scroll(&app.doc, n * half);
+            app.view.scroll(n * half);
         }
         Action::Top => {
-            let start = app.view.start(&app.doc);
-            app.view.jump_to(&app.doc, start);
-            app.view.focus_from(&app.doc, 0);
+            let start = app.view.start();
+            app.view.jump_to(start);
+            app.view.focus_from(0);
         }
         Action::Bottom => {
-            let last = app.view.max_top(&app.doc);
-            app.view.jump_to(&app.doc, last);
-            app.view.focus_last(&app.doc);
+            let last = app.view.max_top();
+            app.view.jump_to(last);
+            app.view.focus_last();
         }
         Action::NextSection => next_section(app),
         Action::PrevSection => prev_section(app),
         Action::NextParagraph => {
-            if !app.view.step_focus(&app.doc, true) {
+            if !app.view.step_focus(true) {
                 app.message = Some("This is the last passage.".into());
             }
         }
         Action::PrevParagraph => {
-            if !app.view.step_focus(&app.doc, false) {
+            if !app.view.step_focus(false) {
                 app.message = Some("This is the first passage.".into());
             }
         }
@@ -98,12 +98,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .map_or(1, |r| usize::from(r.height));
                 app.sidebar.scroll_into_view(rows);
             }
-            Pane::Text => app.view.scroll(&app.doc, n),
+            Pane::Text => app.view.scroll(n),
             Pane::Notes => {
-                let listed = app
-                    .notes
-                    .listed(&app.doc, app.view.current_section(&app.doc))
-                    .len();
+                let listed = app.notes.listed(&app.doc, app.view.current_section()).len();
                 app.notes.selected = Step::By(n).in_list(app.notes.selected, listed);
             }
         },
@@ -250,7 +247,7 @@ fn escape(app: &mut App) {
         app.help = false;
     } else if let Some(prompt) = app.search.prompt.take() {
         app.search.clear();
-        app.view.jump_to(&app.doc, prompt.origin);
+        app.view.jump_to(prompt.origin);
     } else if app.areas.overlay && (app.sidebar.open || app.notes_open) {
         app.sidebar.open = false;
         app.notes_open = false;
@@ -266,18 +263,18 @@ fn escape(app: &mut App) {
 fn headed(app: &App, section: usize) -> Option<(Pos, usize)> {
     let s = app.doc.essay.sections.get(section)?;
     s.heading?;
-    Some((app.view.section_start(&app.doc, section), s.start))
+    Some((app.view.section_start(section), s.start))
 }
 
 /// Brings a section's heading to the top and the focus to its first passage.
 fn go_to_section(app: &mut App, pos: Pos, start: usize) {
-    app.view.jump_to(&app.doc, pos);
-    app.view.focus_from(&app.doc, start);
+    app.view.jump_to(pos);
+    app.view.focus_from(start);
 }
 
 fn next_section(app: &mut App) {
     let top = app.view.top;
-    let from = app.view.section_at(&app.doc, top);
+    let from = app.view.section_at(top);
     let next = (from..app.doc.essay.sections.len())
         .filter_map(|s| headed(app, s))
         .find(|(p, _)| *p > top);
@@ -289,16 +286,16 @@ fn next_section(app: &mut App) {
 
 fn prev_section(app: &mut App) {
     let top = app.view.top;
-    let from = app.view.section_at(&app.doc, top);
+    let from = app.view.section_at(top);
     let prev = (0..=from)
         .rev()
         .filter_map(|s| headed(app, s))
         .find(|(p, _)| *p < top);
-    let at_start = app.view.at_start(&app.doc);
+    let at_start = app.view.at_start();
     if prev.is_none() && at_start {
         app.message = Some("This is the start of the essay.".into());
     }
-    let (pos, start) = prev.unwrap_or((app.view.start(&app.doc), 0));
+    let (pos, start) = prev.unwrap_or((app.view.start(), 0));
     go_to_section(app, pos, start);
 }
 
@@ -307,11 +304,8 @@ fn activate_sidebar(app: &mut App) {
         return;
     };
     let (pos, start) = match entry.section {
-        Some(s) => (
-            app.view.section_start(&app.doc, s),
-            app.doc.essay.sections[s].start,
-        ),
-        None => (app.view.start(&app.doc), 0),
+        Some(s) => (app.view.section_start(s), app.doc.essay.sections[s].start),
+        None => (app.view.start(), 0),
     };
     go_to_section(app, pos, start);
     app.focus = Pane::Text;
@@ -331,7 +325,7 @@ fn toggle_sidebar(app: &mut App) {
             app.notes_open = false;
             app.focus = Pane::Sidebar;
         }
-        let current = app.view.current_section(&app.doc);
+        let current = app.view.current_section();
         app.sidebar.select_section(&app.doc.essay, current);
     } else if app.focus == Pane::Sidebar {
         app.focus = Pane::Text;
@@ -366,14 +360,14 @@ fn edit_prompt(app: &mut App, edit: impl FnOnce(&mut String)) {
     app.search.run(&app.doc);
     let top = app.view.top;
     app.view.top = origin;
-    let anchor = app.view.top_anchor(&app.doc);
+    let anchor = app.view.top_anchor();
     app.view.top = top;
     match app.search.first_from(anchor.block, anchor.offset) {
         Some(i) => {
             app.search.current = Some(i);
             reveal_match(app, i);
         }
-        None => app.view.jump_to(&app.doc, origin),
+        None => app.view.jump_to(origin),
     }
 }
 
@@ -417,8 +411,8 @@ fn step_match(app: &mut App, forward: bool) {
 
 fn reveal_match(app: &mut App, i: usize) {
     let m = app.search.matches[i];
-    let pos = app.view.layout.pos_of(&app.doc.essay, m.block, m.start);
-    app.view.reveal(&app.doc, pos);
+    let pos = app.view.layout.pos_of(m.block, m.start);
+    app.view.reveal(pos);
     if app.doc.is_passage(m.block) {
         app.view.focus = m.block;
     }
@@ -439,14 +433,11 @@ fn wheel(app: &mut App, column: u16, row: u16, lines: i64) {
     }
     if app.areas.notes.is_some_and(|r| r.contains(pos)) {
         // The notes pane scrolls by moving its selection, a note a notch.
-        let listed = app
-            .notes
-            .listed(&app.doc, app.view.current_section(&app.doc))
-            .len();
+        let listed = app.notes.listed(&app.doc, app.view.current_section()).len();
         app.notes.selected = Step::By(lines.signum()).in_list(app.notes.selected, listed);
         return;
     }
-    app.view.scroll(&app.doc, lines);
+    app.view.scroll(lines);
 }
 
 fn click(app: &mut App, column: u16, row: u16) {
@@ -467,10 +458,8 @@ fn click(app: &mut App, column: u16, row: u16) {
     }
     let body = app.areas.body;
     if app.areas.text.contains(pos) && row >= body.y {
-        let pos = app
-            .view
-            .forward(&app.doc, app.view.top, usize::from(row - body.y));
-        if let Some(block) = app.view.layout.block_at(&app.doc.essay, pos)
+        let pos = app.view.forward(app.view.top, usize::from(row - body.y));
+        if let Some(block) = app.view.layout.block_at(pos)
             && app.doc.is_passage(block)
         {
             app.view.focus = block;

@@ -7,6 +7,7 @@ mod table;
 pub mod wrap;
 
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -68,8 +69,8 @@ impl Line {
 /// moves it to the next line that exists, or to the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct Pos {
-    pub unit: usize,
-    pub row: usize,
+    unit: usize,
+    row: usize,
 }
 
 /// The essay laid out at one width, lazily: a block is wrapped the first time a line of it
@@ -82,6 +83,8 @@ pub struct Pos {
 /// the layout is a pure function of the essay and the width.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// The essay this is the layout of: held, so that no one can ask it for another's lines.
+    essay: Arc<Essay>,
     pub width: usize,
     /// Laid-out units, in chunks of [`CHUNK`] made when first needed, so that a new
     /// layout (a resize) costs a few hundred empty slots on a 30 MB essay, not one per block.
@@ -103,25 +106,36 @@ const MAX_DRAWN_DEPTH: usize = 8;
 impl Layout {
     /// Prepares `essay`'s layout at `width` columns (at least 1): no line is wider. Lays
     /// nothing out yet.
-    pub fn build(essay: &Essay, width: usize) -> Layout {
+    pub fn build(essay: Arc<Essay>, width: usize) -> Layout {
         let count = essay.blocks.len() + 1;
         let mut chunks = Vec::new();
         chunks.resize_with(count.div_ceil(CHUNK), OnceCell::new);
         Layout {
+            essay,
             width: width.max(1),
             chunks,
             count,
         }
     }
 
-    /// Every line of `essay` at `width`, in order (for printing the whole essay).
+    /// Every line of `essay` at `width`, in order (for printing the whole essay): laid out
+    /// once, with no cache to keep.
     pub fn all_lines(essay: &Essay, width: usize) -> Vec<Line> {
-        let layout = Layout::build(essay, width);
         let mut out = Vec::new();
-        for u in 0..layout.unit_count() {
-            out.extend_from_slice(layout.unit(essay, u));
+        for u in 0..=essay.blocks.len() {
+            lay_unit(&mut out, essay, u, width.max(1));
         }
         out
+    }
+
+    /// The same essay laid out at another width.
+    pub fn at_width(&self, width: usize) -> Layout {
+        Layout::build(Arc::clone(&self.essay), width)
+    }
+
+    /// The essay laid out.
+    pub fn essay(&self) -> &Essay {
+        &self.essay
     }
 
     /// Units: the title block and one per block.
@@ -138,7 +152,7 @@ impl Layout {
     }
 
     /// The lines of unit `u` (empty past the end).
-    pub fn unit<'a>(&'a self, essay: &Essay, u: usize) -> &'a [Line] {
+    pub fn unit(&self, u: usize) -> &[Line] {
         if u >= self.count {
             return &[];
         }
@@ -147,27 +161,20 @@ impl Layout {
         let cell = &chunk[u % CHUNK];
         cell.get_or_init(|| {
             let mut lines = Vec::new();
-            if u == 0 {
-                lay_title(&mut lines, essay, self.width);
-            } else if let Some(block) = essay.blocks.get(u - 1) {
-                for _ in 0..gap_before(essay, u - 1) {
-                    lines.push(Line::blank());
-                }
-                lay_block(&mut lines, block, u - 1, self.width);
-            }
+            lay_unit(&mut lines, &self.essay, u, self.width);
             lines
         })
     }
 
     /// The line at `pos`, if there is one.
-    pub fn line<'a>(&'a self, essay: &Essay, pos: Pos) -> Option<&'a Line> {
-        self.unit(essay, pos.unit).get(pos.row)
+    pub fn line(&self, pos: Pos) -> Option<&Line> {
+        self.unit(pos.unit).get(pos.row)
     }
 
     /// `pos` moved past empty units and rows beyond its unit's lines: a real line, or the end.
-    pub fn normalize(&self, essay: &Essay, mut pos: Pos) -> Pos {
+    pub fn normalize(&self, mut pos: Pos) -> Pos {
         while pos.unit < self.count {
-            let len = self.unit(essay, pos.unit).len();
+            let len = self.unit(pos.unit).len();
             if pos.row < len {
                 return pos;
             }
@@ -178,18 +185,18 @@ impl Layout {
     }
 
     /// The place `n` lines below `pos` (at most the end).
-    pub fn forward(&self, essay: &Essay, pos: Pos, n: usize) -> Pos {
-        let mut pos = self.normalize(essay, pos);
+    pub fn forward(&self, pos: Pos, n: usize) -> Pos {
+        let mut pos = self.normalize(pos);
         pos.row += n;
-        self.normalize(essay, pos)
+        self.normalize(pos)
     }
 
     /// The place `n` lines above `pos` (at least the first line).
-    pub fn back(&self, essay: &Essay, pos: Pos, mut n: usize) -> Pos {
+    pub fn back(&self, pos: Pos, mut n: usize) -> Pos {
         let mut pos = if pos.unit >= self.count {
             self.end()
         } else {
-            self.normalize(essay, pos)
+            self.normalize(pos)
         };
         while n > 0 {
             if pos.row >= n {
@@ -202,48 +209,43 @@ impl Layout {
                 break;
             }
             pos.unit -= 1;
-            pos.row = self.unit(essay, pos.unit).len();
+            pos.row = self.unit(pos.unit).len();
         }
-        self.normalize(essay, pos)
+        self.normalize(pos)
     }
 
     /// The first line.
-    pub fn start(&self, essay: &Essay) -> Pos {
-        self.normalize(essay, Pos::default())
+    pub fn start(&self) -> Pos {
+        self.normalize(Pos::default())
     }
 
     /// The first line of block `block`'s text (below the blank lines before it).
-    pub fn block_start(&self, essay: &Essay, block: usize) -> Pos {
-        self.normalize(
-            essay,
-            Pos {
-                unit: block + 1,
-                row: gap_before(essay, block),
-            },
-        )
+    pub fn block_start(&self, block: usize) -> Pos {
+        self.normalize(Pos {
+            unit: block + 1,
+            row: gap_before(&self.essay, block),
+        })
     }
 
     /// Just past block `block`'s last line.
-    pub fn block_end(&self, essay: &Essay, block: usize) -> Pos {
-        self.normalize(
-            essay,
-            Pos {
-                unit: block + 2,
-                row: 0,
-            },
-        )
+    pub fn block_end(&self, block: usize) -> Pos {
+        self.normalize(Pos {
+            unit: block + 2,
+            row: 0,
+        })
     }
 
     /// Lines in block `block`'s text.
-    pub fn block_height(&self, essay: &Essay, block: usize) -> usize {
-        self.unit(essay, block + 1)
+    pub fn block_height(&self, block: usize) -> usize {
+        self.unit(block + 1)
             .len()
-            .saturating_sub(gap_before(essay, block))
+            .saturating_sub(gap_before(&self.essay, block))
     }
 
     /// The block shown at `pos`: for blank lines, the block above them; for the title
     /// block, the first block.
-    pub fn block_at(&self, essay: &Essay, pos: Pos) -> Option<usize> {
+    pub fn block_at(&self, pos: Pos) -> Option<usize> {
+        let essay = &self.essay;
         if essay.blocks.is_empty() {
             return None;
         }
@@ -255,7 +257,7 @@ impl Layout {
             return Some(last);
         }
         let block = pos.unit - 1;
-        Some(if pos.row < gap_before(essay, block) && block > 0 {
+        Some(if pos.row < gap_before(&self.essay, block) && block > 0 {
             block - 1
         } else {
             block
@@ -263,40 +265,60 @@ impl Layout {
     }
 
     /// The line showing byte `offset` of block `block`'s plain text.
-    pub fn pos_of(&self, essay: &Essay, block: usize, offset: usize) -> Pos {
-        let gap = gap_before(essay, block);
-        let lines = self.unit(essay, block + 1);
+    pub fn pos_of(&self, block: usize, offset: usize) -> Pos {
+        let gap = gap_before(&self.essay, block);
+        let lines = self.unit(block + 1);
         let body = lines.get(gap..).unwrap_or(&[]);
         let k = body.partition_point(|l| l.offset <= offset);
-        self.normalize(
-            essay,
-            Pos {
-                unit: block + 1,
-                row: gap + k.saturating_sub(1),
-            },
-        )
+        self.normalize(Pos {
+            unit: block + 1,
+            row: gap + k.saturating_sub(1),
+        })
+    }
+
+    /// The block whose text is at `pos`, and the row in that text (none for the title, the
+    /// blank lines above a block count as its row 0, and the end).
+    pub fn block_row(&self, pos: Pos) -> Option<(usize, usize)> {
+        let pos = self.normalize(pos);
+        if pos.unit == 0 || pos.unit >= self.count {
+            return None;
+        }
+        let block = pos.unit - 1;
+        Some((
+            block,
+            pos.row.saturating_sub(gap_before(&self.essay, block)),
+        ))
     }
 
     /// Lines from `from` to `to` (exclusive): the distance between two places. Lays out
     /// everything between them, so it is for tests and short spans.
-    pub fn distance(&self, essay: &Essay, from: Pos, to: Pos) -> usize {
-        let (mut pos, to) = (self.normalize(essay, from), self.normalize(essay, to));
+    pub fn distance(&self, from: Pos, to: Pos) -> usize {
+        let (mut pos, to) = (self.normalize(from), self.normalize(to));
         let mut n = 0;
         while pos < to {
-            let len = self.unit(essay, pos.unit).len();
+            let len = self.unit(pos.unit).len();
             if pos.unit == to.unit {
                 return n + to.row - pos.row;
             }
             n += len - pos.row;
-            pos = self.normalize(
-                essay,
-                Pos {
-                    unit: pos.unit + 1,
-                    row: 0,
-                },
-            );
+            pos = self.normalize(Pos {
+                unit: pos.unit + 1,
+                row: 0,
+            });
         }
         n
+    }
+}
+
+/// Lays out unit `u`: the title block (0), or block `u - 1` with the blank lines above it.
+fn lay_unit(lines: &mut Vec<Line>, essay: &Essay, u: usize, width: usize) {
+    if u == 0 {
+        lay_title(lines, essay, width);
+    } else if let Some(block) = essay.blocks.get(u - 1) {
+        for _ in 0..gap_before(essay, u - 1) {
+            lines.push(Line::blank());
+        }
+        lay_block(lines, block, u - 1, width);
     }
 }
 

@@ -24,7 +24,7 @@ pub fn render_notes(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         return;
     }
     let width = usize::from(inner.width);
-    let section = app.view.current_section(&app.doc);
+    let section = app.view.current_section();
     let heading = match (&app.notes.editor, app.notes.view()) {
         (Some(e), _) if e.note.is_some() => "Changing a note".to_string(),
         (Some(_), _) => "New note".to_string(),

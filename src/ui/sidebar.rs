@@ -19,7 +19,7 @@ pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         " Outline "
     };
     let inner = frame(area, app.areas.overlay, true, title, theme, buf);
-    let current = app.view.current_section(&app.doc);
+    let current = app.view.current_section();
     let focused = app.focus == Pane::Sidebar;
     let rows = usize::from(inner.height);
     for (row, (index, entry)) in app

@@ -59,7 +59,7 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         right.push(app.minutes_left());
     }
     let right = format!("{} ", right.join(" · "));
-    let section = &app.doc.essay.sections[app.view.current_section(&app.doc)];
+    let section = &app.doc.essay.sections[app.view.current_section()];
     let left = match &app.message {
         Some(m) => format!(" {m}"),
         None if section.heading.is_some() => format!(" {} › {}", app.doc.title(), section.title),

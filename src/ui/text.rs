@@ -15,11 +15,11 @@ use crate::layout::{Line as LaidLine, Role};
 pub fn render_text(app: &App, theme: &Theme, buf: &mut Buffer) {
     let body = app.areas.body;
     let view = &app.view;
-    for ((pos, line), y) in view.visible(&app.doc).zip(body.y..) {
+    for ((pos, line), y) in view.visible().zip(body.y..) {
         // A note mark on the first line of a passage with notes.
         if let Some(b) = line.block
             && app.notes.per_block.contains_key(&b)
-            && view.block_start(&app.doc, b) == pos
+            && view.block_start(b) == pos
         {
             buf.set_string(body.x.saturating_sub(GUTTER - 1), y, "✎", theme.note_mark);
         }
