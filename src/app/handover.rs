@@ -151,7 +151,10 @@ mod tests {
         assert!(!app.doc.partial);
         assert_eq!(app.read.len(), app.doc.essay.sections.len());
         assert!(
-            std::ptr::eq(app.view.layout.essay(), &*app.doc.essay),
+            std::ptr::eq(
+                std::ptr::from_ref(app.view.layout.essay()),
+                std::sync::Arc::as_ptr(&app.doc.essay)
+            ),
             "the text pane lays out the whole essay, not the part it replaced"
         );
     }
