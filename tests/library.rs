@@ -104,23 +104,25 @@ fn essays_arriving_from_the_background_are_counted_down() {
         "p",
         "the file name stands in for the title"
     );
+    let about = About {
+        title: "Real Title".into(),
+        words: 5,
+        outline: vec![],
+        error: None,
+    };
+    let path = PathBuf::from("/lib/p.md");
     let effects = update(
         &mut lib,
-        LibraryAction::Described(
-            PathBuf::from("/lib/p.md"),
-            About {
-                title: "Real Title".into(),
-                words: 5,
-                outline: vec![],
-                error: None,
-            },
-        ),
+        LibraryAction::Described(path.clone(), about.clone()),
     );
     assert_eq!(lib.pending, 0);
     assert_eq!(
         effects,
-        vec![LibraryEffect::SaveCache],
-        "the summaries are kept once all are in"
+        vec![
+            LibraryEffect::Remember(path, Box::new(about)),
+            LibraryEffect::SaveCache
+        ],
+        "the summary goes to the cache, which is saved once all are in"
     );
     assert_eq!(lib.entries[0].title(), "Real Title");
 }

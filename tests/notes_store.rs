@@ -259,3 +259,38 @@ fn rescued_notes_come_back_once_the_file_is_readable_again() {
     );
     assert_eq!(open(&folder, &id).live().count(), 1);
 }
+
+#[test]
+fn a_lock_held_elsewhere_fails_the_save_after_a_wait_and_keeps_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("notes");
+    let id = identity(dir.path());
+    let mut store = open(&folder, &id);
+    store
+        .put(note("a", "saved before", "2026-01-01T00:00:01Z"))
+        .unwrap();
+    // Another program holds the lock (an open file of its own, as a second margin would).
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(notes_file(&store).with_extension("toml.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let error = store
+        .put(note("b", "written meanwhile", "2026-01-01T00:00:02Z"))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("another program holds the notes file"),
+        "{error}"
+    );
+    assert!(store.unsaved, "the note waits in memory");
+    assert_eq!(store.live().count(), 2);
+    drop(lock);
+    store.save().unwrap();
+    assert_eq!(
+        open(&folder, &id).live().count(),
+        2,
+        "saved once the lock is free"
+    );
+}

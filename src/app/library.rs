@@ -24,6 +24,8 @@ pub enum LibraryAction {
     FilterInput(char),
     /// Delete the last character of the filter.
     FilterBackspace,
+    /// Text pasted into the filter.
+    FilterPaste(String),
     /// Keep the filter and close its prompt.
     FilterSubmit,
     /// Cancel the filter prompt, or clear the filter.
@@ -43,10 +45,12 @@ pub enum LibraryAction {
 }
 
 /// Work for the runner.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LibraryEffect {
     /// Open this essay in the reader.
     Open(PathBuf),
+    /// Keep this essay's summary in the cache.
+    Remember(PathBuf, Box<About>),
     /// Every essay is described: keep the summaries for next time.
     SaveCache,
 }
@@ -134,6 +138,11 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
             lib.filter.push(c);
             lib.refresh();
         }
+        LibraryAction::FilterPaste(text) => {
+            let line = text.lines().next().unwrap_or("");
+            lib.filter.push_str(&crate::sanitize::sanitize(line));
+            lib.refresh();
+        }
         LibraryAction::FilterBackspace => {
             lib.filter.pop();
             lib.refresh();
@@ -172,6 +181,10 @@ fn open(lib: &mut Library) -> Vec<LibraryEffect> {
 
 /// An essay's summary arrived from the background reader.
 fn described(lib: &mut Library, path: &Path, about: About) -> Vec<LibraryEffect> {
+    let mut effects = vec![LibraryEffect::Remember(
+        path.to_path_buf(),
+        Box::new(about.clone()),
+    )];
     if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
         if e.about.is_none() {
             lib.pending = lib.pending.saturating_sub(1);
@@ -180,8 +193,7 @@ fn described(lib: &mut Library, path: &Path, about: About) -> Vec<LibraryEffect>
     }
     lib.refresh();
     if lib.pending == 0 {
-        vec![LibraryEffect::SaveCache]
-    } else {
-        Vec::new()
+        effects.push(LibraryEffect::SaveCache);
     }
+    effects
 }

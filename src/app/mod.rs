@@ -104,6 +104,8 @@ pub struct App {
     /// Why the reader closed on its own (the rest of the essay could not be read).
     pub failed: Option<String>,
     pub timers: opening::Timers,
+    /// The reader has pressed a key (clicked, scrolled, pasted) since opening.
+    pub input_seen: bool,
 }
 
 impl App {
@@ -141,6 +143,7 @@ impl App {
             moved_before_whole: false,
             failed: None,
             timers: opening::Timers::default(),
+            input_seen: false,
             options,
             doc,
         }

@@ -92,6 +92,9 @@ pub struct Notes {
     pub undo: Vec<Note>,
     /// Why notes are not saved, while they are not.
     pub unsaved: Option<String>,
+    /// A draft kept when margin was last stopped, waiting for a prompt or overlay to close
+    /// before it goes back into the editor.
+    pub waiting_draft: Option<crate::notes::draft::Draft>,
     /// What to say as each change sent to the store is saved, oldest first.
     pub saving: std::collections::VecDeque<&'static str>,
     /// Live notes per block, for the gutter marks.

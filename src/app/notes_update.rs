@@ -19,7 +19,10 @@ pub fn add_note(app: &mut App) {
 
 /// The note the editor holds, to keep as a draft when margin is stopped mid-sentence.
 pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
-    let editor = app.notes.editor.as_ref()?;
+    let Some(editor) = app.notes.editor.as_ref() else {
+        // A kept draft not yet back in the editor is kept again as it was.
+        return app.notes.waiting_draft.clone();
+    };
     let text = editor.textarea.lines().join("\n");
     if text.trim().is_empty() {
         return None;
@@ -39,12 +42,21 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
 
 /// Opens the editor again on a draft kept when margin was stopped, at its passage (found
 /// by its text if the essay changed).
-pub fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
+fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
     let block = draft.locate(&app.doc);
     show_pane(app);
     app.notes.editor = Some(Editor::new(&draft.text, draft.note, block));
     app.message =
         Some("The note you were writing when margin was stopped is back: Esc saves it.".into());
+}
+
+/// Opens the editor on a draft waiting for the keys, once a pane has them.
+pub fn resume_waiting_draft(app: &mut App) {
+    if matches!(app.mode(), super::keymap::Mode::Pane(_))
+        && let Some(draft) = app.notes.waiting_draft.take()
+    {
+        resume_draft(app, draft);
+    }
 }
 
 /// Opens the editor on the selected note.
@@ -299,7 +311,11 @@ pub fn saved(app: &mut App, result: Result<Vec<Note>, String>) {
     match result {
         Ok(notes) => {
             app.notes.unsaved = None;
-            app.notes.sync(notes, &app.doc);
+            // With more changes on their way, the store's notes are older than the pane's:
+            // the last answer brings them all.
+            if app.notes.saving.is_empty() {
+                app.notes.sync(notes, &app.doc);
+            }
             if let Some(said) = said {
                 app.message = Some(said.into());
             }

@@ -30,18 +30,28 @@ pub struct Timers {
 }
 
 /// The essay's notes, position and draft arrived: placed, gone back to, reopened. A
-/// message given before (a bad configuration) outranks the ones these bring.
+/// message given before the reader did anything (a bad configuration) outranks the ones
+/// these bring.
 pub fn opened(app: &mut App, opened: Opened) {
-    let first = app.message.take();
+    let first = opening_message(app);
     app.load_notes(opened.notes);
     match opened.position {
         // A reader who moved while the essay was being read is not pulled back.
-        Ok(Some(position)) if !app.moved_before_whole => app.restore(&position),
+        Ok(Some(position)) if !app.moved_before_whole => {
+            app.restore(&position);
+            // A search begun meanwhile starts, and goes back on Esc, from the kept place.
+            if let Some(prompt) = app.search.prompt.as_mut() {
+                prompt.origin = app.view.top;
+            }
+        }
         Ok(_) => {}
         Err(e) => app.message = Some(e),
     }
     if let Some(draft) = opened.draft {
-        super::notes_update::resume_draft(app, draft);
+        // Into the editor now, or once the prompt or overlay that has the keys is closed:
+        // keys typed for a search must not end up in a note.
+        app.notes.waiting_draft = Some(draft);
+        super::notes_update::resume_waiting_draft(app);
     }
     if let Some(e) = opened.notes_problem {
         app.message = Some(e.clone());
@@ -52,9 +62,18 @@ pub fn opened(app: &mut App, opened: Opened) {
     }
 }
 
+/// The message to keep over the opening's: one given before the reader pressed a key.
+fn opening_message(app: &mut App) -> Option<String> {
+    if app.input_seen {
+        None
+    } else {
+        app.message.take()
+    }
+}
+
 /// The whole essay arrived: it takes the preview's place under the reader's eyes.
 pub fn rest_loaded(app: &mut App, whole: Whole) {
-    let first = app.message.take();
+    let first = opening_message(app);
     app.moved_before_whole = app.finish_loading(whole.doc);
     app.message = first.or_else(|| whole.warnings.into_iter().next());
 }
@@ -198,5 +217,112 @@ mod tests {
             1,
             "saved once the whole essay is there"
         );
+    }
+
+    /// A position kept far into the essay (at its 61st part).
+    fn kept_far() -> crate::store::position::Position {
+        let mut far = reader();
+        update(&mut far, Action::NextSection);
+        for _ in 0..60 {
+            update(&mut far, Action::NextSection);
+        }
+        let position = far.position();
+        assert!(position.top.block > 100, "{position:?}");
+        position
+    }
+
+    #[test]
+    fn a_search_begun_before_the_position_arrives_goes_back_to_the_kept_place() {
+        let mut app = reader();
+        let position = kept_far();
+        update(&mut app, Action::StartSearch);
+        update(&mut app, Action::SearchInput('z'));
+        let opened = Opened {
+            position: Ok(Some(position)),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        let restored = app.view.top;
+        assert!(!app.view.at_start(), "gone back to the kept place");
+        update(&mut app, Action::Escape);
+        assert_eq!(
+            app.view.top, restored,
+            "Esc goes back there, not to the start"
+        );
+    }
+
+    fn draft() -> crate::notes::draft::Draft {
+        crate::notes::draft::Draft {
+            text: "Half a thought".into(),
+            note: None,
+            quote: String::new(),
+            block: 3,
+        }
+    }
+
+    #[test]
+    fn a_kept_draft_waits_for_the_search_prompt_to_close() {
+        let mut app = reader();
+        update(&mut app, Action::StartSearch);
+        update(&mut app, Action::SearchInput('w'));
+        let opened = Opened {
+            draft: Some(draft()),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        assert!(app.notes.editor.is_none(), "the prompt keeps the keys");
+        update(&mut app, Action::SearchInput('o'));
+        let prompt = app.search.prompt.as_ref().expect("the prompt is open");
+        assert_eq!(prompt.text, "wo");
+        assert_eq!(
+            crate::app::notes_update::draft(&app).map(|d| d.text),
+            Some("Half a thought".into()),
+            "stopped now, the draft is kept again"
+        );
+        update(&mut app, Action::SearchSubmit);
+        let editor = app.notes.editor.as_ref().expect("the draft is back");
+        assert_eq!(editor.text(), "Half a thought");
+    }
+
+    #[test]
+    fn a_message_the_reader_has_seen_gives_way_to_the_opening() {
+        let mut app = reader();
+        let position = kept_far();
+        update(&mut app, Action::ToggleMouse);
+        assert!(app.message.is_some());
+        let opened = Opened {
+            position: Ok(Some(position)),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("Back where you left off"), "{message}");
+    }
+
+    #[test]
+    fn an_older_answer_does_not_undo_a_newer_change_in_the_pane() {
+        let mut app = reader();
+        update(&mut app, Action::Opened(Box::default()));
+        update(&mut app, Action::AddNote);
+        update(&mut app, Action::Paste("First".into()));
+        update(&mut app, Action::EditorSave);
+        update(&mut app, Action::NextParagraph);
+        update(&mut app, Action::AddNote);
+        update(&mut app, Action::Paste("Second".into()));
+        update(&mut app, Action::EditorSave);
+        assert_eq!(app.notes.live().count(), 2);
+        assert!(app.message.as_deref() == Some("Saving the note…"));
+        // The store answers for the first save with the notes it had then: one.
+        let first: Vec<_> = app.notes.all.iter().take(1).cloned().collect();
+        update(&mut app, Action::NotesSaved(Ok(first)));
+        assert_eq!(
+            app.notes.live().count(),
+            2,
+            "the second note is still listed"
+        );
+        let both = app.notes.all.clone();
+        update(&mut app, Action::NotesSaved(Ok(both)));
+        assert_eq!(app.notes.live().count(), 2);
+        assert_eq!(app.message.as_deref(), Some("Note saved."));
     }
 }

@@ -21,6 +21,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     ) || (action == Action::Select(1) || action == Action::Select(-1))
         && app.focus == Pane::Text;
     if action.is_input() {
+        app.input_seen = true;
         app.timers.last_input = app.timers.now;
         // A message lasts until the reader's next key (the wheel does not count: it is
         // read with the eyes on the text).
@@ -183,6 +184,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Paste(text) => {
             if let Some(editor) = app.notes.editor.as_mut() {
                 editor.textarea.insert_str(crate::sanitize::sanitize(&text));
+            } else if app.notes.filtering {
+                let line = text.lines().next().unwrap_or("");
+                app.notes.filter.push_str(&crate::sanitize::sanitize(line));
+                app.notes.selected = 0;
             } else if let Some(prompt) = app.search.prompt.as_ref() {
                 // Pasted text is untrusted like the essay: no escapes reach the prompt line.
                 let mut t = prompt.text.clone();
@@ -201,6 +206,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RestLoaded(whole) => opening::rest_loaded(app, *whole),
         Action::RestFailed(why) => opening::rest_failed(app, why),
         Action::Tick(now) => effects.extend(opening::tick(app, now)),
+    }
+    if app.notes.waiting_draft.is_some() {
+        notes::resume_waiting_draft(app);
     }
     if app.view.top != before {
         if scrolled {

@@ -62,14 +62,20 @@ impl NoteStore {
             })
     }
 
-    /// The draft kept for this essay, if any, taken out of its file (it goes back into the
-    /// editor; stopped again, it is kept again). A damaged draft file is left alone.
-    pub fn take_draft(&self) -> Option<Draft> {
+    /// The draft kept for this essay, if any. The file stays until the reader has the
+    /// draft back ([`NoteStore::forget_draft`]): read in the background and never handed
+    /// over (the reader left first), it is still there next time. A damaged one is left alone.
+    pub fn read_draft(&self) -> Option<Draft> {
         let path = self.draft_file()?;
         let text = std::fs::read_to_string(&path).ok()?;
-        let draft = serde_json::from_str(&text).ok()?;
-        let _ = std::fs::remove_file(&path);
-        Some(draft)
+        serde_json::from_str(&text).ok()
+    }
+
+    /// The reader has the draft back in the editor (stopped again, it is kept again).
+    pub fn forget_draft(&self) {
+        if let Some(path) = self.draft_file() {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 

@@ -64,6 +64,12 @@ pub enum NotesError {
         show_path(path)
     )]
     LockLink { path: PathBuf },
+    /// Another margin (or a sync tool) held the lock for longer than a save may wait.
+    #[error(
+        "notes kept in memory, saved when possible: another program holds the notes file {}",
+        show_path(path)
+    )]
+    Busy { path: PathBuf },
     #[error("cannot lock the notes file {} ({source})", show_path(path))]
     Locked {
         path: PathBuf,

@@ -324,9 +324,26 @@ fn lock(path: &Path) -> Result<File, NotesError> {
         source: Arc::new(e),
     };
     let file = options.open(&lock_path).map_err(locked)?;
-    file.lock().map_err(locked)?;
-    Ok(file)
+    // Not for ever: a second margin stuck, or a sync tool, would hold the reader's notes
+    // (and its quitting) hostage. Past the wait the save fails, the notes stay in memory,
+    // are tried again, and are rescued on quitting if they never get through.
+    let deadline = std::time::Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(NotesError::Busy { path: lock_path });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(locked(e)),
+        }
+    }
 }
+
+/// How long a save waits for another program to let go of the notes file.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 fn find_by_fingerprint(dir: &Path, fingerprint: &str) -> Option<PathBuf> {
     fs::read_dir(dir)

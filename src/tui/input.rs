@@ -44,6 +44,7 @@ pub fn library_action(lib: &Library, event: &Event) -> Option<LibraryAction> {
             keymap::library_action_for(&key, lib.filtering)
         }
         Event::Resize(_, height) => Some(LibraryAction::Resize { height }),
+        Event::Paste(ref text) if lib.filtering => Some(LibraryAction::FilterPaste(text.clone())),
         _ => None,
     }
 }

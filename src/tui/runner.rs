@@ -111,6 +111,18 @@ impl<'a, C: Console> Runner<'a, C> {
     /// Runs until the reader leaves. A failure to read the essay given on the command line
     /// ends margin with it; the library shows such failures and goes on.
     pub fn run(&mut self) -> Result<()> {
+        let result = self.run_loop();
+        // A failed terminal ends margin, but the essay is closed as on any way out: the
+        // draft, the position and the notes kept.
+        if result.is_err()
+            && let Some(reader) = self.reader.take()
+        {
+            let _ = self.close(reader);
+        }
+        result
+    }
+
+    fn run_loop(&mut self) -> Result<()> {
         let (width, height) = self.console.size().unwrap_or((80, 24));
         self.resize(width, height);
         loop {
@@ -185,7 +197,7 @@ impl<'a, C: Console> Runner<'a, C> {
             self.reader_does(Action::Resize { width, height });
             // A kept position is gone back to on a laid-out screen.
             if let Some(opened) = opened {
-                self.reader_does(Action::Opened(Box::new(opened)));
+                self.hand_over(opened);
             }
         } else {
             self.library_does(LibraryAction::Resize { height });
@@ -213,6 +225,10 @@ impl<'a, C: Console> Runner<'a, C> {
         let mut timeout = wait;
         let mut any = false;
         while let Some(event) = self.console.next_event(timeout)? {
+            if !any {
+                // The timers see each burst of keys at the time it came.
+                self.tick();
+            }
             timeout = NEXT_IN_BURST;
             any = true;
             if let Some(reader) = &self.reader {
@@ -243,9 +259,6 @@ impl<'a, C: Console> Runner<'a, C> {
         } else if let Some(screen) = self.library.as_mut() {
             let arrived: Vec<_> = screen.described.try_iter().collect();
             for (path, about) in arrived {
-                if let Some(screen) = self.library.as_mut() {
-                    screen.cache.put(&path, about.clone());
-                }
                 self.library_does(LibraryAction::Described(path, about));
             }
         }
@@ -270,13 +283,23 @@ impl<'a, C: Console> Runner<'a, C> {
                 if let Some(reader) = self.reader.as_mut() {
                     reader.storage = Some(Storage::start(stores));
                 }
-                self.reader_does(Action::Opened(Box::new(opened)));
+                self.hand_over(opened);
             }
             Err(e) => {
                 let why = e.to_string();
                 reader.failure = Some(e);
                 self.reader_does(Action::RestFailed(why));
             }
+        }
+    }
+
+    /// Gives the reader what the stores hold for the essay. A draft it got back can leave
+    /// the disk (until then it stays, should the reader leave before it arrives).
+    fn hand_over(&mut self, opened: Opened) {
+        let draft = opened.draft.is_some();
+        self.reader_does(Action::Opened(Box::new(opened)));
+        if draft && let Some(storage) = self.reader.as_ref().and_then(|r| r.storage.as_ref()) {
+            storage.forget_draft();
         }
     }
 
@@ -342,6 +365,8 @@ impl<'a, C: Console> Runner<'a, C> {
                     let Some(reader) = self.reader.as_mut() else {
                         return;
                     };
+                    // The terminal was the editor's: the mouse goes back as the reader had it.
+                    self.console.set_mouse(reader.app.mouse);
                     effects.extend(app::update(
                         &mut reader.app,
                         Action::ExternalEditDone(result),
@@ -361,6 +386,11 @@ impl<'a, C: Console> Runner<'a, C> {
         let opener = screen.opener;
         for effect in library::update(&mut screen.lib, action) {
             match effect {
+                LibraryEffect::Remember(path, about) => {
+                    if let Some(screen) = self.library.as_mut() {
+                        screen.cache.put(&path, *about);
+                    }
+                }
                 LibraryEffect::SaveCache => {
                     if let Some(screen) = &self.library {
                         screen.cache.save(screen.cache_file.as_deref());
@@ -390,6 +420,8 @@ impl<'a, C: Console> Runner<'a, C> {
             }
             Opening::Loading(app, rest) => (*app, None, Rest::Waiting(rest), None),
         };
+        // The terminal's mouse as this reader starts (an essay before may have released it).
+        self.console.set_mouse(app.mouse);
         self.reader = Some(Reader {
             app,
             path,
@@ -425,11 +457,9 @@ impl<'a, C: Console> Runner<'a, C> {
             let quit_all = reader.app.quit_all;
             let path = reader.path.clone();
             let failure = self.close(reader);
-            match (&mut self.library, failure) {
+            match (&self.library, failure) {
                 (None, Some(e)) => return Err(e),
-                (Some(screen), Some(e)) => {
-                    library::update(&mut screen.lib, LibraryAction::Failed(e.to_string()));
-                }
+                (Some(_), Some(e)) => self.library_does(LibraryAction::Failed(e.to_string())),
                 _ => {}
             }
             if quit_all || gone || self.library.is_none() {

@@ -33,7 +33,7 @@ impl Stores {
         Opened {
             notes: self.notes.notes.clone(),
             position,
-            draft: self.notes.take_draft(),
+            draft: self.notes.read_draft(),
             notes_problem: self.notes_message.take().map(|e| e.to_string()),
         }
     }
@@ -47,6 +47,8 @@ enum Request {
     SavePosition(Box<Position>),
     /// Try the unsaved notes again; answered only when they are saved.
     RetryNotes,
+    /// The reader has the kept draft back: its file can go.
+    ForgetDraft,
     /// The reader is closing: keep the draft and the position, a last try for the notes,
     /// a rescue file where that fails (or `rescue`, the reader's choice). Ends the worker.
     Close {
@@ -88,12 +90,19 @@ impl Storage {
         self.send(Request::SaveNote(Box::new(note)));
     }
 
+    /// What a save that the worker can no longer answer for is told.
+    const STOPPED: &str = "notes kept in memory, not saved: margin's notes worker stopped";
+
     pub fn save_position(&self, position: Position) {
         self.send(Request::SavePosition(Box::new(position)));
     }
 
     pub fn retry_notes(&self) {
         self.send(Request::RetryNotes);
+    }
+
+    pub fn forget_draft(&self) {
+        self.send(Request::ForgetDraft);
     }
 
     fn send(&self, request: Request) {
@@ -106,14 +115,27 @@ impl Storage {
         self.awaiting > 0
     }
 
-    /// The answers that have arrived.
+    /// The answers that have arrived. A worker that is gone (it panicked, or never
+    /// started) answers every save still waiting with a failure, so the reader knows.
     pub fn answers(&mut self) -> Vec<Action> {
-        let answers: Vec<Action> = self.answers.try_iter().collect();
+        let mut answers = Vec::new();
+        let gone = loop {
+            match self.answers.try_recv() {
+                Ok(answer) => answers.push(answer),
+                Err(mpsc::TryRecvError::Empty) => break false,
+                Err(mpsc::TryRecvError::Disconnected) => break true,
+            }
+        };
         let saved = answers
             .iter()
             .filter(|a| matches!(a, Action::NotesSaved(_)))
             .count();
         self.awaiting = self.awaiting.saturating_sub(saved);
+        if gone {
+            for _ in 0..std::mem::take(&mut self.awaiting) {
+                answers.push(Action::NotesSaved(Err(Self::STOPPED.into())));
+            }
+        }
         answers
     }
 
@@ -157,6 +179,7 @@ fn work(mut stores: Stores, inbox: &Receiver<Request>, answer: &Sender<Action>) 
                     let _ = answer.send(Action::NotesRetried(stores.notes.notes.clone()));
                 }
             }
+            Request::ForgetDraft => stores.notes.forget_draft(),
             Request::Close {
                 draft,
                 position,

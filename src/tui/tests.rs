@@ -206,8 +206,8 @@ fn the_mouse_is_released_while_the_rest_is_read() {
         .expect("the reader runs");
     assert_eq!(
         console.mouse,
-        vec![false],
-        "the terminal got the mouse back"
+        vec![true, false],
+        "the reader takes the mouse as it opens, and M gives it back to the terminal"
     );
 }
 
@@ -418,4 +418,94 @@ fn opened_essays_get_their_notes_and_draft() {
         .expect("the reader runs");
     let screen = console.screen();
     assert!(screen.contains("Half a thought"), "{screen}");
+}
+
+fn keep_a_draft(home: &Path, text: &str) -> PathBuf {
+    let stores = stores(home, text);
+    stores
+        .notes
+        .save_draft(&crate::notes::draft::Draft {
+            text: "Half a thought".into(),
+            note: None,
+            quote: String::new(),
+            block: 3,
+        })
+        .expect("a draft kept")
+}
+
+#[test]
+fn a_draft_read_with_the_rest_survives_a_reader_who_left_before_it_arrived() {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let text = essay(300);
+    let file = keep_a_draft(home.path(), &text);
+    // The reading thread has read the stores (and the draft) already; the reader leaves
+    // before the rest is handed over.
+    let opening = loading(&text, whole(home.path(), &text, true));
+    let mut console = Scripted::new(100, 30).keys("q");
+    let theme = theme();
+    Runner::new(&mut console, &theme)
+        .with_essay(opening, None)
+        .run()
+        .expect("the reader runs");
+    assert!(file.exists(), "the draft is still kept");
+    let again = stores(home.path(), &text).notes.read_draft();
+    assert_eq!(again.map(|d| d.text), Some("Half a thought".into()));
+}
+
+/// A terminal whose input fails after its script.
+struct Failing(Scripted);
+
+impl Console for Failing {
+    fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> Result<()> {
+        self.0.draw(render)
+    }
+    fn clear(&mut self) -> Result<()> {
+        self.0.clear()
+    }
+    fn next_event(&mut self, timeout: Duration) -> Result<Option<Event>> {
+        if self.0.script.is_empty() {
+            return Err(Error::Terminal(std::io::Error::other(
+                "the terminal is gone",
+            )));
+        }
+        self.0.next_event(timeout)
+    }
+    fn size(&self) -> Option<(u16, u16)> {
+        self.0.size()
+    }
+    fn stopped(&self) -> bool {
+        false
+    }
+    fn set_mouse(&mut self, on: bool) {
+        self.0.set_mouse(on);
+    }
+    fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {
+        self.0.edit_externally(text)
+    }
+}
+
+#[test]
+fn a_failing_terminal_still_keeps_the_note_being_written_and_the_position() {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let text = essay(30);
+    let mut kept = stores(home.path(), &text);
+    let opened = kept.opening(true);
+    let app = App::new(document(&text), Options::default());
+    let opening = Opening::Ready(Box::new((app, kept, opened)));
+    let mut console = Failing(Scripted::new(100, 30).keys("jjj}aUnfinished"));
+    let theme = theme();
+    let result = Runner::new(&mut console, &theme)
+        .with_essay(opening, None)
+        .run();
+    assert!(
+        matches!(result, Err(Error::Terminal(_))),
+        "{:?}",
+        result.err()
+    );
+    let draft = stores(home.path(), &text).notes.read_draft();
+    assert_eq!(draft.map(|d| d.text), Some("Unfinished".into()));
+    assert!(
+        home.path().join("positions").is_dir(),
+        "the position is kept"
+    );
 }

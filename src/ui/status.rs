@@ -51,6 +51,10 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     {
         right.push(format!("match {} of {n}", i + 1));
     }
+    if !app.notes.saving.is_empty() {
+        // Until the store has them: a lock held elsewhere or a slow folder shows here.
+        right.push("saving…".to_string());
+    }
     if app.doc.partial {
         // Percentages and minutes need the whole essay; it is being read.
         right.push("reading the rest…".to_string());

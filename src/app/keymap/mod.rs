@@ -550,6 +550,7 @@ mod tests {
             | LibraryAction::Open
             | LibraryAction::Quit => true,
             LibraryAction::Resize { .. }
+            | LibraryAction::FilterPaste(_)
             | LibraryAction::Described(..)
             | LibraryAction::Returned(..)
             | LibraryAction::Failed(_) => false,
