@@ -391,3 +391,36 @@ fn the_key_notation_reads_as_typed() {
 fn a_misspelt_key_name_fails_the_test() {
     parse("<rte>");
 }
+
+#[test]
+fn a_search_that_lands_on_a_heading_focuses_that_section() {
+    for height in [40, 12] {
+        let mut app = essay("the-slow-reader.md").size(120, height).build();
+        keys(&mut app, "/Pencil in the Margin<ret>");
+        let section = &app.doc.essay.sections[app.view.current_section()];
+        assert_eq!(
+            section.title, "The Pencil in the Margin",
+            "at height {height}"
+        );
+        assert!(app.view.shows(app.view.focus), "the focus is on screen");
+        assert_eq!(
+            app.doc.essay.section_of_block(app.view.focus),
+            Some(app.view.current_section()),
+            "the focused passage is in the section named"
+        );
+    }
+}
+
+#[test]
+fn saving_a_note_gives_the_keys_back_to_the_text() {
+    let mut app = gardener(140, 40);
+    keys(&mut app, "}}aA thought<esc>");
+    assert_eq!(app.focus, Pane::Text, "j scrolls the text again");
+    keys(&mut app, "aAnother<c-c>y");
+    assert_eq!(app.focus, Pane::Text, "after throwing a note away too");
+    // A note changed from the notes pane gives the keys back to the notes pane.
+    keys(&mut app, "<tab>");
+    assert_eq!(app.focus, Pane::Notes);
+    keys(&mut app, "e more<esc>");
+    assert_eq!(app.focus, Pane::Notes);
+}

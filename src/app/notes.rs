@@ -92,6 +92,8 @@ pub struct Notes {
     pub undo: Vec<Note>,
     /// Why notes are not saved, while they are not.
     pub unsaved: Option<String>,
+    /// The pane that had the keys when the editor opened, to give them back to.
+    pub return_to: Option<super::Pane>,
     /// A draft kept when margin was last stopped, waiting for a prompt or overlay to close
     /// before it goes back into the editor.
     pub waiting_draft: Option<crate::notes::draft::Draft>,

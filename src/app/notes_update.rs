@@ -71,6 +71,10 @@ pub fn edit_note(app: &mut App) {
 }
 
 fn show_pane(app: &mut App) {
+    // The keys go back where they came from when the note is saved or thrown away.
+    if app.notes.return_to.is_none() {
+        app.notes.return_to = Some(app.focus);
+    }
     if !app.notes_open {
         app.notes_open = true;
         if app.areas.overlay {
@@ -89,10 +93,27 @@ pub fn selected(app: &App) -> Option<&Note> {
 
 /// Saves what the editor holds and closes it. An empty new note is not kept; emptying an
 /// existing note deletes it (and `u` brings it back).
+/// The editor closed: the keys go back to the pane that opened it (the text, for a note
+/// begun with `a`), and a notes pane laid over the text closes with it.
+fn editor_closed(app: &mut App) {
+    let to = app.notes.return_to.take().unwrap_or(Pane::Text);
+    if to != Pane::Notes && app.areas.overlay && app.notes_open {
+        app.notes_open = false;
+        app.relayout();
+    }
+    // That pane may be gone meanwhile (the window shrank): then the text.
+    app.focus = if app.panes().contains(&to) {
+        to
+    } else {
+        Pane::Text
+    };
+}
+
 pub fn save_editor(app: &mut App) -> Vec<Effect> {
     let Some(editor) = app.notes.editor.take() else {
         return Vec::new();
     };
+    editor_closed(app);
     let text = editor.text().trim_end().to_string();
     let now = time::now();
     match editor.note {
@@ -153,6 +174,7 @@ pub fn discard_editor(app: &mut App) {
     let text = editor.text();
     if text.trim().is_empty() || Some(text.trim_end()) == original.as_deref().map(str::trim_end) {
         app.notes.editor = None;
+        editor_closed(app);
     } else {
         app.confirm = Some(Confirm::DiscardEdit);
     }
@@ -250,6 +272,7 @@ pub fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
         }
         Confirm::DiscardEdit => {
             app.notes.editor = None;
+            editor_closed(app);
             app.message = Some("Note thrown away.".into());
             Vec::new()
         }

@@ -423,6 +423,16 @@ fn reveal_match(app: &mut App, i: usize) {
     app.view.reveal(pos);
     if app.doc.is_passage(m.block) {
         app.view.focus = m.block;
+        return;
+    }
+    // A match in a heading: the reader is going to that section, so the focus goes to its
+    // first passage, on screen (a note written now belongs there, and the status line
+    // names that section).
+    app.view.focus_from(m.block);
+    if !app.view.shows(app.view.focus) {
+        let heading = app.view.block_start(m.block);
+        let third = app.view.height / 3;
+        app.view.jump_to(app.view.back(heading, third));
     }
 }
 

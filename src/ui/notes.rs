@@ -19,7 +19,7 @@ const TEXT_LINES: usize = 4;
 const SELECTED_TEXT_LINES: usize = 12;
 
 pub fn render_notes(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
-    let inner = frame(area, app.areas.overlay, false, " Notes ", theme, buf);
+    let inner = frame(area, Pane::Notes, app, " Notes ", theme, buf);
     if inner.height < 2 || inner.width < 4 {
         return;
     }

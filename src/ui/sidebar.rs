@@ -4,6 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
+use ratatui::symbols::border;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
@@ -18,7 +19,7 @@ pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     } else {
         " Outline "
     };
-    let inner = frame(area, app.areas.overlay, true, title, theme, buf);
+    let inner = frame(area, Pane::Sidebar, app, title, theme, buf);
     let current = app.view.current_section();
     let focused = app.focus == Pane::Sidebar;
     let rows = usize::from(inner.height);
@@ -107,25 +108,35 @@ pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
 /// a box when it floats over the text. Returns the area inside, as [`areas::inner`] says.
 pub fn frame(
     area: Rect,
-    overlay: bool,
-    left: bool,
+    pane: Pane,
+    app: &App,
     title: &str,
     theme: &Theme,
     buf: &mut Buffer,
 ) -> Rect {
+    let (overlay, left) = (app.areas.overlay, pane == Pane::Sidebar);
+    // The pane that has the keys says so: its rule is heavy and in the focus colour, so
+    // the reader always knows where `j` and `Enter` go (in any theme, colourless too).
+    let (set, style) = if app.focus == pane {
+        (border::THICK, theme.focus_mark)
+    } else {
+        (border::PLAIN, theme.border)
+    };
     if overlay {
         Clear.render(area, buf);
         Block::default()
             .borders(Borders::ALL)
-            .border_style(theme.border)
+            .border_set(set)
+            .border_style(style)
             .title(title)
-            .title_style(theme.border.add_modifier(Modifier::BOLD))
+            .title_style(style.add_modifier(Modifier::BOLD))
             .render(area, buf);
     } else {
         let side = if left { Borders::RIGHT } else { Borders::LEFT };
         Block::default()
             .borders(side)
-            .border_style(theme.border)
+            .border_set(set)
+            .border_style(style)
             .render(area, buf);
     }
     areas::inner(area, overlay, left)
