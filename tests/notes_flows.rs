@@ -51,7 +51,10 @@ fn a_note_is_written_on_the_focused_paragraph_and_saved_at_once() {
     assert_eq!(notes[0].anchor.section, "What the Soil Remembers");
     assert_eq!(notes[0].anchor.quote, a.doc.plain()[focus]);
     assert_eq!(a.notes.per_block.get(&focus), Some(&1));
-    assert!(a.mode() == Mode::Pane(Pane::Notes));
+    assert!(
+        a.mode() == Mode::Pane(Pane::Text),
+        "saved, the keys go back to the text"
+    );
 }
 
 #[test]
@@ -76,6 +79,8 @@ fn edit_delete_and_undo_in_the_notes_pane() {
     let mut a = app(140);
     keys(&mut a, "afirst");
     keys(&mut a, "<esc>");
+    assert_eq!(a.focus, Pane::Text);
+    keys(&mut a, "<tab>");
     assert_eq!(a.focus, Pane::Notes);
     keys(&mut a, "e");
     keys(&mut a, "<end>");
@@ -100,11 +105,11 @@ fn the_pane_lists_this_section_or_all_and_searches_by_tag() {
     let mut a = app(140);
     keys(&mut a, "aopening thought #seed");
     keys(&mut a, "<esc>");
-    keys(&mut a, "<tab>");
-    assert_eq!(a.focus, Pane::Sidebar);
-    keys(&mut a, "<tab>]]");
+    assert_eq!(a.focus, Pane::Text);
+    keys(&mut a, "]]");
     keys(&mut a, "alater thought #compost");
-    keys(&mut a, "<esc>");
+    keys(&mut a, "<esc><tab>");
+    assert_eq!(a.focus, Pane::Notes);
     let section = a.view.current_section();
     assert_eq!(a.notes.listed(&a.doc, section).len(), 1);
     keys(&mut a, "v");
@@ -126,7 +131,7 @@ fn enter_on_a_note_goes_to_its_passage() {
     keys(&mut a, "anote here");
     keys(&mut a, "<esc>");
     // All notes, then to the text and its end, and back to the notes.
-    keys(&mut a, "v<s-tab>G<tab>");
+    keys(&mut a, "<tab>v<s-tab>G<tab>");
     assert_eq!(a.focus, Pane::Notes);
     assert_ne!(a.view.focus, block);
     keys(&mut a, "<ret>");
@@ -206,7 +211,7 @@ fn the_wheel_over_the_notes_pane_moves_through_the_notes() {
 fn esc_clears_a_kept_notes_search_and_slash_starts_afresh() {
     let mut a = app(140);
     keys(&mut a, "aone #x");
-    keys(&mut a, "<esc>");
+    keys(&mut a, "<esc><tab>");
     keys(&mut a, "/zz");
     keys(&mut a, "<ret>");
     assert_eq!(a.notes.filter, "zz");
@@ -252,4 +257,142 @@ fn a_note_being_written_stays_on_screen_across_the_docking_width() {
         "the keyboard is with a pane on screen, not {:?}",
         b.focus
     );
+}
+
+/// Notes written on `before`, opened on `after`: the reader on `after` at `width` columns.
+fn notes_across_an_edit(before: &str, after: &str, width: u16) -> App {
+    use margin::app::action::Opened;
+    use margin::app::document::Document;
+    use margin::essay::{Essay, Format};
+    let old = Document::new(Essay::parse(before, Format::Markdown, "t"), "t".into());
+    let passage = |start: &str| {
+        (0..old.plain().len())
+            .find(|&b| old.plain()[b].starts_with(start))
+            .unwrap()
+    };
+    let note = |id: &str, start: &str, text: &str| Note {
+        id: id.into(),
+        created: "2026-11-01T10:00:00Z".into(),
+        updated: "2026-11-01T10:00:00Z".into(),
+        text: text.into(),
+        deleted: None,
+        anchor: margin::notes::anchor::capture(&old.essay, old.plain(), passage(start)),
+    };
+    let notes = vec![
+        note(
+            "a",
+            "Kept",
+            "On a passage that stays, #one #two #three #four #five",
+        ),
+        note(
+            "b",
+            "Changed",
+            "On a passage that changes, #wisdom #fallow #seasons #soil",
+        ),
+        note("c", "Cut", "On a passage that goes"),
+    ];
+    let mut app = support::reader::reader(after).size(width, 40).build();
+    let opened = Opened {
+        notes,
+        ..Opened::default()
+    };
+    update(&mut app, Action::Opened(Box::new(opened)));
+    app
+}
+
+const BEFORE: &str = "# T\n\nIntro words.\n\n## One\n\nKept words of a passage that nobody touches.\n\nChanged words of a passage that the author will revise.\n\nCut: a remark about March weather, soon deleted.\n";
+
+fn after() -> String {
+    BEFORE
+        .replace(
+            "Intro words.",
+            "Intro words.\n\nA new paragraph, inserted above.",
+        )
+        .replace("will revise.", "has revised, a little.")
+        .replace("Cut: a remark about March weather, soon deleted.\n", "")
+}
+
+#[test]
+fn opening_says_once_how_the_notes_were_found() {
+    let app = notes_across_an_edit(BEFORE, &after(), 140);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("3 notes: 1 in place, 1 edited, 1 passage not found")
+    );
+    let unchanged = notes_across_an_edit(BEFORE, BEFORE, 140);
+    assert_eq!(
+        unchanged.message, None,
+        "nothing to say when all are in place"
+    );
+}
+
+#[test]
+fn a_paragraph_inserted_above_leaves_a_note_in_place() {
+    let app = notes_across_an_edit(BEFORE, &after(), 140);
+    let kept = app.notes.placement("a");
+    assert_eq!(kept.state, margin::notes::State::InPlace);
+    assert!(app.doc.plain()[kept.block].starts_with("Kept"));
+}
+
+#[test]
+fn a_notes_state_is_readable_at_any_width() {
+    for width in [80u16, 120, 200] {
+        let mut app = notes_across_an_edit(BEFORE, &after(), width);
+        // Open over the text (narrow) or beside it (wide), and give it the keys.
+        if app.areas.notes.is_none() {
+            keys(&mut app, "m");
+        }
+        for _ in 0..3 {
+            if app.focus != Pane::Notes {
+                keys(&mut app, "<tab>");
+            }
+        }
+        assert_eq!(app.focus, Pane::Notes, "at {width} columns");
+        keys(&mut app, "v");
+        let screen = support::screen::screen(&app);
+        for state in ["edited", "passage not found"] {
+            assert!(
+                screen.contains(state),
+                "“{state}” at {width} columns:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn enter_on_an_edited_note_shows_its_old_passage() {
+    let mut app = notes_across_an_edit(BEFORE, &after(), 140);
+    keys(&mut app, "<tab>v");
+    let listed: Vec<String> = app
+        .notes
+        .listed(&app.doc, app.view.current_section())
+        .iter()
+        .map(|n| n.id.clone())
+        .collect();
+    let edited = listed.iter().position(|id| id == "b").unwrap();
+    for _ in 0..edited {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "<ret>");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("it was “Changed words of a passage that the author will revise.”"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_outlines_title_row_counts_the_opening_texts_notes() {
+    let text = "# The Title\n\nOpening words before any heading, a passage of its own.\n\n## One\n\nA passage in the first section.\n";
+    let app = support::reader::reader(text)
+        .size(140, 30)
+        .note("Opening words", "A note on the opening")
+        .build();
+    let screen = support::screen::screen(&app);
+    let title_row = screen
+        .lines()
+        .find(|l| l.contains("The Title") && l.contains('│'))
+        .unwrap();
+    let outline = title_row.split('│').next().unwrap();
+    assert!(outline.contains("✎1"), "{screen}");
 }

@@ -154,7 +154,7 @@ impl Notes {
     pub fn placement(&self, id: &str) -> Placement {
         self.placed.get(id).copied().unwrap_or(Placement {
             block: 0,
-            state: State::Detached,
+            state: State::NotFound,
         })
     }
 

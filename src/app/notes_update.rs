@@ -134,7 +134,7 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
                 note.id.clone(),
                 Placement {
                     block: editor.block,
-                    state: State::Exact,
+                    state: State::InPlace,
                 },
             );
             app.notes.all.push(note.clone());
@@ -235,6 +235,12 @@ fn select(app: &mut App, id: &str) {
 pub fn jump_to_selected(app: &mut App) {
     let Some(note) = selected(app) else { return };
     let p = app.notes.placement(&note.id);
+    let was: String = note.anchor.quote.chars().take(OLD_QUOTE_CHARS).collect();
+    let cut = if was.len() < note.anchor.quote.len() {
+        "…"
+    } else {
+        ""
+    };
     let pos = app.view.block_start(p.block);
     app.view.reveal(pos);
     app.view.focus = p.block;
@@ -244,10 +250,49 @@ pub fn jump_to_selected(app: &mut App) {
         app.focus = Pane::Text;
         app.relayout();
     }
-    if p.state == State::Detached {
-        app.message =
-            Some("This note's passage was not found; it is shown at its old section.".into());
+    // The passage as the note was written on it, when it is not what the reader now sees
+    // (sanitized: the notes file is untrusted text too).
+    let was = crate::sanitize::sanitize(&was);
+    app.message = match p.state {
+        State::InPlace => None,
+        State::Edited => Some(format!("Edited since this note: it was “{was}{cut}”")),
+        State::NotFound => Some(format!(
+            "This note's passage was not found; it is shown at its old section. It was “{was}{cut}”"
+        )),
+    };
+}
+
+/// Characters of a note's old passage said on the status line.
+const OLD_QUOTE_CHARS: usize = 200;
+
+/// What the notes' states are, in one line, when any is not in place: `4 notes: 2 in
+/// place, 1 edited, 1 passage not found`.
+pub fn states_report(app: &App) -> Option<String> {
+    let (mut in_place, mut edited, mut lost) = (0, 0, 0);
+    for note in app.notes.live() {
+        match app.notes.placement(&note.id).state {
+            State::InPlace => in_place += 1,
+            State::Edited => edited += 1,
+            State::NotFound => lost += 1,
+        }
     }
+    if edited + lost == 0 {
+        return None;
+    }
+    let total = in_place + edited + lost;
+    let mut parts = Vec::new();
+    if in_place > 0 {
+        parts.push(format!("{in_place} in place"));
+    }
+    if edited > 0 {
+        parts.push(format!("{edited} edited"));
+    }
+    if lost > 0 {
+        let passages = if lost == 1 { "passage" } else { "passages" };
+        parts.push(format!("{lost} {passages} not found"));
+    }
+    let notes = if total == 1 { "note" } else { "notes" };
+    Some(format!("{total} {notes}: {}", parts.join(", ")))
 }
 
 /// Keeps the selection within the list.

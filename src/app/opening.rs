@@ -47,6 +47,11 @@ pub fn opened(app: &mut App, opened: Opened) {
         Ok(_) => {}
         Err(e) => app.message = Some(e),
     }
+    // Notes whose passages changed are said once, over the place gone back to: the reader
+    // can look at them, the place is on screen anyway.
+    if let Some(report) = super::notes_update::states_report(app) {
+        app.message = Some(report);
+    }
     if let Some(draft) = opened.draft {
         // Into the editor now, or once the prompt or overlay that has the keys is closed:
         // keys typed for a search must not end up in a note.

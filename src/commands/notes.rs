@@ -30,7 +30,7 @@ pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
         .map(|n| {
             let p = anchor::place(essay, essay.plain(), &n.anchor);
             let section = match p.state {
-                State::Detached => n.anchor.section.clone(),
+                State::NotFound => n.anchor.section.clone(),
                 _ => essay
                     .section_of_block(p.block)
                     .map(|s| essay.sections[s].title.clone())
@@ -101,7 +101,7 @@ pub fn json(title: &str, path: Option<&Path>, notes: &[Placed]) -> String {
                     .collect(),
                 created: sanitize(&p.note.created),
                 updated: sanitize(&p.note.updated),
-                state: p.state.name(),
+                state: p.state.key(),
             })
             .collect(),
     };
@@ -196,7 +196,7 @@ pub fn markdown(
         }
         out.push('\n');
         let mut meta = format!("— {}", time::date_of(&p.note.updated));
-        if p.state != State::Exact {
+        if p.state != State::InPlace {
             meta.push_str(&format!(" · {}", p.state.name()));
         }
         out.push_str(&format!("*{meta}*\n\n"));
@@ -314,7 +314,7 @@ pub fn all_for_export(
                 .map(|n| Placed {
                     note: n.clone(),
                     section: n.anchor.section.clone(),
-                    state: State::Detached,
+                    state: State::NotFound,
                     block: n.anchor.block,
                 })
                 .collect(),

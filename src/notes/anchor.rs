@@ -2,14 +2,13 @@
 //!
 //! On every open each note is re-attached with the re-attachment shared with reading
 //! positions and drafts ([`crate::text::reattach`]), trying in turn:
-//! 1. **exact**: the passage is still at its old block;
-//! 2. **moved**: a passage elsewhere starts with the quoted words (several such: the one with
-//!    the same neighbours, then in the same section, then nearest the old place);
-//! 3. **fuzzy**: the passage most like the quote (Dice similarity of character trigrams, at
-//!    least 0.5), which tolerates edited words;
-//! 4. **detached**: the passage is gone; the note sits at the start of its old section (or
-//!    where its block number now falls) and is shown as detached, with its old quote. It is
-//!    never dropped.
+//! its old block; a passage elsewhere that starts with the quoted words (several such: the
+//! one with the same neighbours, then in the same section, then nearest the old place); the
+//! passage most like the quote (Dice similarity of character trigrams, at least 0.5), which
+//! tolerates edited words. The note is then **in place** when the passage's words are the
+//! quote's, wherever the passage now is, and **edited** when they changed. A passage that is
+//! gone is **not found**: the note sits at the start of its old section (or where its block
+//! number now falls), shown with its old quote. It is never dropped.
 
 use serde::Serialize;
 
@@ -22,23 +21,36 @@ const QUOTE_CHARS: usize = 1000;
 /// Characters of context kept from the passages either side.
 const CONTEXT_CHARS: usize = 80;
 
-/// How a note found its passage this time.
+/// How a note found its passage this time. Where the passage is in the file does not
+/// matter (a paragraph inserted above moves every passage below it): only whether its
+/// words are still the ones the note was written on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum State {
-    Exact,
-    Moved,
-    Fuzzy,
-    Detached,
+    /// Found with the very words the note was written on.
+    InPlace,
+    /// Found, but its words have changed since: the old ones are shown beside it.
+    Edited,
+    /// Not found: the note is kept, shown at its old section with its old words.
+    NotFound,
 }
 
 impl State {
+    /// As `margin notes --json` writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            State::InPlace => "in-place",
+            State::Edited => "edited",
+            State::NotFound => "not-found",
+        }
+    }
+
+    /// As the reader reads it.
     pub fn name(self) -> &'static str {
         match self {
-            State::Exact => "exact",
-            State::Moved => "moved",
-            State::Fuzzy => "fuzzy",
-            State::Detached => "detached",
+            State::InPlace => "in place",
+            State::Edited => "edited",
+            State::NotFound => "passage not found",
         }
     }
 }
@@ -85,7 +97,7 @@ pub fn place(essay: &Essay, plain: Plain<'_>, anchor: &Anchor) -> Placement {
     let Some(&last) = passages.last() else {
         return Placement {
             block: 0,
-            state: State::Detached,
+            state: State::NotFound,
         };
     };
     let seek = Seek {
@@ -107,10 +119,16 @@ pub fn place(essay: &Essay, plain: Plain<'_>, anchor: &Anchor) -> Placement {
         context * 2 + section
     };
     if let Some((place, found)) = reattach::find(&plain, &seek, |b| essay.is_passage(b), prefer) {
+        let unchanged = || {
+            let text = plain.get(place.block).unwrap_or("");
+            // A quote is a passage's first QUOTE_CHARS characters: a longer passage is
+            // unchanged when it still starts with them.
+            text == anchor.quote
+                || (anchor.quote.chars().count() >= QUOTE_CHARS && text.starts_with(&anchor.quote))
+        };
         let state = match found {
-            Found::Exact => State::Exact,
-            Found::Moved => State::Moved,
-            Found::Fuzzy => State::Fuzzy,
+            Found::Exact | Found::Moved if unchanged() => State::InPlace,
+            Found::Exact | Found::Moved | Found::Fuzzy => State::Edited,
         };
         return Placement {
             block: place.block,
@@ -131,7 +149,7 @@ pub fn place(essay: &Essay, plain: Plain<'_>, anchor: &Anchor) -> Placement {
         });
     Placement {
         block,
-        state: State::Detached,
+        state: State::NotFound,
     }
 }
 
@@ -157,7 +175,7 @@ mod tests {
     }
 
     #[test]
-    fn exact_when_nothing_changed() {
+    fn in_place_when_nothing_changed() {
         let e = essay(ORIGINAL);
         let a = noted();
         assert_eq!(a.section, "One");
@@ -165,50 +183,54 @@ mod tests {
             place(&e, e.plain(), &a),
             Placement {
                 block: a.block,
-                state: State::Exact
+                state: State::InPlace
             }
         );
     }
 
     #[test]
-    fn moved_when_paragraphs_are_inserted_before() {
+    fn still_in_place_when_paragraphs_are_inserted_before() {
         let edited = ORIGINAL.replace(
             "Opening words here.",
             "Opening words here.\n\nA new paragraph.\n\nAnd another.",
         );
         let e = essay(&edited);
         let placed = place(&e, e.plain(), &noted());
-        assert_eq!(placed.state, State::Moved);
+        assert_eq!(
+            placed.state,
+            State::InPlace,
+            "nothing about the passage changed"
+        );
         assert!(e.plain()[placed.block].starts_with("The noted passage"));
     }
 
     #[test]
-    fn fuzzy_when_words_change_inside() {
+    fn edited_when_words_change_inside() {
         let edited = ORIGINAL.replace("about patience and", "about forbearance and");
         let e = essay(&edited);
         let placed = place(&e, e.plain(), &noted());
-        assert_eq!(placed.state, State::Fuzzy);
+        assert_eq!(placed.state, State::Edited);
         assert!(e.plain()[placed.block].contains("forbearance"));
     }
 
     #[test]
-    fn moved_to_another_section() {
+    fn in_place_when_moved_to_another_section() {
         let edited = "# T\n\nOpening words here.\n\n## One\n\nThe first passage of the essay, about gardens and rain.\n\n## Two\n\nAnother passage entirely, about the sea.\n\nThe noted passage says something about patience and about compost heaps.\n";
         let e = essay(edited);
         let placed = place(&e, e.plain(), &noted());
-        assert_eq!(placed.state, State::Moved);
+        assert_eq!(placed.state, State::InPlace);
         assert!(e.plain()[placed.block].starts_with("The noted"));
     }
 
     #[test]
-    fn detached_when_deleted_and_kept_at_its_section() {
+    fn not_found_when_deleted_and_kept_at_its_section() {
         let edited = ORIGINAL.replace(
             "The noted passage says something about patience and about compost heaps.\n\n",
             "",
         );
         let e = essay(&edited);
         let placed = place(&e, e.plain(), &noted());
-        assert_eq!(placed.state, State::Detached);
+        assert_eq!(placed.state, State::NotFound);
         assert!(
             e.plain()[placed.block].starts_with("The first passage"),
             "start of section One"
@@ -228,8 +250,20 @@ mod tests {
             placed,
             Placement {
                 block: 5,
-                state: State::Moved
+                state: State::InPlace
             }
+        );
+    }
+
+    #[test]
+    fn edited_when_words_are_added_at_the_end() {
+        let edited = ORIGINAL.replace("compost heaps.", "compost heaps, and of slugs.");
+        let e = essay(&edited);
+        let placed = place(&e, e.plain(), &noted());
+        assert_eq!(
+            placed.state,
+            State::Edited,
+            "its start alone is not the passage"
         );
     }
 }

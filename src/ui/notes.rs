@@ -177,7 +177,13 @@ fn note_lines(
         theme.text
     };
     out.extend(wrapped.into_iter().map(|l| (l, style)));
-    let mut meta = vec![time::date_of(&note.updated).to_string()];
+    // The state first, so no width cuts it off.
+    let state = app.notes.placement(&note.id).state;
+    let mut meta = Vec::new();
+    if state != State::InPlace {
+        meta.push(state.name().to_string());
+    }
+    meta.push(time::date_of(&note.updated).to_string());
     let tags = note.tags();
     if !tags.is_empty() {
         meta.push(
@@ -187,12 +193,8 @@ fn note_lines(
                 .join(" "),
         );
     }
-    let state = app.notes.placement(&note.id).state;
-    if state != State::Exact {
-        meta.push(state.name().to_string());
-    }
     let meta = meta.join(" · ");
-    let style = if state == State::Detached {
+    let style = if state == State::NotFound {
         theme.message
     } else {
         theme.dim

@@ -86,8 +86,13 @@ pub fn render_sidebar(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
             style = style.patch(theme.selected);
         }
         // The section's note count, right-aligned.
-        let count = entry
-            .section
+        // The title row stands for the opening text (section 0 when it has no heading).
+        let counted = match entry.section {
+            Some(s) => Some(s),
+            None if opening => Some(0),
+            None => None,
+        };
+        let count = counted
             .and_then(|s| app.notes.per_section.get(s).copied())
             .filter(|&n| n > 0)
             .map_or(String::new(), |n| format!(" ✎{n}"));
