@@ -9,6 +9,9 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
+/// Scoring heading inference on a corpus of real essays (the score example, the corpus test).
+#[doc(hidden)]
+pub mod corpus;
 pub mod error;
 pub mod essay;
 #[doc(hidden)]
