@@ -10,14 +10,15 @@ use std::path::PathBuf;
 
 use margin::corpus::Report;
 
-/// The total F1 the corpus reached when this floor was set (0.84 on the 31 texts of
-/// `web/`: blog posts in Markdown 1.00, the same posts as plain text 0.73, newsletters 0.69,
-/// speeches 0.91), minus 0.02 of slack. Set before the `books/` part joined: recompute it
-/// when it does. Raise it as inference improves; lower it only with a reason written here.
-const F1_FLOOR: f64 = 0.82;
+/// The total F1 the corpus reached when this floor was set (0.68 on 56 texts: `web/` 31,
+/// `books/` 25; by kind: blog posts in Markdown 1.00, speeches 0.91, the posts as plain text
+/// 0.73, newsletters 0.69, licences and numbered documents 0.67, stripped Gutenberg books
+/// 0.58, books with contents 0.55, raw Gutenberg downloads 0.30), minus 0.02 of slack.
+/// Raise it as inference improves; lower it only with a reason written here.
+const F1_FLOOR: f64 = 0.66;
 
-/// Texts with answers the corpus held when the floor was set (the `web/` part alone).
-const MIN_FILES: usize = 31;
+/// Texts with answers the corpus held when the floor was set.
+const MIN_FILES: usize = 56;
 
 #[test]
 fn corpus_f1_stays_above_its_floor() {
