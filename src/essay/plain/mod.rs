@@ -68,6 +68,7 @@
 //!    stay prose.
 
 mod blocks;
+mod gutenberg;
 mod headings;
 mod line_rules;
 mod shape;
@@ -82,6 +83,21 @@ use super::sections;
 /// Parses plain text, `source`. `fallback_title` names the opening section when the essay
 /// has no title of its own. Blocks share `source` where their text is a stretch of it.
 pub fn parse(source: &Arc<String>, fallback_title: &str) -> Essay {
+    let Some(frame) = gutenberg::frame(source) else {
+        return parse_text(source, fallback_title, None);
+    };
+    // The book alone: the distributor's header and licence are not the author's text.
+    let body = Arc::new(source[frame.body].to_string());
+    let mut essay = parse_text(&body, fallback_title, frame.title);
+    essay.subtitle.push(GUTENBERG_NOTE.to_string());
+    essay
+}
+
+/// Said under the title of a Project Gutenberg book.
+const GUTENBERG_NOTE: &str = "Project Gutenberg's header and licence are left out";
+
+/// Parses `source`; `title`, when given, is the essay's title whatever its first lines say.
+fn parse_text(source: &Arc<String>, fallback_title: &str, title_given: Option<String>) -> Essay {
     let lines = shape::split_lines(source);
     let mut shape = shape::analyse(&lines);
     let mut units = units::group(&lines, &shape);
@@ -94,13 +110,13 @@ pub fn parse(source: &Arc<String>, fallback_title: &str) -> Essay {
     let levels = headings::classify(&units, &shape, title.units);
     let blocks = blocks::build(source, units, &levels, title.units, shape.blank_separated);
 
-    let opening = title
-        .title
+    let essay_title = title_given.or(title.title);
+    let opening = essay_title
         .clone()
         .unwrap_or_else(|| fallback_title.to_string());
     let sections = sections::build(&blocks, &opening);
     Essay {
-        title: title.title,
+        title: essay_title,
         subtitle: title.subtitle,
         format: Format::Text,
         blocks,
