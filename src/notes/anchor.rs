@@ -74,6 +74,12 @@ pub fn capture(essay: &Essay, plain: Plain<'_>, block: usize) -> Anchor {
     }
 }
 
+/// Whether `quote` is what [`capture`] keeps of `passage`: the passage has not changed
+/// since the note was written (as far as its quote shows).
+pub fn quotes(passage: &str, quote: &str) -> bool {
+    passage.chars().take(QUOTE_CHARS).eq(quote.chars())
+}
+
 fn tail(s: &str, n: usize) -> String {
     let count = s.chars().count();
     s.chars().skip(count.saturating_sub(n)).collect()
@@ -154,6 +160,14 @@ mod tests {
             .position(|t| t.starts_with("The noted"))
             .unwrap();
         capture(&e, e.plain(), block)
+    }
+
+    #[test]
+    fn a_quote_is_the_start_of_its_passage_as_kept() {
+        assert!(quotes("Same words.", "Same words."));
+        assert!(!quotes("Same words, and more.", "Same words."));
+        let long = "x".repeat(QUOTE_CHARS + 5);
+        assert!(quotes(&long, &long[..QUOTE_CHARS]));
     }
 
     #[test]
