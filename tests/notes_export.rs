@@ -249,3 +249,39 @@ fn essays_with_the_same_title_or_no_letters_export_to_different_files() {
         assert_eq!(all.matches(&format!("On {name}.")).count(), 1, "{all}");
     }
 }
+
+/// `margin notes FILE --export` and `margin notes --export` name the essay alike, so either
+/// replaces the other's export, and an essay edited since is still the same essay.
+#[test]
+fn both_exports_and_an_edited_essay_write_the_same_file() {
+    let home = tempfile::tempdir().unwrap();
+    let path = essay(home.path(), "essay.md", "# Attention\n\nA paragraph.\n");
+    note_on(home.path(), &path, "A paragraph", "Mine.");
+    let dir = home.path().join("out");
+    stdout_of(
+        margin(home.path())
+            .arg("notes")
+            .arg(&path)
+            .arg("--export")
+            .arg(&dir),
+    );
+    std::fs::write(&path, "# Attention\n\nA paragraph, edited.\n").unwrap();
+    let (out, err) = stdout_of(margin(home.path()).args(["notes", "--export"]).arg(&dir));
+    assert!(out.trim_end().ends_with("attention.md"), "{out}");
+    assert!(err.is_empty(), "{err}");
+    let (out, _) = stdout_of(
+        margin(home.path())
+            .arg("notes")
+            .arg(&path)
+            .arg("--export")
+            .arg(&dir),
+    );
+    assert!(out.trim_end().ends_with("attention.md"), "{out}");
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(names.len(), 1);
+    assert!(
+        std::fs::read_to_string(dir.join("attention.md"))
+            .unwrap()
+            .contains("A paragraph, edited.")
+    );
+}
