@@ -103,9 +103,7 @@ fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
     let placed = cmd::placed(&essay, &notes);
     let identity = store::identity::Identity::new(file, &source.text);
     if let Some(dir) = &args.export {
-        let key = store
-            .path()
-            .map_or_else(|| identity.key(), commands::export::key_of);
+        let key = store.path().map_or_else(|| identity.key(), cmd::key_of);
         return export(
             dir,
             &cmd::EssayNotes {

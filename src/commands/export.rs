@@ -10,12 +10,9 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::notes::{EssayNotes, markdown};
+use super::notes::{EssayNotes, MARKER, markdown};
 use crate::error::{Error, Result};
 use crate::store::atomic;
-
-/// The front matter's field that names the essay an export was written for.
-pub const MARKER: &str = "margin-essay";
 
 /// How much of an existing file is read to find its front matter.
 const HEAD_BYTES: u64 = 64 * 1024;
@@ -25,14 +22,6 @@ pub struct Exported {
     pub path: PathBuf,
     /// The file its title names, when that one was left alone (it is not this essay's).
     pub passed_over: Option<PathBuf>,
-}
-
-/// The key an essay's notes are stored under: its notes file's name without `.toml`.
-pub fn key_of(notes_file: &Path) -> String {
-    notes_file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// Writes `essay`'s notes into `dir`, atomically, in its own file (see the module's docs).

@@ -117,7 +117,7 @@ pub fn json(title: &str, path: Option<&Path>, notes: &[Placed]) -> String {
 
 /// The notes as Markdown: a heading per section, the passage quoted, the note, its date.
 /// With `essay_key` (for a file of its own), front matter first, which names the essay the
-/// file was written for (see [`super::export`]).
+/// file was written for (see `commands::export`).
 pub fn markdown(
     title: &str,
     source: Option<&Path>,
@@ -180,11 +180,7 @@ fn push_front_matter(
             yaml_string(&src.to_string_lossy())
         ));
     }
-    out.push_str(&format!(
-        "{}: {}\n",
-        super::export::MARKER,
-        yaml_string(key)
-    ));
+    out.push_str(&format!("{}: {}\n", MARKER, yaml_string(key)));
     out.push_str(&format!("created: {created}\nupdated: {updated}\n"));
     if !tags.is_empty() {
         out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
@@ -349,6 +345,17 @@ pub fn list_json(files: &[(PathBuf, Result<NotesFile, NotesError>)]) -> String {
     s
 }
 
+/// The front matter's field that names the essay an export was written for.
+pub const MARKER: &str = "margin-essay";
+
+/// The key an essay's notes are stored under: its notes file's name without `.toml`.
+pub fn key_of(notes_file: &Path) -> String {
+    notes_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// One essay's notes, ready to export.
 pub struct EssayNotes {
     /// The key its notes are stored under, which names the essay in its export.
@@ -387,7 +394,7 @@ pub fn all_for_export(files: Vec<(PathBuf, Result<NotesFile, NotesError>)>) -> V
         };
         if !notes.is_empty() {
             out.push(EssayNotes {
-                key: super::export::key_of(&notes_file),
+                key: key_of(&notes_file),
                 title: f.essay.title.clone(),
                 source: f.essay.path.clone(),
                 notes,
