@@ -82,8 +82,8 @@ fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
             if all.is_empty() {
                 eprintln!("margin: no notes to export yet");
             }
-            for (title, path, notes) in all {
-                export(dir, &title, path.as_deref(), &notes)?;
+            for essay in &all {
+                export(dir, essay)?;
             }
             return Ok(());
         }
@@ -101,34 +101,44 @@ fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
     }
     let notes: Vec<margin::notes::Note> = store.notes.clone();
     let placed = cmd::placed(&essay, &notes);
-    let path = store::identity::Identity::new(file, &source.text).path;
+    let identity = store::identity::Identity::new(file, &source.text);
     if let Some(dir) = &args.export {
-        return export(dir, &title, path.as_deref(), &placed);
+        let key = store.path().map_or_else(|| identity.key(), cmd::key_of);
+        return export(
+            dir,
+            &cmd::EssayNotes {
+                key,
+                title,
+                source: identity.path,
+                notes: placed,
+            },
+        );
     }
+    let path = identity.path;
     if args.json {
         commands::print(&cmd::json(&title, path.as_deref(), &placed))
     } else {
-        commands::print(&cmd::markdown(&title, path.as_deref(), &placed, false))
+        commands::print(&cmd::markdown(&title, path.as_deref(), &placed, None))
     }
 }
 
-/// Writes one essay's notes into `dir` as a Markdown file with front matter.
+/// Writes one essay's notes into `dir`, saying where, and on standard error when the file
+/// its title names was left alone.
 fn export(
     dir: &std::path::Path,
-    title: &str,
-    source: Option<&std::path::Path>,
-    notes: &[margin::commands::notes::Placed],
+    essay: &margin::commands::notes::EssayNotes,
 ) -> margin::Result<()> {
-    use margin::commands::notes as cmd;
-    let path = dir.join(cmd::file_name(title));
-    let text = cmd::markdown(title, source, notes, true);
-    std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&path, text))
-        .map_err(|source| margin::Error::Write {
-            path: path.clone(),
-            source,
-        })?;
-    println!("{}", margin::error::show_path(&path));
+    use margin::error::show_path;
+    let done = commands::export::export(dir, essay)?;
+    if let Some(other) = &done.passed_over {
+        eprintln!(
+            "margin: {} is not margin's export of {}; wrote {} instead",
+            show_path(other),
+            margin::sanitize::sanitize(&essay.title),
+            show_path(&done.path)
+        );
+    }
+    println!("{}", show_path(&done.path));
     Ok(())
 }
 

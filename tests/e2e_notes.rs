@@ -211,3 +211,33 @@ fn a_note_being_written_survives_a_signal_as_a_draft() {
         );
     }
 }
+
+/// The outside editor's file ends with a newline, as a text file does: a tool that appends
+/// a line (here the editor itself, `printf … >>`) starts a line of its own instead of gluing
+/// its words to the note's last one.
+#[test]
+fn a_line_appended_in_the_outside_editor_is_a_line_of_its_own() {
+    let scene = Scene::new();
+    let env = [
+        ("MARGIN_HOME", scene.home.to_str().unwrap()),
+        ("VISUAL", "printf 'Appended by a tool.\\n' >>"),
+    ];
+    let pty = Pty::spawn(&[scene.essay.to_str().unwrap()], 120, 40, &env);
+    pty.wait_for(|s| s.contains(scene.section), TIMEOUT)
+        .unwrap();
+    pty.send("a");
+    pty.wait_for(|s| s.contains("New note"), TIMEOUT).unwrap();
+    pty.send("Typed in margin.");
+    pty.wait_for(|s| s.contains("Typed in margin."), TIMEOUT)
+        .unwrap();
+    // Ctrl-O: carry on in $VISUAL, which appends its line and exits.
+    pty.send("\x0f");
+    pty.wait_for(|s| s.contains("Note saved"), TIMEOUT).unwrap();
+    pty.send("q");
+    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+    drop(pty);
+    assert_eq!(
+        scene.notes()["notes"][0]["text"],
+        "Typed in margin.\nAppended by a tool."
+    );
+}

@@ -204,6 +204,38 @@ fn the_notes_pane_with_notes() {
     insta::assert_snapshot!("notes_pane_all", screen(&a));
 }
 
+/// The note editor wraps a hyphenated word after its hyphen or keeps it whole, never with
+/// the hyphen at the start of a row: here `well` would end exactly at the editor's edge.
+#[test]
+fn the_note_editor_never_starts_a_row_with_a_hyphen() {
+    let mut a = app("the-slow-reader.md", 140, 30);
+    keys(&mut a, "a");
+    let pane = a
+        .areas
+        .notes_inner()
+        .expect("the notes pane docks at 140 columns");
+    let width = usize::from(pane.width);
+    let typed = format!("{} well-known words", "x".repeat(width - 5));
+    keys(&mut a, &typed);
+    let buf = draw(&a, &Theme::dark());
+    let rows: Vec<String> = (pane.y..pane.y + pane.height)
+        .map(|y| {
+            (pane.x..pane.x + pane.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect();
+    let shown = rows.join("\n");
+    assert!(
+        shown.contains("well-known") || shown.contains("well-\n"),
+        "{shown}"
+    );
+    assert!(
+        rows.iter().all(|r| !r.starts_with("-known")),
+        "a row starts with the hyphen:\n{shown}"
+    );
+}
+
 /// Deleting a note asks first, on the status line.
 #[test]
 fn the_confirm_prompt_for_deleting_a_note() {

@@ -1,5 +1,6 @@
 //! The commands that print instead of opening the reader.
 
+pub mod export;
 pub mod notes;
 pub mod read;
 pub mod render;

@@ -12,7 +12,6 @@ use crate::notes::store::{self, NoteStore, NotesFile};
 use crate::notes::{Note, NotesError, State, anchor, time};
 use crate::sanitize::sanitize;
 use crate::store::identity::Identity;
-use crate::text::width::truncate;
 
 /// A note with where it sits now.
 pub struct Placed {
@@ -20,6 +19,8 @@ pub struct Placed {
     pub section: String,
     pub state: State,
     pub block: usize,
+    /// The passage's whole text as it is now, when it was found.
+    pub passage: Option<String>,
 }
 
 /// The essay's notes, placed in it, in text order.
@@ -36,11 +37,15 @@ pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
                     .map(|s| essay.sections[s].title.clone())
                     .unwrap_or_default(),
             };
+            let passage = (p.state != State::NotFound)
+                .then(|| essay.plain().get(p.block).map(str::to_string))
+                .flatten();
             Placed {
                 note: n.clone(),
                 section,
                 state: p.state,
                 block: p.block,
+                passage,
             }
         })
         .collect();
@@ -111,44 +116,17 @@ pub fn json(title: &str, path: Option<&Path>, notes: &[Placed]) -> String {
 }
 
 /// The notes as Markdown: a heading per section, the passage quoted, the note, its date.
+/// With `essay_key` (for a file of its own), front matter first, which names the essay the
+/// file was written for (see `commands::export`).
 pub fn markdown(
     title: &str,
     source: Option<&Path>,
     notes: &[Placed],
-    front_matter: bool,
+    essay_key: Option<&str>,
 ) -> String {
     let mut out = String::new();
-    if front_matter {
-        let created = notes
-            .iter()
-            .map(|p| p.note.created.as_str())
-            .min()
-            .unwrap_or("");
-        let updated = notes
-            .iter()
-            .map(|p| p.note.updated.as_str())
-            .max()
-            .unwrap_or("");
-        let mut tags: Vec<String> = notes.iter().flat_map(|p| p.note.tags()).collect();
-        tags.sort();
-        tags.dedup();
-        out.push_str("---\n");
-        out.push_str(&format!(
-            "title: {}\n",
-            yaml_string(&format!("Notes on {title}"))
-        ));
-        out.push_str(&format!("essay: {}\n", yaml_string(title)));
-        if let Some(src) = source {
-            out.push_str(&format!(
-                "source: {}\n",
-                yaml_string(&src.to_string_lossy())
-            ));
-        }
-        out.push_str(&format!("created: {created}\nupdated: {updated}\n"));
-        if !tags.is_empty() {
-            out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
-        }
-        out.push_str("---\n\n");
+    if let Some(key) = essay_key {
+        push_front_matter(&mut out, title, source, notes, key);
     }
     out.push_str(&format!("# Notes on “{title}”\n\n"));
     if notes.is_empty() {
@@ -168,49 +146,140 @@ pub fn markdown(
                 }
             ));
         }
-        for line in quote_lines(&p.note.anchor.quote) {
-            out.push_str(&format!("> {line}\n"));
-        }
-        out.push('\n');
-        // A line break the reader typed stays one in Markdown (two trailing spaces).
-        let text = p
-            .note
-            .text
-            .trim_end()
-            .lines()
-            .map(|l| {
-                if l.trim().is_empty() {
-                    String::new()
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>();
-        for (i, line) in text.iter().enumerate() {
-            out.push_str(line);
-            let next_blank = text.get(i + 1).is_none_or(|n| n.is_empty());
-            if !line.is_empty() && !next_blank {
-                out.push_str("  ");
-            }
-            out.push('\n');
-        }
-        out.push('\n');
-        let mut meta = format!("— {}", time::date_of(&p.note.updated));
-        if p.state != State::InPlace {
-            meta.push_str(&format!(" · {}", p.state.name()));
-        }
-        out.push_str(&format!("*{meta}*\n\n"));
+        push_note(&mut out, p);
     }
     sanitize(&out).into_owned()
 }
 
-/// The quote of an exported note, cut to about five lines of prose (400 columns, as
-/// everywhere text is cut; a line break counts one).
-fn quote_lines(quote: &str) -> Vec<String> {
-    truncate(quote, 400).lines().map(str::to_string).collect()
+fn push_front_matter(
+    out: &mut String,
+    title: &str,
+    source: Option<&Path>,
+    notes: &[Placed],
+    key: &str,
+) {
+    let created = notes
+        .iter()
+        .map(|p| p.note.created.as_str())
+        .min()
+        .unwrap_or("");
+    let updated = notes
+        .iter()
+        .map(|p| p.note.updated.as_str())
+        .max()
+        .unwrap_or("");
+    let mut tags: Vec<String> = notes.iter().flat_map(|p| p.note.tags()).collect();
+    tags.sort();
+    tags.dedup();
+    out.push_str("---\n");
+    out.push_str(&format!("title: {}\n", yaml_string(&notes_title(title))));
+    out.push_str(&format!("essay: {}\n", yaml_string(title)));
+    if let Some(src) = source {
+        out.push_str(&format!(
+            "source: {}\n",
+            yaml_string(&src.to_string_lossy())
+        ));
+    }
+    out.push_str(&format!("{}: {}\n", MARKER, yaml_string(key)));
+    out.push_str(&format!("created: {created}\nupdated: {updated}\n"));
+    if !tags.is_empty() {
+        out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    }
+    out.push_str("---\n\n");
 }
 
-fn yaml_string(s: &str) -> String {
+/// The title of an essay's notes: "Notes on" said once, also for an essay whose own title
+/// begins so.
+fn notes_title(title: &str) -> String {
+    let already = title
+        .get(..9)
+        .is_some_and(|start| start.eq_ignore_ascii_case("notes on "));
+    if already {
+        title.to_string()
+    } else {
+        format!("Notes on {title}")
+    }
+}
+
+/// One note: the passage as it is now, quoted whole; what it was, when it was edited since;
+/// the reader's words, escaped so Markdown shows them as typed; the date and state.
+fn push_note(out: &mut String, p: &Placed) {
+    let old = &p.note.anchor.quote;
+    push_quote(out, p.passage.as_deref().unwrap_or(old));
+    if let Some(now) = &p.passage
+        && !anchor::quotes(now, old)
+    {
+        out.push_str("*The passage when the note was written:*\n\n");
+        push_quote(out, old);
+    }
+    // A line break the reader typed stays one in Markdown (two trailing spaces).
+    let text = p
+        .note
+        .text
+        .trim_end()
+        .lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                as_typed(l)
+            }
+        })
+        .collect::<Vec<_>>();
+    for (i, line) in text.iter().enumerate() {
+        out.push_str(line);
+        let next_blank = text.get(i + 1).is_none_or(|n| n.is_empty());
+        if !line.is_empty() && !next_blank {
+            out.push_str("  ");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    let mut meta = format!("— {}", time::date_of(&p.note.updated));
+    if p.state != State::InPlace {
+        meta.push_str(&format!(" · {}", p.state.name()));
+    }
+    out.push_str(&format!("*{meta}*\n\n"));
+}
+
+/// A passage as a Markdown quote, whole, each of its lines as typed.
+fn push_quote(out: &mut String, passage: &str) {
+    for line in passage.lines() {
+        let line = as_typed(line);
+        if line.is_empty() {
+            out.push_str(">\n");
+        } else {
+            out.push_str(&format!("> {line}\n"));
+        }
+    }
+    out.push('\n');
+}
+
+/// A line of text that Markdown shows as written: whatever at its start would make it a
+/// quote, heading, list item, rule, code or HTML block, table row or link definition is
+/// escaped with a backslash (CommonMark lets any ASCII punctuation be escaped). Indentation
+/// is dropped: Markdown would read four spaces as code.
+fn as_typed(line: &str) -> String {
+    let line = line.trim_start();
+    let Some(first) = line.chars().next() else {
+        return String::new();
+    };
+    if matches!(
+        first,
+        '>' | '#' | '-' | '+' | '*' | '_' | '=' | '`' | '~' | '<' | '|' | '['
+    ) {
+        return format!("\\{line}");
+    }
+    // An ordered list item: up to nine digits, then `.` or `)`.
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=9).contains(&digits) && matches!(line[digits..].chars().next(), Some('.' | ')')) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line.to_string()
+}
+
+/// `s` as a YAML string in double quotes.
+pub(super) fn yaml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
@@ -276,28 +345,31 @@ pub fn list_json(files: &[(PathBuf, Result<NotesFile, NotesError>)]) -> String {
     s
 }
 
-/// A file name for an essay's notes: its title, in lower case, with dashes.
-pub fn file_name(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let slug: String = slug.chars().take(80).collect();
-    format!("{}.md", if slug.is_empty() { "notes" } else { &slug })
+/// The front matter's field that names the essay an export was written for.
+pub const MARKER: &str = "margin-essay";
+
+/// The key an essay's notes are stored under: its notes file's name without `.toml`.
+pub fn key_of(notes_file: &Path) -> String {
+    notes_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// One essay's notes, ready to export.
+pub struct EssayNotes {
+    /// The key its notes are stored under, which names the essay in its export.
+    pub key: String,
+    pub title: String,
+    pub source: Option<PathBuf>,
+    pub notes: Vec<Placed>,
 }
 
 /// The stored notes of every essay, for export without a file: placed in the essay when it
 /// can still be read, else as they were stored.
-pub fn all_for_export(
-    files: Vec<(PathBuf, Result<NotesFile, NotesError>)>,
-) -> Vec<(String, Option<PathBuf>, Vec<Placed>)> {
+pub fn all_for_export(files: Vec<(PathBuf, Result<NotesFile, NotesError>)>) -> Vec<EssayNotes> {
     let mut out = Vec::new();
-    for (_, file) in files {
+    for (notes_file, file) in files {
         let Ok(f) = file else { continue };
         let essay = f
             .essay
@@ -316,11 +388,17 @@ pub fn all_for_export(
                     section: n.anchor.section.clone(),
                     state: State::NotFound,
                     block: n.anchor.block,
+                    passage: None,
                 })
                 .collect(),
         };
         if !notes.is_empty() {
-            out.push((f.essay.title.clone(), f.essay.path.clone(), notes));
+            out.push(EssayNotes {
+                key: key_of(&notes_file),
+                title: f.essay.title.clone(),
+                source: f.essay.path.clone(),
+                notes,
+            });
         }
     }
     out
@@ -334,31 +412,26 @@ pub fn stored() -> Vec<(PathBuf, Result<NotesFile, NotesError>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::width::columns;
 
     #[test]
-    fn exported_quotes_are_cut_to_400_columns() {
-        assert_eq!(
-            quote_lines("One line.\nAnother."),
-            ["One line.", "Another."]
-        );
-        let long = "word ".repeat(200);
-        let lines = quote_lines(&long);
-        assert_eq!(lines.len(), 1);
-        assert!(lines[0].ends_with("word…"), "{lines:?}");
-        assert!(columns(&lines[0]) <= 400);
-        // Wide characters take two columns each.
-        let wide = quote_lines(&"漢".repeat(300));
-        assert_eq!(wide[0].chars().count(), 200);
+    fn the_readers_lines_are_escaped_where_markdown_would_read_them_as_markup() {
+        assert_eq!(as_typed(">> not a quote"), "\\>> not a quote");
+        assert_eq!(as_typed("  # not a heading"), "\\# not a heading");
+        assert_eq!(as_typed("- not a list"), "\\- not a list");
+        assert_eq!(as_typed("---"), "\\---");
+        assert_eq!(as_typed("1. not a list"), "1\\. not a list");
+        assert_eq!(as_typed("2026) a year"), "2026\\) a year");
+        assert_eq!(as_typed("1984 was a book."), "1984 was a book.");
+        assert_eq!(as_typed("Plain words > more."), "Plain words > more.");
+        assert_eq!(as_typed("   "), "");
     }
 
     #[test]
-    fn file_names_are_slugs() {
-        assert_eq!(
-            file_name("When the Relationship Gets Hard"),
-            "when-the-relationship-gets-hard.md"
-        );
-        assert_eq!(file_name("“Quotes” & more!"), "quotes-more.md");
-        assert_eq!(file_name("???"), "notes.md");
+    fn notes_on_is_said_once() {
+        assert_eq!(notes_title("Attention"), "Notes on Attention");
+        assert_eq!(notes_title("Notes on Attention"), "Notes on Attention");
+        assert_eq!(notes_title("notes on a scandal"), "notes on a scandal");
+        assert_eq!(notes_title("Notes"), "Notes on Notes");
+        assert_eq!(notes_title("Nötes on"), "Notes on Nötes on");
     }
 }

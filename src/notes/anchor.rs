@@ -86,6 +86,12 @@ pub fn capture(essay: &Essay, plain: Plain<'_>, block: usize) -> Anchor {
     }
 }
 
+/// Whether `quote` is what [`capture`] keeps of `passage`: the passage has not changed
+/// since the note was written (as far as its quote shows).
+pub fn quotes(passage: &str, quote: &str) -> bool {
+    passage.chars().take(QUOTE_CHARS).eq(quote.chars())
+}
+
 fn tail(s: &str, n: usize) -> String {
     let count = s.chars().count();
     s.chars().skip(count.saturating_sub(n)).collect()
@@ -119,13 +125,7 @@ pub fn place(essay: &Essay, plain: Plain<'_>, anchor: &Anchor) -> Placement {
         context * 2 + section
     };
     if let Some((place, found)) = reattach::find(&plain, &seek, |b| essay.is_passage(b), prefer) {
-        let unchanged = || {
-            let text = plain.get(place.block).unwrap_or("");
-            // A quote is a passage's first QUOTE_CHARS characters: a longer passage is
-            // unchanged when it still starts with them.
-            text == anchor.quote
-                || (anchor.quote.chars().count() >= QUOTE_CHARS && text.starts_with(&anchor.quote))
-        };
+        let unchanged = || quotes(plain.get(place.block).unwrap_or(""), &anchor.quote);
         let state = match found {
             Found::Exact | Found::Moved if unchanged() => State::InPlace,
             Found::Exact | Found::Moved | Found::Fuzzy => State::Edited,
@@ -172,6 +172,14 @@ mod tests {
             .position(|t| t.starts_with("The noted"))
             .unwrap();
         capture(&e, e.plain(), block)
+    }
+
+    #[test]
+    fn a_quote_is_the_start_of_its_passage_as_kept() {
+        assert!(quotes("Same words.", "Same words."));
+        assert!(!quotes("Same words, and more.", "Same words."));
+        let long = "x".repeat(QUOTE_CHARS + 5);
+        assert!(quotes(&long, &long[..QUOTE_CHARS]));
     }
 
     #[test]

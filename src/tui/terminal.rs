@@ -73,6 +73,18 @@ fn watch_signals() -> Arc<AtomicBool> {
     flag
 }
 
+/// The outside editor's file for a note: its text ending with a newline, as a text file
+/// does, so a tool that appends a line starts a line of its own (an empty note stays an
+/// empty file). Reading it back trims the end again (see `notes_update::external_done`).
+fn editor_file(text: &str) -> String {
+    let text = text.trim_end_matches('\n');
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{text}\n")
+    }
+}
+
 /// The terminal margin runs in, set up for the reader.
 pub struct Crossterm {
     terminal: Terminal<CrosstermBackend<Stdout>>,
@@ -151,7 +163,7 @@ impl Console for Crossterm {
             .find(|v| !v.trim().is_empty())
             .ok_or("Set $VISUAL or $EDITOR to write notes in your own editor.")?;
         let path = std::env::temp_dir().join(format!("margin-note-{}.md", std::process::id()));
-        crate::store::atomic::write(&path, text.as_bytes())
+        crate::store::atomic::write(&path, editor_file(text).as_bytes())
             .map_err(|e| format!("cannot prepare the note for the editor ({e})"))?;
         restore_terminal();
         // Through the shell, so `EDITOR="code --wait"` works; the file is an argument, not code.
@@ -173,5 +185,17 @@ impl Console for Crossterm {
         let _ = std::fs::remove_file(&path);
         back.map_err(|e| format!("the terminal failed after the editor ({e})"))?;
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_file;
+
+    #[test]
+    fn the_editors_file_ends_with_one_newline() {
+        assert_eq!(editor_file("A note."), "A note.\n");
+        assert_eq!(editor_file("Two\nlines\n"), "Two\nlines\n");
+        assert_eq!(editor_file(""), "");
     }
 }

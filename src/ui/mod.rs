@@ -1,6 +1,7 @@
 //! Drawing the reader. Render functions only read the state: they never change it, parse,
 //! or touch the disk.
 
+pub mod editor_width;
 pub mod help;
 pub mod library;
 pub mod notes;

@@ -233,7 +233,8 @@ fn render_editor(
     let edit = Rect {
         x: area.x,
         y,
-        width: area.width,
+        // A column or more narrower where that keeps a hyphenated word's hyphen on its row.
+        width: super::editor_width::editor_width(editor.textarea.lines(), area.width),
         height: (area.y + area.height).saturating_sub(y + hint_rows),
     };
     if edit.height > 0 {
