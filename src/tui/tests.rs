@@ -180,6 +180,14 @@ fn whole(home: &Path, text: &str, restore: bool) -> Loaded {
     Ok((document(text), stores, opened, Vec::new()))
 }
 
+/// A short essay read whole, with its stores in `home`.
+fn ready(home: &Path, text: &str) -> Opening {
+    let mut kept = stores(home, text);
+    let opened = kept.opening(true);
+    let app = App::new(document(text), Options::default());
+    Opening::Ready(Box::new((app, kept, opened)))
+}
+
 fn theme() -> Theme {
     Theme::plain()
 }
@@ -211,29 +219,26 @@ fn the_mouse_is_released_while_the_rest_is_read() {
     );
 }
 
-#[test]
-fn the_whole_essay_takes_over_and_goes_back_to_the_kept_position() {
-    let home = tempfile::tempdir().expect("a temporary folder");
-    let text = essay(300);
-    // A first session left the reader far into the essay.
-    {
-        let mut console = Scripted::new(100, 30).keys("]]]]]]").idle(3);
-        let theme = theme();
-        let opening = loading(&text, whole(home.path(), &text, true));
-        Runner::new(&mut console, &theme)
-            .with_essay(opening, None)
-            .run()
-            .expect("the reader runs");
-    }
-    assert!(home.path().join("positions").is_dir(), "a position kept");
-    let mut console = Scripted::new(100, 30).idle(3);
+/// A session on the long essay `text` kept in `home`: `keys` typed at once (before the rest
+/// is read), then pauses while it arrives. Returns the last screen.
+fn read_long_essay(home: &Path, text: &str, keys: &str) -> String {
+    let mut console = Scripted::new(100, 30).keys(keys).idle(3);
     let theme = theme();
-    let opening = loading(&text, whole(home.path(), &text, true));
+    let opening = loading(text, whole(home, text, true));
     Runner::new(&mut console, &theme)
         .with_essay(opening, None)
         .run()
         .expect("the reader runs");
-    let screen = console.screen();
+    console.screen()
+}
+
+#[test]
+fn the_whole_essay_takes_over_and_goes_back_to_the_kept_position() {
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let text = essay(300);
+    read_long_essay(home.path(), &text, "]]]]]]");
+    assert!(home.path().join("positions").is_dir(), "a position kept");
+    let screen = read_long_essay(home.path(), &text, "");
     assert!(
         screen.contains("Back where you left off: Part 50"),
         "{screen}"
@@ -246,25 +251,10 @@ fn the_whole_essay_takes_over_and_goes_back_to_the_kept_position() {
 fn a_reader_who_moved_before_the_rest_arrived_is_not_pulled_back() {
     let home = tempfile::tempdir().expect("a temporary folder");
     let text = essay(300);
-    {
-        let mut console = Scripted::new(100, 30).keys("]]]]]]").idle(3);
-        let theme = theme();
-        let opening = loading(&text, whole(home.path(), &text, true));
-        Runner::new(&mut console, &theme)
-            .with_essay(opening, None)
-            .run()
-            .expect("the reader runs");
-    }
+    read_long_essay(home.path(), &text, "]]]]]]");
     assert!(home.path().join("positions").is_dir(), "a position kept");
     // Keys before the first pause come before the rest is read.
-    let mut console = Scripted::new(100, 30).keys("]").idle(3);
-    let theme = theme();
-    let opening = loading(&text, whole(home.path(), &text, true));
-    Runner::new(&mut console, &theme)
-        .with_essay(opening, None)
-        .run()
-        .expect("the reader runs");
-    let screen = console.screen();
+    let screen = read_long_essay(home.path(), &text, "]");
     assert!(!screen.contains("Back where you left off"), "{screen}");
     // `]` from the title went to the first part, and the reader is still there.
     assert!(screen.contains("The Long Essay › Part 0 "), "{screen}");
@@ -274,10 +264,7 @@ fn a_reader_who_moved_before_the_rest_arrived_is_not_pulled_back() {
 fn a_note_written_just_before_quitting_is_saved() {
     let home = tempfile::tempdir().expect("a temporary folder");
     let text = essay(30);
-    let mut stores = stores(home.path(), &text);
-    let opened = stores.opening(true);
-    let app = App::new(document(&text), Options::default());
-    let opening = Opening::Ready(Box::new((app, stores, opened)));
+    let opening = ready(home.path(), &text);
     // No pause between the note and `q`: the store still has the save to do as it closes.
     let mut console = Scripted::new(100, 30).keys("}}aWritten in haste\x1bq");
     let theme = theme();
@@ -488,10 +475,7 @@ impl Console for Failing {
 fn a_failing_terminal_still_keeps_the_note_being_written_and_the_position() {
     let home = tempfile::tempdir().expect("a temporary folder");
     let text = essay(30);
-    let mut kept = stores(home.path(), &text);
-    let opened = kept.opening(true);
-    let app = App::new(document(&text), Options::default());
-    let opening = Opening::Ready(Box::new((app, kept, opened)));
+    let opening = ready(home.path(), &text);
     let mut console = Failing(Scripted::new(100, 30).keys("jjj}aUnfinished"));
     let theme = theme();
     let result = Runner::new(&mut console, &theme)

@@ -71,14 +71,22 @@ pub fn frame(text: &str) -> Option<Frame> {
 
 /// `*** START OF THE PROJECT GUTENBERG EBOOK … ***` (and older spellings).
 fn is_start(line: &str) -> bool {
+    // Every line of every plain essay passes here: the cheap test first.
+    if !line.starts_with('*') {
+        return false;
+    }
     let upper = line.to_uppercase();
-    line.starts_with('*') && upper.contains("START OF") && upper.contains("PROJECT GUTENBERG")
+    upper.contains("START OF") && upper.contains("PROJECT GUTENBERG")
 }
 
 /// `*** END OF THE PROJECT GUTENBERG EBOOK … ***`, `End of the Project Gutenberg EBook of …`,
 /// `End of Project Gutenberg's …`, `*End of The Project Gutenberg Etext …`.
 fn is_end(line: &str) -> bool {
-    let upper = line.trim_start_matches('*').trim_start().to_uppercase();
+    let rest = line.trim_start_matches('*').trim_start();
+    if !rest.starts_with(['E', 'e']) {
+        return false;
+    }
+    let upper = rest.to_uppercase();
     upper.starts_with("END OF") && upper.contains("PROJECT GUTENBERG")
 }
 
