@@ -424,3 +424,35 @@ fn saving_a_note_gives_the_keys_back_to_the_text() {
     keys(&mut app, "e more<esc>");
     assert_eq!(app.focus, Pane::Notes);
 }
+
+#[test]
+fn the_help_scrolls_to_its_last_line_and_q_closes_it() {
+    let mut app = gardener(100, 24);
+    keys(&mut app, "?G");
+    let screen = support::screen::screen(&app);
+    let last = margin::app::help::help_lines()
+        .last()
+        .map(|(keys, _)| keys.clone())
+        .unwrap();
+    let rows: Vec<&str> = screen.lines().collect();
+    let bottom = rows
+        .iter()
+        .rposition(|r| r.contains('└'))
+        .expect("the help's frame");
+    assert!(
+        rows[bottom - 1].contains(&last),
+        "the last line sits at the bottom:\n{screen}"
+    );
+    let end = app.help_scroll;
+    keys(&mut app, "j<space><c-d>");
+    assert_eq!(app.help_scroll, end, "nothing below the last line");
+    keys(&mut app, "k");
+    assert_eq!(app.help_scroll, end - 1, "one line back up at once");
+    keys(&mut app, "g");
+    assert_eq!(app.help_scroll, 0);
+    keys(&mut app, "<space>");
+    assert!(app.help_scroll > 1, "a page down");
+    keys(&mut app, "q");
+    assert!(!app.help, "q closes the help");
+    assert!(!app.quit, "and does not close the essay");
+}

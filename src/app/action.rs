@@ -57,6 +57,10 @@ pub enum Action {
     ToggleHelp,
     /// Scroll the list of keys by this many rows.
     ScrollHelp(i64),
+    /// Scroll the list of keys by this many half pages (negative: up).
+    HelpPages(i64),
+    /// Go to the list of keys' last line (true) or first.
+    HelpEnd(bool),
     /// Open the search prompt.
     StartSearch,
     /// Type into the search prompt.

@@ -40,3 +40,21 @@ pub fn help_lines() -> Vec<(String, String)> {
     ));
     lines
 }
+
+/// Rows of keys the help overlay shows on a screen `height` rows high: its frame holds the
+/// lines (the first, blank, is not drawn) and never covers the status line.
+pub fn help_rows(height: u16) -> usize {
+    let lines = help_lines().len().saturating_sub(1);
+    let frame = (lines + 2)
+        .min(usize::from(height.saturating_sub(1)))
+        .max(1);
+    frame.saturating_sub(2)
+}
+
+/// The furthest the help scrolls: its last line at the overlay's bottom, not past it.
+pub fn max_help_scroll(height: u16) -> usize {
+    help_lines()
+        .len()
+        .saturating_sub(1)
+        .saturating_sub(help_rows(height))
+}

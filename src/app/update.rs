@@ -120,10 +120,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.help = !app.help;
             app.help_scroll = 0;
         }
-        Action::ScrollHelp(n) => {
-            let rows = super::help::help_lines().len();
-            app.help_scroll = Step::By(n).up_to(app.help_scroll, rows);
+        Action::ScrollHelp(n) => scroll_help(app, Step::By(n)),
+        Action::HelpPages(n) => {
+            let half = (super::help::help_rows(app.size.height) / 2).max(1);
+            scroll_help(app, Step::By(n * half as i64));
         }
+        Action::HelpEnd(last) => scroll_help(app, if last { Step::Last } else { Step::First }),
         Action::StartSearch => {
             app.search.prompt = Some(Prompt {
                 text: String::new(),
@@ -218,6 +220,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.timers.position_moved = true;
     }
     effects
+}
+
+/// Scrolls the help, never past its last line at the bottom of the overlay.
+fn scroll_help(app: &mut App, step: Step) {
+    let last = super::help::max_help_scroll(app.size.height);
+    app.help_scroll = step.up_to(app.help_scroll, last);
 }
 
 /// While only the start of a long essay is read, the end cannot be shown and notes cannot

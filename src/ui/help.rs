@@ -7,16 +7,15 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::help::help_lines;
+use crate::app::help::{help_lines, help_rows, max_help_scroll};
 use crate::text::width::truncate;
 
 pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
     let lines = help_lines();
     let width = 76.min(area.width);
-    // Never over the status line.
-    let height = (lines.len() as u16 + 2)
-        .min(area.height.saturating_sub(1))
-        .max(1);
+    // The lines (the first, blank, is not drawn) and the frame; never over the status line.
+    let rows = u16::try_from(help_rows(area.height)).unwrap_or(u16::MAX);
+    let height = (rows + 2).min(area.height.saturating_sub(1)).max(1);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -24,11 +23,11 @@ pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
         height,
     };
     Clear.render(rect, buf);
-    let fits = lines.len() as u16 <= height.saturating_sub(1);
+    let fits = max_help_scroll(area.height) == 0;
     let title = if fits {
-        " Keys · Esc or ? closes "
+        " Keys · q, Esc or ? closes "
     } else {
-        " Keys · j/k scroll · Esc closes "
+        " Keys · j/k scroll · q or Esc closes "
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -36,7 +35,7 @@ pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
         .title(title);
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    let scroll = scroll.min(max_help_scroll(area.height));
     let key_column = lines
         .iter()
         .filter(|(_, h)| !h.is_empty())

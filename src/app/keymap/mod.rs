@@ -368,6 +368,8 @@ mod tests {
             | Action::ToggleNotes
             | Action::ToggleHelp
             | Action::ScrollHelp(_)
+            | Action::HelpPages(_)
+            | Action::HelpEnd(_)
             | Action::StartSearch
             | Action::SearchInput(_)
             | Action::SearchBackspace
@@ -478,6 +480,8 @@ mod tests {
             Action::ToggleNotes,
             Action::ToggleHelp,
             Action::ScrollHelp(1),
+            Action::HelpPages(1),
+            Action::HelpEnd(true),
             Action::StartSearch,
             Action::SearchInput('a'),
             Action::SearchBackspace,
