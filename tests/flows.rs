@@ -456,3 +456,31 @@ fn the_help_scrolls_to_its_last_line_and_q_closes_it() {
     assert!(!app.help, "q closes the help");
     assert!(!app.quit, "and does not close the essay");
 }
+
+#[test]
+fn the_measure_changes_while_reading_and_the_place_is_kept() {
+    let mut app = gardener(160, 40);
+    keys(&mut app, &"j".repeat(30));
+    let before = app.view.top_anchor();
+    let measure = app.view.measure();
+    keys(&mut app, ">");
+    assert_eq!(app.view.measure(), measure + 4);
+    assert_eq!(
+        app.view.top_anchor().block,
+        before.block,
+        "the place is kept"
+    );
+    keys(&mut app, &"<".repeat(20));
+    assert_eq!(app.view.measure(), 40, "no narrower than 40 columns");
+    assert_eq!(app.message.as_deref(), Some("Measure 40 columns."));
+    assert_eq!(app.view.top_anchor().block, before.block);
+    keys(&mut app, &">".repeat(60));
+    assert!(
+        usize::from(app.areas.body.width) <= 160,
+        "no wider than the window"
+    );
+    keys(&mut app, "J");
+    assert!(app.view.justify);
+    keys(&mut app, "J");
+    assert!(!app.view.justify);
+}

@@ -75,6 +75,10 @@ pub enum Action {
     NextMatch,
     /// Go to the previous match.
     PrevMatch,
+    /// Widen (positive) or narrow the text's measure by this many steps of 4 columns.
+    Measure(i64),
+    /// Justify the text, or set it ragged right.
+    ToggleJustify,
     /// Let the terminal have the mouse (for selecting and copying text), or take it back.
     ToggleMouse,
     /// The wheel turned over a pane (rows: negative is up).

@@ -144,6 +144,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SearchSubmit => submit_search(app),
         Action::NextMatch | Action::PrevMatch => step_match(app, action == Action::NextMatch),
+        Action::Measure(steps) => change_measure(app, steps),
+        Action::ToggleJustify => {
+            app.view.justify = !app.view.justify;
+            app.options.justify = app.view.justify;
+            app.message = Some(
+                if app.view.justify {
+                    "Justified."
+                } else {
+                    "Ragged right."
+                }
+                .into(),
+            );
+        }
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.message = Some(if app.mouse {
@@ -220,6 +233,35 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.timers.position_moved = true;
     }
     effects
+}
+
+/// The narrowest measure a reader can ask for while reading.
+const MIN_MEASURE: usize = 40;
+/// Columns a `<` or `>` changes the measure by.
+const MEASURE_STEP: usize = 4;
+
+/// Changes the widest measure by `steps` of 4 columns, between 40 and the window, keeping
+/// the passage at the top where it is.
+fn change_measure(app: &mut App, steps: i64) {
+    let widest = usize::from(app.size.width).max(MIN_MEASURE);
+    let magnitude = usize::try_from(steps.unsigned_abs()).unwrap_or(usize::MAX);
+    let change = magnitude.saturating_mul(MEASURE_STEP);
+    let now = app.options.max_measure.min(widest);
+    let wanted = if steps < 0 {
+        now.saturating_sub(change)
+    } else {
+        now.saturating_add(change)
+    }
+    .clamp(MIN_MEASURE, widest);
+    app.options.max_measure = wanted;
+    app.view.max_measure = wanted;
+    app.relayout();
+    let shown = app.view.measure();
+    app.message = Some(if shown < wanted {
+        format!("Measure {wanted} columns; {shown} fit beside the panes.")
+    } else {
+        format!("Measure {wanted} columns.")
+    });
 }
 
 /// Scrolls the help, never past its last line at the bottom of the overlay.

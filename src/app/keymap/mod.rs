@@ -378,6 +378,8 @@ mod tests {
             | Action::NextMatch
             | Action::PrevMatch
             | Action::ToggleMouse
+            | Action::Measure(_)
+            | Action::ToggleJustify
             | Action::AddNote
             | Action::ExternalEdit
             | Action::EditNote
@@ -490,6 +492,8 @@ mod tests {
             Action::NextMatch,
             Action::PrevMatch,
             Action::ToggleMouse,
+            Action::Measure(1),
+            Action::ToggleJustify,
             Action::AddNote,
             Action::ExternalEdit,
             Action::EditNote,

@@ -210,6 +210,27 @@ pub static BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[k('<')],
+        ANY,
+        Reader(Action::Measure(-1)),
+        "narrower text (4 columns, down to 40)",
+        "",
+    ),
+    bind(
+        &[k('>')],
+        ANY,
+        Reader(Action::Measure(1)),
+        "wider text (4 columns, up to the window)",
+        "",
+    ),
+    bind(
+        &[k('J')],
+        ANY,
+        Reader(Action::ToggleJustify),
+        "justify the text, or set it ragged right",
+        "",
+    ),
+    bind(
         &[k('M')],
         ANY,
         Reader(Action::ToggleMouse),
