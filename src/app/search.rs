@@ -2,7 +2,8 @@
 //! phrase is found wherever the wrap breaks it, and they survive a re-wrap untouched.
 //! Smart case: a query with no capital letter ignores case. In plain mode the query is
 //! literal and its spaces match any run of whitespace (a line break inside a verse, a double
-//! space after a full stop); in regex mode it is a regular expression.
+//! space after a full stop), and typographic punctuation matches its plain forms (`'` finds
+//! `’`, `"` finds `“`, `-` finds `—`); in regex mode it is a regular expression.
 
 use regex::{Regex, RegexBuilder};
 
@@ -42,7 +43,7 @@ pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
     } else {
         query
             .split_whitespace()
-            .map(regex::escape)
+            .map(loose)
             .collect::<Vec<_>>()
             .join(r"\s+")
     };
@@ -60,6 +61,22 @@ pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
                 .to_string(),
             other => other.to_string(),
         })
+}
+
+/// A literal word of a plain query as a pattern in which typographic punctuation matches
+/// loosely: a straight `'` finds `’` and `‘` (a display or an author turned it), and the
+/// other way round; likewise `"` and `“”`, and `-` and `–—`.
+fn loose(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\'' | '‘' | '’' => out.push_str("['‘’]"),
+            '"' | '“' | '”' => out.push_str("[\"“”]"),
+            '-' | '–' | '—' => out.push_str("[-–—]"),
+            c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    out
 }
 
 /// Every match of `re` in the essay, in reading order. Empty matches are skipped.
@@ -168,6 +185,30 @@ mod tests {
         assert_eq!(count(&d, "a.b", true), 2);
         assert_eq!(count(&d, "(c)", false), 1);
         assert!(compile("(", true).is_err());
+    }
+
+    #[test]
+    fn typographic_punctuation_matches_its_plain_forms() {
+        let d = doc("It’s a “quoted” word — and it's plain, \"too\".\n");
+        assert_eq!(
+            count(&d, "it's", false),
+            2,
+            "straight finds curly and straight"
+        );
+        assert_eq!(
+            count(&d, "It’s", false),
+            1,
+            "curly finds curly (smart case)"
+        );
+        assert_eq!(count(&d, "\"quoted\"", false), 1);
+        assert_eq!(count(&d, "word - and", false), 1);
+        let m = find_all(&d, &compile("it's", false).unwrap());
+        let text = d.plain()[m[0].block].to_string();
+        assert_eq!(
+            &text[m[0].start..m[0].end],
+            "It’s",
+            "ranges are the text's own bytes"
+        );
     }
 
     #[test]
