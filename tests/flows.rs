@@ -484,3 +484,46 @@ fn the_measure_changes_while_reading_and_the_place_is_kept() {
     keys(&mut app, "J");
     assert!(!app.view.justify);
 }
+
+#[test]
+fn n_and_n_go_on_from_the_screen_as_in_less() {
+    let mut text = String::from("# Title\n\n");
+    for i in 0..120 {
+        let word = if [10, 50, 90].contains(&i) {
+            " marker"
+        } else {
+            ""
+        };
+        text.push_str(&format!(
+            "Paragraph {i} of the essay{word}, with words.\n\n"
+        ));
+    }
+    let mut app = reader(&text).size(100, 20).build();
+    keys(&mut app, "/marker<ret>");
+    assert_eq!(app.search.current, Some(0));
+    keys(&mut app, "G");
+    keys(&mut app, "n");
+    assert_eq!(
+        app.search.current,
+        Some(0),
+        "from the end, n wraps to the first"
+    );
+    assert_eq!(app.message.as_deref(), Some("Search wrapped to the top."));
+    keys(&mut app, "g");
+    keys(&mut app, "N");
+    assert_eq!(
+        app.search.current,
+        Some(2),
+        "from the start, N wraps to the last"
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Search wrapped to the bottom.")
+    );
+    // Scrolled away from the match, n finds the next one below the screen's top.
+    keys(&mut app, "g");
+    keys(&mut app, &"j".repeat(70));
+    keys(&mut app, "n");
+    assert_eq!(app.search.current, Some(1));
+    assert_eq!(app.message, None, "no wrap to say");
+}

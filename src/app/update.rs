@@ -447,6 +447,23 @@ fn step_match(app: &mut App, forward: bool) {
         app.message = Some("No search yet: press / to search.".into());
         return;
     }
+    // As in less: n and N go on from what is on screen, not from a match the reader has
+    // since scrolled or jumped away from.
+    let on_screen = app.search.current.is_some_and(|i| {
+        let m = app.search.matches[i];
+        let pos = app.view.layout.pos_of(m.block, m.start);
+        pos >= app.view.top && pos < app.view.bottom()
+    });
+    if !on_screen && !app.search.matches.is_empty() {
+        let wrapped = from_screen(app, forward);
+        if let Some(i) = app.search.current {
+            reveal_match(app, i);
+        }
+        if wrapped {
+            app.message = Some(wrap_message(forward).into());
+        }
+        return;
+    }
     match app.search.step(forward) {
         None => app.message = Some(format!("No match for “{}”.", app.search.query)),
         Some(wrapped) => {
@@ -454,17 +471,48 @@ fn step_match(app: &mut App, forward: bool) {
                 reveal_match(app, i);
             }
             if wrapped {
-                app.message = Some(
-                    if forward {
-                        "Search wrapped to the top."
-                    } else {
-                        "Search wrapped to the bottom."
-                    }
-                    .into(),
-                );
+                app.message = Some(wrap_message(forward).into());
             }
         }
     }
+}
+
+fn wrap_message(forward: bool) -> &'static str {
+    if forward {
+        "Search wrapped to the top."
+    } else {
+        "Search wrapped to the bottom."
+    }
+}
+
+/// Makes current the first match from the top of the screen on (`forward`), or the last
+/// one above its bottom; returns whether that wrapped round the essay.
+fn from_screen(app: &mut App, forward: bool) -> bool {
+    let key = |m: &super::search::Match| (m.block, m.start);
+    let matches = &app.search.matches;
+    let (index, wrapped) = if forward {
+        let top = app.view.top_anchor();
+        let i = matches.partition_point(|m| key(m) < (top.block, top.offset));
+        if i < matches.len() {
+            (i, false)
+        } else {
+            (0, true)
+        }
+    } else {
+        let bottom = app.view.anchor_at(app.view.bottom());
+        let at_end = app.view.bottom() >= app.view.end();
+        let i = if at_end {
+            matches.len()
+        } else {
+            matches.partition_point(|m| key(m) < (bottom.block, bottom.offset))
+        };
+        match i.checked_sub(1) {
+            Some(i) => (i, false),
+            None => (matches.len() - 1, true),
+        }
+    };
+    app.search.current = Some(index);
+    wrapped
 }
 
 fn reveal_match(app: &mut App, i: usize) {

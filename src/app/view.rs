@@ -89,10 +89,15 @@ impl TextView {
 
     /// The anchor of the first visible line.
     pub fn top_anchor(&self) -> Anchor {
-        let block = self.layout.block_at(self.top).unwrap_or(0);
+        self.anchor_at(self.top)
+    }
+
+    /// The anchor of the line at `pos`.
+    pub fn anchor_at(&self, pos: Pos) -> Anchor {
+        let block = self.layout.block_at(pos).unwrap_or(0);
         let offset = self
             .layout
-            .line(self.top)
+            .line(pos)
             .filter(|l| l.block == Some(block))
             .map_or(0, |l| l.offset);
         Anchor { block, offset }
