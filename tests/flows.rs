@@ -352,11 +352,11 @@ fn text_pasted_into_the_search_prompt_is_sanitised() {
     update(&mut app, Action::Paste("soil\x1b[31m\x07".into()));
     let prompt = app.search.prompt.as_ref().expect("the prompt is open");
     assert!(
-        !prompt.text.chars().any(|c| c.is_control()),
+        !prompt.line.text.chars().any(|c| c.is_control()),
         "{:?}",
-        prompt.text
+        prompt.line.text
     );
-    assert!(prompt.text.starts_with("soil"));
+    assert!(prompt.line.text.starts_with("soil"));
 }
 
 #[test]
@@ -526,4 +526,27 @@ fn n_and_n_go_on_from_the_screen_as_in_less() {
     keys(&mut app, "n");
     assert_eq!(app.search.current, Some(1));
     assert_eq!(app.message, None, "no wrap to say");
+}
+
+#[test]
+fn the_search_prompt_edits_like_a_shell_line_and_remembers() {
+    let mut app = gardener(120, 40);
+    keys(&mut app, "/soil<ret>");
+    keys(&mut app, "/compost heap<c-w>");
+    assert_eq!(app.search.prompt.as_ref().unwrap().line.text, "compost ");
+    keys(&mut app, "<left><left><left>x");
+    assert_eq!(app.search.prompt.as_ref().unwrap().line.text, "compoxst ");
+    keys(&mut app, "<c-u>");
+    assert_eq!(app.search.prompt.as_ref().unwrap().line.text, "st ");
+    keys(&mut app, "<home>ju<end>");
+    let line = &app.search.prompt.as_ref().unwrap().line;
+    assert_eq!((line.text.as_str(), line.split().1), ("just ", ""));
+    assert_eq!(app.search.query, "just ", "the search follows the edits");
+    // Up shows the searches kept, newest first; Down comes back.
+    keys(&mut app, "<esc>/");
+    keys(&mut app, "<up>");
+    assert_eq!(app.search.prompt.as_ref().unwrap().line.text, "soil");
+    assert!(!app.search.matches.is_empty(), "and runs it");
+    keys(&mut app, "<down>");
+    assert_eq!(app.search.prompt.as_ref().unwrap().line.text, "");
 }

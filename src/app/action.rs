@@ -65,8 +65,12 @@ pub enum Action {
     StartSearch,
     /// Type into the search prompt.
     SearchInput(char),
-    /// Delete the last character of the search prompt.
+    /// Delete the character before the search prompt's cursor.
     SearchBackspace,
+    /// Move the search prompt's cursor, or delete before it.
+    SearchEdit(super::line_edit::LineEdit),
+    /// Show an older (true) or newer search in the prompt.
+    SearchHistory(bool),
     /// Switch the search between plain text and regular expressions.
     SearchToggleRegex,
     /// Keep the search and close the prompt.

@@ -9,6 +9,7 @@ mod handover;
 pub mod help;
 pub mod keymap;
 pub mod library;
+pub mod line_edit;
 pub mod notes;
 pub mod notes_update;
 pub mod opening;

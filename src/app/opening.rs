@@ -278,7 +278,7 @@ mod tests {
         assert!(app.notes.editor.is_none(), "the prompt keeps the keys");
         update(&mut app, Action::SearchInput('o'));
         let prompt = app.search.prompt.as_ref().expect("the prompt is open");
-        assert_eq!(prompt.text, "wo");
+        assert_eq!(prompt.line.text, "wo");
         assert_eq!(
             crate::app::notes_update::draft(&app).map(|d| d.text),
             Some("Half a thought".into()),

@@ -20,7 +20,8 @@ pub struct Match {
 /// The search prompt while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
-    pub text: String,
+    /// What is typed, and where the cursor is in it.
+    pub line: super::line_edit::Line,
     /// Where the text pane was when the prompt opened, to go back to on Esc.
     pub origin: crate::layout::Pos,
 }
@@ -34,7 +35,14 @@ pub struct Search {
     pub current: Option<usize>,
     /// Why the query could not be used (a bad regular expression).
     pub error: Option<String>,
+    /// Searches kept, oldest first, for Up and Down in the prompt.
+    pub history: Vec<String>,
+    /// Which of them the prompt shows (`None`: what the reader is typing).
+    pub browsing: Option<usize>,
 }
+
+/// Searches kept in the prompt's history.
+const HISTORY: usize = 100;
 
 /// Builds the matcher for `query`.
 pub fn compile(query: &str, regex: bool) -> Result<Regex, String> {
@@ -147,8 +155,22 @@ impl Search {
     pub fn clear(&mut self) {
         *self = Search {
             regex: self.regex,
+            history: std::mem::take(&mut self.history),
             ..Search::default()
         };
+    }
+
+    /// Keeps `query` in the history (once, as the newest).
+    pub fn remember(&mut self, query: &str) {
+        if query.trim().is_empty() {
+            return;
+        }
+        self.history.retain(|q| q != query);
+        self.history.push(query.to_string());
+        // A reading session's worth, not a log.
+        if self.history.len() > HISTORY {
+            self.history.remove(0);
+        }
     }
 }
 

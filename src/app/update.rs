@@ -2,6 +2,7 @@
 
 use super::App;
 use super::action::{Action, Effect, Pane};
+use super::line_edit::{Line, LineEdit};
 use super::notes_update as notes;
 use super::opening;
 use super::search::Prompt;
@@ -128,16 +129,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::HelpEnd(last) => scroll_help(app, if last { Step::Last } else { Step::First }),
         Action::StartSearch => {
             app.search.prompt = Some(Prompt {
-                text: String::new(),
+                line: Line::default(),
                 origin: app.view.top,
             });
+            app.search.browsing = None;
             app.search.query.clear();
             app.search.run(&app.doc);
         }
-        Action::SearchInput(c) => edit_prompt(app, |t| t.push(c)),
-        Action::SearchBackspace => edit_prompt(app, |t| {
-            t.pop();
-        }),
+        Action::SearchInput(c) => edit_prompt(app, |l| l.insert(c.encode_utf8(&mut [0; 4]))),
+        Action::SearchBackspace => edit_prompt(app, |l| l.apply(LineEdit::Backspace)),
+        Action::SearchEdit(
+            edit @ (LineEdit::Left | LineEdit::Right | LineEdit::Home | LineEdit::End),
+        ) => {
+            // Only the cursor moves: the matches stand.
+            if let Some(prompt) = app.search.prompt.as_mut() {
+                prompt.line.apply(edit);
+            }
+        }
+        Action::SearchEdit(edit) => edit_prompt(app, |l| l.apply(edit)),
+        Action::SearchHistory(older) => browse_history(app, older),
         Action::SearchToggleRegex => {
             app.search.regex = !app.search.regex;
             edit_prompt(app, |_| {});
@@ -205,11 +215,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.notes.selected = 0;
             } else if let Some(prompt) = app.search.prompt.as_ref() {
                 // Pasted text is untrusted like the essay: no escapes reach the prompt line.
-                let mut t = prompt.text.clone();
-                t.push_str(&crate::sanitize::sanitize(
-                    text.lines().next().unwrap_or(""),
-                ));
-                edit_prompt(app, |p| *p = t);
+                let _ = prompt;
+                let pasted = crate::sanitize::sanitize(text.lines().next().unwrap_or(""));
+                edit_prompt(app, |l| l.insert(&pasted));
             }
         }
         Action::Confirm(yes) => effects.extend(notes::answer(app, yes)),
@@ -408,13 +416,13 @@ fn toggle_notes(app: &mut App) {
 }
 
 /// Edits the prompt and searches as the reader types, from where the search began.
-fn edit_prompt(app: &mut App, edit: impl FnOnce(&mut String)) {
+fn edit_prompt(app: &mut App, edit: impl FnOnce(&mut Line)) {
     let Some(prompt) = app.search.prompt.as_mut() else {
         return;
     };
-    edit(&mut prompt.text);
+    edit(&mut prompt.line);
     let origin = prompt.origin;
-    app.search.query = prompt.text.clone();
+    app.search.query = prompt.line.text.clone();
     app.search.run(&app.doc);
     let top = app.view.top;
     app.view.top = origin;
@@ -429,8 +437,25 @@ fn edit_prompt(app: &mut App, edit: impl FnOnce(&mut String)) {
     }
 }
 
+/// Shows an older or newer kept search in the prompt (past the newest: an empty line).
+fn browse_history(app: &mut App, older: bool) {
+    let kept = app.search.history.len();
+    let at = app.search.browsing.unwrap_or(kept);
+    let next = if older {
+        at.checked_sub(1)
+    } else {
+        Some(at + 1).filter(|&i| i <= kept)
+    };
+    let Some(next) = next else { return };
+    app.search.browsing = (next < kept).then_some(next);
+    let text = app.search.history.get(next).cloned().unwrap_or_default();
+    edit_prompt(app, |l| *l = Line::new(&text));
+}
+
 fn submit_search(app: &mut App) {
     app.search.prompt = None;
+    let query = app.search.query.clone();
+    app.search.remember(&query);
     if app.search.query.trim().is_empty() {
         app.search.clear();
         return;

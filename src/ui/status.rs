@@ -27,7 +27,8 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
             }
         };
         let right = format!("{found} · {mode} ");
-        let left = format!(" /{}▏", prompt.text);
+        let (before, after) = prompt.line.split();
+        let left = format!(" /{before}▏{after}");
         let left = truncate(&left, width.saturating_sub(right.width() + 1));
         buf.set_stringn(area.x, area.y, &left, width, theme.status);
         let x = area.x + width.saturating_sub(right.width()) as u16;

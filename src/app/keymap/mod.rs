@@ -373,6 +373,8 @@ mod tests {
             | Action::StartSearch
             | Action::SearchInput(_)
             | Action::SearchBackspace
+            | Action::SearchEdit(_)
+            | Action::SearchHistory(_)
             | Action::SearchToggleRegex
             | Action::SearchSubmit
             | Action::NextMatch
@@ -487,6 +489,8 @@ mod tests {
             Action::StartSearch,
             Action::SearchInput('a'),
             Action::SearchBackspace,
+            Action::SearchEdit(crate::app::line_edit::LineEdit::Left),
+            Action::SearchHistory(true),
             Action::SearchToggleRegex,
             Action::SearchSubmit,
             Action::NextMatch,

@@ -8,6 +8,7 @@ use super::Command::{Library, Reader};
 use super::{Binding, Context, bind, code, ctrl, k};
 use crate::app::action::{Action, Pane};
 use crate::app::library::LibraryAction;
+use crate::app::line_edit::LineEdit;
 
 const ANY: Context = Context::Any;
 const TEXT: Context = Context::In(Pane::Text);
@@ -333,7 +334,63 @@ pub static BINDINGS: &[Binding] = &[
         &[code(KeyCode::Backspace)],
         PROMPT,
         Reader(Action::SearchBackspace),
-        "delete the last character",
+        "delete the character before the cursor",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Left)],
+        PROMPT,
+        Reader(Action::SearchEdit(LineEdit::Left)),
+        "cursor left",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Right)],
+        PROMPT,
+        Reader(Action::SearchEdit(LineEdit::Right)),
+        "cursor right",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Home), ctrl('a')],
+        PROMPT,
+        Reader(Action::SearchEdit(LineEdit::Home)),
+        "cursor to the start",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::End), ctrl('e')],
+        PROMPT,
+        Reader(Action::SearchEdit(LineEdit::End)),
+        "cursor to the end",
+        "",
+    ),
+    bind(
+        &[ctrl('w')],
+        PROMPT,
+        Reader(Action::SearchEdit(LineEdit::DeleteWord)),
+        "delete the word before the cursor",
+        "",
+    ),
+    bind(
+        &[ctrl('u')],
+        PROMPT,
+        Reader(Action::SearchEdit(LineEdit::DeleteToStart)),
+        "delete everything before the cursor",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Up)],
+        PROMPT,
+        Reader(Action::SearchHistory(true)),
+        "an earlier search",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Down)],
+        PROMPT,
+        Reader(Action::SearchHistory(false)),
+        "a later search",
         "",
     ),
     bind(
