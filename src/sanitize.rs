@@ -26,6 +26,12 @@ pub const CONTROL_MARK: char = '\u{FFFD}';
 
 const TAB_STOP: usize = 4;
 
+/// Text pasted into a one-line prompt (a search, a filter): its first line, sanitized like
+/// the essay, since a paste is untrusted text too.
+pub fn pasted_line(text: &str) -> Cow<'_, str> {
+    sanitize(text.lines().next().unwrap_or(""))
+}
+
 /// Returns `s` with nothing a terminal would interpret, borrowing when it is already clean.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     if s.chars().all(is_safe) {

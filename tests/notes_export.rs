@@ -146,13 +146,7 @@ fn the_front_matter_says_notes_on_once() {
     );
     note_on(home.path(), &path, "A paragraph", "Yes.");
     let dir = home.path().join("out");
-    stdout_of(
-        margin(home.path())
-            .arg("notes")
-            .arg(&path)
-            .arg("--export")
-            .arg(&dir),
-    );
+    export_one(home.path(), &path, &dir);
     let written = std::fs::read_to_string(dir.join("notes-on-attention.md")).unwrap();
     assert!(
         written.contains("title: \"Notes on Attention\"\n"),
@@ -258,24 +252,12 @@ fn both_exports_and_an_edited_essay_write_the_same_file() {
     let path = essay(home.path(), "essay.md", "# Attention\n\nA paragraph.\n");
     note_on(home.path(), &path, "A paragraph", "Mine.");
     let dir = home.path().join("out");
-    stdout_of(
-        margin(home.path())
-            .arg("notes")
-            .arg(&path)
-            .arg("--export")
-            .arg(&dir),
-    );
+    export_one(home.path(), &path, &dir);
     std::fs::write(&path, "# Attention\n\nA paragraph, edited.\n").unwrap();
     let (out, err) = stdout_of(margin(home.path()).args(["notes", "--export"]).arg(&dir));
     assert!(out.trim_end().ends_with("attention.md"), "{out}");
     assert!(err.is_empty(), "{err}");
-    let (out, _) = stdout_of(
-        margin(home.path())
-            .arg("notes")
-            .arg(&path)
-            .arg("--export")
-            .arg(&dir),
-    );
+    let (out, _) = export_one(home.path(), &path, &dir);
     assert!(out.trim_end().ends_with("attention.md"), "{out}");
     let names: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
     assert_eq!(names.len(), 1);
@@ -284,4 +266,9 @@ fn both_exports_and_an_edited_essay_write_the_same_file() {
             .unwrap()
             .contains("A paragraph, edited.")
     );
+}
+
+/// `margin notes FILE --export DIR`: its standard output and error.
+fn export_one(home: &Path, file: &Path, dir: &Path) -> (String, String) {
+    stdout_of(margin(home).arg("notes").arg(file).arg("--export").arg(dir))
 }

@@ -4,8 +4,14 @@
 use super::Pane;
 use super::keymap::{Context, keys_of};
 
-/// The help's lines: keys and what they do, by where they apply.
-pub fn help_lines() -> Vec<(String, String)> {
+/// The help's lines: keys and what they do, by where they apply. Made once from the key
+/// table, which never changes: drawing and scrolling the help read them on every frame.
+pub fn help_lines() -> &'static [(String, String)] {
+    static LINES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    LINES.get_or_init(make_lines)
+}
+
+fn make_lines() -> Vec<(String, String)> {
     let groups = [
         ("Reading", Context::Any),
         ("Text", Context::In(Pane::Text)),

@@ -139,8 +139,7 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
             lib.refresh();
         }
         LibraryAction::FilterPaste(text) => {
-            let line = text.lines().next().unwrap_or("");
-            lib.filter.push_str(&crate::sanitize::sanitize(line));
+            lib.filter.push_str(&crate::sanitize::pasted_line(&text));
             lib.refresh();
         }
         LibraryAction::FilterBackspace => {

@@ -210,13 +210,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(editor) = app.notes.editor.as_mut() {
                 editor.textarea.insert_str(crate::sanitize::sanitize(&text));
             } else if app.notes.filtering {
-                let line = text.lines().next().unwrap_or("");
-                app.notes.filter.push_str(&crate::sanitize::sanitize(line));
+                app.notes
+                    .filter
+                    .push_str(&crate::sanitize::pasted_line(&text));
                 app.notes.selected = 0;
-            } else if let Some(prompt) = app.search.prompt.as_ref() {
-                // Pasted text is untrusted like the essay: no escapes reach the prompt line.
-                let _ = prompt;
-                let pasted = crate::sanitize::sanitize(text.lines().next().unwrap_or(""));
+            } else if app.search.prompt.is_some() {
+                let pasted = crate::sanitize::pasted_line(&text);
                 edit_prompt(app, |l| l.insert(&pasted));
             }
         }
@@ -246,21 +245,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// The narrowest measure a reader can ask for while reading.
 const MIN_MEASURE: usize = 40;
 /// Columns a `<` or `>` changes the measure by.
-const MEASURE_STEP: usize = 4;
+const MEASURE_STEP: i64 = 4;
 
 /// Changes the widest measure by `steps` of 4 columns, between 40 and the window, keeping
 /// the passage at the top where it is.
 fn change_measure(app: &mut App, steps: i64) {
     let widest = usize::from(app.size.width).max(MIN_MEASURE);
-    let magnitude = usize::try_from(steps.unsigned_abs()).unwrap_or(usize::MAX);
-    let change = magnitude.saturating_mul(MEASURE_STEP);
     let now = app.options.max_measure.min(widest);
-    let wanted = if steps < 0 {
-        now.saturating_sub(change)
-    } else {
-        now.saturating_add(change)
-    }
-    .clamp(MIN_MEASURE, widest);
+    let wanted = Step::By(steps.saturating_mul(MEASURE_STEP))
+        .up_to(now, widest)
+        .max(MIN_MEASURE);
     app.options.max_measure = wanted;
     app.view.max_measure = wanted;
     app.relayout();
@@ -513,17 +507,22 @@ fn wrap_message(forward: bool) -> &'static str {
 /// Makes current the first match from the top of the screen on (`forward`), or the last
 /// one above its bottom; returns whether that wrapped round the essay.
 fn from_screen(app: &mut App, forward: bool) -> bool {
-    let key = |m: &super::search::Match| (m.block, m.start);
     let matches = &app.search.matches;
     let (index, wrapped) = if forward {
         let top = app.view.top_anchor();
-        let i = matches.partition_point(|m| key(m) < (top.block, top.offset));
-        if i < matches.len() {
-            (i, false)
-        } else {
-            (0, true)
+        match app.search.first_from(top.block, top.offset) {
+            // first_from wraps to the first match; the message says so.
+            Some(0) => (
+                0,
+                matches
+                    .first()
+                    .is_some_and(|m| (m.block, m.start) < (top.block, top.offset)),
+            ),
+            Some(i) => (i, false),
+            None => return false,
         }
     } else {
+        let key = |m: &super::search::Match| (m.block, m.start);
         let bottom = app.view.anchor_at(app.view.bottom());
         let at_end = app.view.bottom() >= app.view.end();
         let i = if at_end {

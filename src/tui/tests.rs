@@ -188,6 +188,12 @@ fn ready(home: &Path, text: &str) -> Opening {
     Opening::Ready(Box::new((app, kept, opened)))
 }
 
+/// Runs margin on `opening` in `console` until its script ends.
+fn run_on(console: &mut impl Console, opening: Opening) -> Result<()> {
+    let theme = theme();
+    Runner::new(console, &theme).with_essay(opening, None).run()
+}
+
 fn theme() -> Theme {
     Theme::plain()
 }
@@ -207,11 +213,7 @@ fn the_mouse_is_released_while_the_rest_is_read() {
     };
     let opening = Opening::Loading(Box::new(preview), Box::new(move || rx));
     let mut console = Scripted::new(100, 30).keys("M").idle(2);
-    let theme = theme();
-    Runner::new(&mut console, &theme)
-        .with_essay(opening, None)
-        .run()
-        .expect("the reader runs");
+    run_on(&mut console, opening).expect("the reader runs");
     assert_eq!(
         console.mouse,
         vec![true, false],
@@ -223,12 +225,8 @@ fn the_mouse_is_released_while_the_rest_is_read() {
 /// is read), then pauses while it arrives. Returns the last screen.
 fn read_long_essay(home: &Path, text: &str, keys: &str) -> String {
     let mut console = Scripted::new(100, 30).keys(keys).idle(3);
-    let theme = theme();
     let opening = loading(text, whole(home, text, true));
-    Runner::new(&mut console, &theme)
-        .with_essay(opening, None)
-        .run()
-        .expect("the reader runs");
+    run_on(&mut console, opening).expect("the reader runs");
     console.screen()
 }
 
@@ -267,11 +265,7 @@ fn a_note_written_just_before_quitting_is_saved() {
     let opening = ready(home.path(), &text);
     // No pause between the note and `q`: the store still has the save to do as it closes.
     let mut console = Scripted::new(100, 30).keys("}}aWritten in haste\x1bq");
-    let theme = theme();
-    Runner::new(&mut console, &theme)
-        .with_essay(opening, None)
-        .run()
-        .expect("the reader runs");
+    run_on(&mut console, opening).expect("the reader runs");
     let notes = stores_after(home.path(), &text);
     assert_eq!(notes, vec!["Written in haste".to_string()]);
     assert!(
@@ -296,10 +290,7 @@ fn a_failed_read_of_the_rest_ends_margin_with_the_reason() {
     let text = essay(300);
     let opening = loading(&text, Err(Error::NotFound(PathBuf::from("gone.md"))));
     let mut console = Scripted::new(100, 30).idle(3);
-    let theme = theme();
-    let result = Runner::new(&mut console, &theme)
-        .with_essay(opening, None)
-        .run();
+    let result = run_on(&mut console, opening);
     assert!(
         matches!(result, Err(Error::NotFound(_))),
         "{:?}",
@@ -398,11 +389,7 @@ fn opened_essays_get_their_notes_and_draft() {
     let app = App::new(document(&text), Options::default());
     let opening = Opening::Ready(Box::new((app, stores, opened)));
     let mut console = Scripted::new(140, 30).idle(1);
-    let theme = theme();
-    Runner::new(&mut console, &theme)
-        .with_essay(opening, None)
-        .run()
-        .expect("the reader runs");
+    run_on(&mut console, opening).expect("the reader runs");
     let screen = console.screen();
     assert!(screen.contains("Half a thought"), "{screen}");
 }
@@ -429,11 +416,7 @@ fn a_draft_read_with_the_rest_survives_a_reader_who_left_before_it_arrived() {
     // before the rest is handed over.
     let opening = loading(&text, whole(home.path(), &text, true));
     let mut console = Scripted::new(100, 30).keys("q");
-    let theme = theme();
-    Runner::new(&mut console, &theme)
-        .with_essay(opening, None)
-        .run()
-        .expect("the reader runs");
+    run_on(&mut console, opening).expect("the reader runs");
     assert!(file.exists(), "the draft is still kept");
     let again = stores(home.path(), &text).notes.read_draft();
     assert_eq!(again.map(|d| d.text), Some("Half a thought".into()));
@@ -477,10 +460,7 @@ fn a_failing_terminal_still_keeps_the_note_being_written_and_the_position() {
     let text = essay(30);
     let opening = ready(home.path(), &text);
     let mut console = Failing(Scripted::new(100, 30).keys("jjj}aUnfinished"));
-    let theme = theme();
-    let result = Runner::new(&mut console, &theme)
-        .with_essay(opening, None)
-        .run();
+    let result = run_on(&mut console, opening);
     assert!(
         matches!(result, Err(Error::Terminal(_))),
         "{:?}",
