@@ -100,8 +100,11 @@ pub struct TocArgs {
     /// The essay (`-` reads standard input).
     pub file: PathBuf,
     /// Print one JSON object instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "explain")]
     pub json: bool,
+    /// Print why each heading was chosen, and why strong candidates were not.
+    #[arg(long)]
+    pub explain: bool,
     /// Read the file as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,

@@ -33,6 +33,13 @@ fn run(cli: Cli) -> margin::Result<()> {
             let (essay, source) = commands::load(&args.file, args.format.map(Into::into))?;
             let text = if args.json {
                 commands::toc::json(&essay, wpm)
+            } else if args.explain {
+                let width = terminal_width().unwrap_or(80);
+                let explained = margin::Essay::explain(&source, args.format.map(Into::into));
+                format!(
+                    "{explained}\n{}",
+                    commands::toc::text(&essay, &source.stem(), width, wpm)
+                )
             } else {
                 let width = terminal_width().unwrap_or(80);
                 commands::toc::text(&essay, &source.stem(), width, wpm)

@@ -49,6 +49,18 @@ impl Essay {
         }
     }
 
+    /// Why the essay read from `source` has the headings it has (`margin toc --explain`).
+    pub fn explain(source: &Source, format: Option<Format>) -> String {
+        let format =
+            format.unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
+        match format {
+            Format::Markdown => "Markdown: the headings are the ones the author marked \
+                                 (`#` lines and underlined lines); none is inferred.\n"
+                .to_string(),
+            Format::Text => plain::explain(&source.text),
+        }
+    }
+
     /// A stand-in for a long essay still being read: its start and its end, with a
     /// paragraph between them saying the middle is coming. Returns the essay and the index
     /// of the end's first block. The end's blocks keep lines counted from where the end

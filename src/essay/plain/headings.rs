@@ -1,11 +1,13 @@
 //! Deciding which units are headings, and at what level. See the module documentation of
 //! `essay::plain` for the rules in prose; each function here is one of them.
 
+use super::contents;
 use super::line_rules::{
     Ending, Numbering, ending, has_inner_sentence, is_all_caps, is_bullet, is_byline, is_caption,
     is_date, is_metadata, is_short, is_speaker_line, is_title_case, number_depth, numbering,
     starts_like_heading, starts_lowercase, starts_with_connective, undecorated,
 };
+use super::series;
 use super::shape::Shape;
 use super::units::{Unit, UnitKind};
 
@@ -191,13 +193,59 @@ fn adjacent_any(units: &[Unit], i: usize, j: usize) -> bool {
     adjacent(&units[a], &units[b])
 }
 
-/// Returns the heading level of each unit (`None`: not a heading). Units before
-/// `body_start` (the title block) are never headings.
-pub fn classify(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<Option<u8>> {
+/// Why a unit is, or is not, a heading: what `margin toc --explain` prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// Index of the unit.
+    pub unit: usize,
+    /// The heading's level, or `None` for a candidate refused.
+    pub level: Option<u8>,
+    /// The evidence that decided it.
+    pub why: String,
+}
+
+/// The headings of a document, decided together.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Each unit's heading level (`None`: not a heading).
+    pub levels: Vec<Option<u8>>,
+    /// Headings whose next unit is the rest of their title (`CHAPTER I.` / `LOOMINGS.`).
+    pub joins: Vec<usize>,
+    /// What decided each heading and each strong candidate refused, when asked for.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// Why a heading was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chosen {
+    Series(usize),
+    Contents,
+    Line,
+    Question,
+}
+
+/// Decides the headings of the document: the numbered series it has, the entries of its
+/// table of contents found again, then single lines that look like headings where they
+/// stand (rules 1 to 3), or an FAQ's questions (rule 5); then their levels. Units before
+/// `body_start` (the title block) are never headings. With `explain`, each decision is
+/// kept with its evidence.
+pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool) -> Outline {
+    let contents = contents::find(units, body_start);
+    let series = series::find(units, body_start, &|i| contents.holds(i));
+    let joined: std::collections::HashSet<usize> = series
+        .members
+        .iter()
+        .filter(|(_, m)| m.joins_next)
+        .map(|(i, _)| i + 1)
+        .collect();
     let mut candidates: Vec<bool> = units
         .iter()
         .enumerate()
-        .map(|(i, u)| i >= body_start && looks_like_heading(u))
+        .map(|(i, u)| {
+            // Contents entries stay candidates: they make a run with the lines around
+            // them (a subtitle above `Contents` is not a heading), though never chosen.
+            i >= body_start && (series.members.contains_key(&i) || looks_like_heading(u))
+        })
         .collect();
     let speakers = repeated_labels(units, &candidates);
     for (c, speaker) in candidates.iter_mut().zip(speakers) {
@@ -207,25 +255,168 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<Option<
     let dates = (0..units.len())
         .filter(|&i| candidates[i] && is_date(&units[i].text))
         .count();
-    let headings: Vec<bool> = (0..units.len())
+    let after_contents = |i: usize| !contents.is_empty() && i >= contents.entries.end;
+    let mut verdicts = Vec::new();
+    let mut chosen: Vec<Option<Chosen>> = (0..units.len())
         .map(|i| {
-            candidates[i]
+            if i < body_start || contents.holds(i) || joined.contains(&i) {
+                return None;
+            }
+            if let Some(m) = series.members.get(&i) {
+                return Some(Chosen::Series(m.series));
+            }
+            if after_contents(i) && contents.names(&units[i]) {
+                return Some(Chosen::Contents);
+            }
+            let heading = candidates[i]
                 && fits_context(units, i, body_start, shape)
                 && !breaks_run(units, &candidates, i, shape)
-                && (dates >= 2 || !is_date(&units[i].text))
+                && (dates >= 2 || !is_date(&units[i].text));
+            heading.then_some(Chosen::Line)
         })
         .collect();
-    if !headings.iter().any(|&h| h) {
-        let questions = faq_questions(units, shape, body_start);
-        if !questions.is_empty() {
-            let mut headings = vec![false; units.len()];
-            for q in questions {
-                headings[q] = true;
-            }
-            return levels(units, &headings);
+    if !chosen.iter().any(Option::is_some) {
+        for q in faq_questions(units, shape, body_start) {
+            chosen[q] = Some(Chosen::Question);
         }
     }
-    levels(units, &headings)
+    let levels = if series.members.is_empty() {
+        let headings: Vec<bool> = chosen.iter().map(Option::is_some).collect();
+        levels(units, &headings)
+    } else {
+        series_levels(&chosen, &series)
+    };
+    if explain {
+        for (i, unit) in units.iter().enumerate() {
+            if let Some(why) = explanation(
+                units,
+                i,
+                unit,
+                &chosen,
+                &candidates,
+                &series,
+                &contents,
+                &joined,
+            ) {
+                verdicts.push(Verdict {
+                    unit: i,
+                    level: levels[i],
+                    why,
+                });
+            }
+        }
+    }
+    let mut joins: Vec<usize> = series
+        .members
+        .iter()
+        .filter(|(i, m)| m.joins_next && chosen[**i].is_some())
+        .map(|(i, _)| *i)
+        .collect();
+    joins.sort_unstable();
+    Outline {
+        levels,
+        joins,
+        verdicts,
+    }
+}
+
+/// Levels when the document has numbered series: each series at its tier (parts over
+/// chapters over sections, shallow numbers over deep ones). Other headings are at the
+/// top (`Preface`, `References`), except inside parts (`Part One`), under the deepest tier.
+fn series_levels(chosen: &[Option<Chosen>], series: &series::Series) -> Vec<Option<u8>> {
+    let first_part = series
+        .members
+        .iter()
+        .filter(|(_, m)| m.container)
+        .map(|(i, _)| *i)
+        .min();
+    let deepest = series.members.values().map(|m| m.tier).max().unwrap_or(0);
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.map(|c| match (c, series.members.get(&i)) {
+                (Chosen::Series(_), Some(m)) => (m.tier + 1).min(3),
+                _ if first_part.is_some_and(|p| i > p) => (deepest + 2).min(3),
+                _ => 1,
+            })
+        })
+        .collect()
+}
+
+/// The evidence for unit `i`'s verdict, when it is a heading or was a strong candidate.
+#[allow(clippy::too_many_arguments)]
+fn explanation(
+    units: &[Unit],
+    i: usize,
+    unit: &Unit,
+    chosen: &[Option<Chosen>],
+    candidates: &[bool],
+    series: &series::Series,
+    contents: &contents::Contents,
+    joined: &std::collections::HashSet<usize>,
+) -> Option<String> {
+    let group = |g: usize| {
+        let g = &series.groups[g];
+        format!(
+            "series `{}`: {} lines, {} counting on, {} standing apart",
+            g.name,
+            g.members.len(),
+            g.counting,
+            g.apart
+        )
+    };
+    if let Some(c) = chosen[i] {
+        let mut why = match c {
+            Chosen::Series(g) => format!("heading: one of the {}", group(g)),
+            Chosen::Contents => {
+                "heading: an entry of the table of contents found again".to_string()
+            }
+            Chosen::Line => format!("heading: a line set apart, style {:?}", style_of(unit)),
+            Chosen::Question => "heading: a question answered by what follows (an FAQ)".to_string(),
+        };
+        if series.members.get(&i).is_some_and(|m| m.joins_next) {
+            why.push_str("; the next line is its title, joined");
+        }
+        return Some(why);
+    }
+    if contents.title == Some(i) {
+        return Some("not a heading: the title of the table of contents".to_string());
+    }
+    if contents.entries.contains(&i) {
+        return Some("not a heading: an entry of the table of contents".to_string());
+    }
+    if joined.contains(&i) {
+        return Some("part of the heading above: the title after its label".to_string());
+    }
+    if let Some(g) = series.groups.iter().find(|g| g.members.contains(&i)) {
+        return Some(format!(
+            "not a heading: its series `{}` ({} lines, {} counting on, {} standing apart) reads as a list",
+            g.name,
+            g.members.len(),
+            g.counting,
+            g.apart
+        ));
+    }
+    if candidates[i] {
+        let reason = if !fits_context_reason(units, i) {
+            "the line before leaves a sentence open, or what follows is not text it could head"
+        } else if is_date(&unit.text) {
+            "a date alone is a dateline"
+        } else {
+            "one of a run of short lines (a list or verse)"
+        };
+        return Some(format!("not a heading: {reason}"));
+    }
+    None
+}
+
+/// A rough account of rule 2 for explanations: the line before does not run on into it
+/// and what follows does not carry on its sentence.
+fn fits_context_reason(units: &[Unit], i: usize) -> bool {
+    let open_before = i > 0 && ending(&units[i - 1].text) == Ending::Continues;
+    let lower_after = units.get(i + 1).is_some_and(|n| starts_lowercase(&n.text));
+    !open_before && !lower_after && units.get(i + 1).is_some()
 }
 
 /// Rule 5, questions and answers: an essay with no other heading whose structure is a

@@ -68,9 +68,12 @@
 //!    stay prose.
 
 mod blocks;
+mod contents;
 mod gutenberg;
 mod headings;
+mod label;
 mod line_rules;
+mod series;
 mod shape;
 mod title;
 mod units;
@@ -93,6 +96,73 @@ pub fn parse(source: &Arc<String>, fallback_title: &str) -> Essay {
     essay
 }
 
+/// Why the headings of plain text `source` are what they are: every heading chosen and
+/// every strong candidate refused, each with the evidence that decided it, one a line
+/// (`margin toc --explain`).
+pub fn explain(source: &Arc<String>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let (body, line_offset, given) = match gutenberg::frame(source) {
+        Some(frame) => {
+            let skipped = source[..frame.body.start].matches('\n').count();
+            let _ = writeln!(
+                out,
+                "Project Gutenberg header (lines 1-{skipped}) and licence left out{}",
+                frame
+                    .title
+                    .as_deref()
+                    .map(|t| format!("; title from its `Title:` line: {t}"))
+                    .unwrap_or_default()
+            );
+            (source[frame.body].to_string(), skipped, frame.title)
+        }
+        None => (source.to_string(), 0, None),
+    };
+    let lines = shape::split_lines(&body);
+    let mut shape = shape::analyse(&lines);
+    let mut units = units::group(&lines, &shape);
+    if shape::refine(&mut shape, &lines, units.iter().map(|u| u.blank_before)) {
+        units = units::group(&lines, &shape);
+    }
+    let _ = writeln!(
+        out,
+        "Shape: {}, {}",
+        shape
+            .wrap
+            .map_or("not hard-wrapped".to_string(), |w| format!(
+                "hard-wrapped at {w} columns"
+            )),
+        if shape.blank_separated {
+            "paragraphs separated by blank lines"
+        } else {
+            "a paragraph a line"
+        }
+    );
+    let title = title::find(&units, &shape);
+    match (&given, &title.title) {
+        (Some(_), _) => {}
+        (None, Some(t)) => {
+            let _ = writeln!(out, "Title: {t} (the first line, set apart)");
+        }
+        (None, None) => {
+            let _ = writeln!(out, "Title: none found; the file name stands in");
+        }
+    }
+    let outline = headings::classify(&units, &shape, title.units, true);
+    for verdict in &outline.verdicts {
+        let unit = &units[verdict.unit];
+        let level = verdict.level.map_or("-".to_string(), |l| format!("h{l}"));
+        let text: String = unit.text.chars().take(60).collect();
+        let _ = writeln!(
+            out,
+            "{:>6}  {level:<2}  {text:<60}  {}",
+            unit.first_line as usize + 1 + line_offset,
+            verdict.why
+        );
+    }
+    out
+}
+
 /// Said under the title of a Project Gutenberg book.
 const GUTENBERG_NOTE: &str = "Project Gutenberg's header and licence are left out";
 
@@ -107,7 +177,8 @@ fn parse_text(source: &Arc<String>, fallback_title: &str, title_given: Option<St
     // From here on only the units are read; the table of lines is as long as the file.
     drop(lines);
     let title = title::find(&units, &shape);
-    let levels = headings::classify(&units, &shape, title.units);
+    let outline = headings::classify(&units, &shape, title.units, false);
+    let (units, levels) = join_heads(units, outline.levels, &outline.joins);
     let blocks = blocks::build(source, units, &levels, title.units, shape.blank_separated);
 
     let essay_title = title_given.or(title.title);
@@ -122,6 +193,43 @@ fn parse_text(source: &Arc<String>, fallback_title: &str, title_given: Option<St
         blocks,
         sections,
     }
+}
+
+/// Joins each heading in `joins` with the unit after it, its title (`CHAPTER I.` and
+/// `Down the Rabbit-Hole` become `CHAPTER I. Down the Rabbit-Hole`).
+fn join_heads<'a>(
+    units: Vec<units::Unit<'a>>,
+    levels: Vec<Option<u8>>,
+    joins: &[usize],
+) -> (Vec<units::Unit<'a>>, Vec<Option<u8>>) {
+    if joins.is_empty() {
+        return (units, levels);
+    }
+    let mut out_units = Vec::with_capacity(units.len() - joins.len());
+    let mut out_levels = Vec::with_capacity(units.len() - joins.len());
+    let mut next_join = joins.iter().peekable();
+    let mut pending: Option<units::Unit<'a>> = None;
+    for (i, (unit, level)) in units.into_iter().zip(levels).enumerate() {
+        if let Some(mut head) = pending.take() {
+            let joined = format!("{} {}", head.text.trim_end(), unit.text.trim());
+            head.text = std::borrow::Cow::Owned(joined);
+            head.blank_after = unit.blank_after;
+            out_units.push(head);
+            continue;
+        }
+        if next_join.peek() == Some(&&i) {
+            next_join.next();
+            pending = Some(unit);
+            out_levels.push(level);
+            continue;
+        }
+        out_units.push(unit);
+        out_levels.push(level);
+    }
+    if let Some(head) = pending {
+        out_units.push(head);
+    }
+    (out_units, out_levels)
 }
 
 #[cfg(test)]
