@@ -96,20 +96,45 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
     }
 }
 
-/// A message that starts with e-mail headers (`From:`, `Subject:` …, two or more): the
-/// headers are its title block and the subject, without `Re:`/`Fwd:`, its title.
+/// A `Key: value` header line (`From: …`, `Subject: …`, `Title: …`, `Last-Modified: …`).
+fn header_field(text: &str) -> Option<(&str, &str)> {
+    let (key, value) = text.split_once(':')?;
+    let plausible = (1..=30).contains(&key.len())
+        && key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    (plausible && (value.is_empty() || value.starts_with([' ', '\t']))).then(|| (key, value.trim()))
+}
+
+/// A document that opens with headers, as a message (`From:`, `Subject:`) or a
+/// specification (`PEP:`, `Title:`, `Author:`) does: at least three header lines, or two
+/// that an e-mail has. Lines indented under a header carry it on. The headers are the
+/// title block. The title is the `Title:` header; failing that a title line right after
+/// the headers (a how-to's own title above its text); failing that the subject, without
+/// `Re:`/`Fwd:`.
 fn email_headers(units: &[Unit]) -> Option<TitleBlock> {
-    let count = units
-        .iter()
-        .take_while(|u| u.line_count == 1 && email_header(&u.text).is_some())
-        .count();
-    if count < 2 || count >= units.len() {
+    let mut count = 0;
+    let mut fields = 0;
+    let mut known = false;
+    for unit in units {
+        if let Some((key, _)) = header_field(&unit.text) {
+            fields += 1;
+            known |= email_header(&unit.text).is_some() || key.eq_ignore_ascii_case("title");
+        } else if !(count > 0 && unit.indent > 0 && !unit.blank_before) {
+            break;
+        }
+        count += 1;
+    }
+    if !(fields >= 3 || (fields >= 2 && known)) || count >= units.len() {
         return None;
     }
     let mut subject = None;
+    let mut title = None;
     let mut rest = Vec::new();
     for u in &units[..count] {
-        match email_header(&u.text) {
+        match header_field(&u.text) {
+            Some((key, value)) if key.eq_ignore_ascii_case("title") => {
+                title = Some(value.to_string());
+            }
             Some((key, value)) if key.eq_ignore_ascii_case("subject") => {
                 let mut v = value;
                 while let Some((prefix, after)) = v.split_once(':') {
@@ -121,12 +146,40 @@ fn email_headers(units: &[Unit]) -> Option<TitleBlock> {
                 }
                 subject = Some(v.to_string());
             }
-            _ => rest.push(u.text.to_string()),
+            Some((key, _))
+                if ["from", "author", "date", "to"]
+                    .iter()
+                    .any(|k| key.eq_ignore_ascii_case(k)) =>
+            {
+                rest.push(u.text.to_string());
+            }
+            _ => {}
         }
     }
+    let mut units_taken = count;
+    if title.is_none()
+        && let Some(next) = units.get(count)
+        && units.len() > count + 1
+        && is_title_line(next)
+        && ending(&next.text) != Ending::Closed
+        && !is_short_label(&next.text)
+    {
+        title = Some(next.text.to_string());
+        units_taken += 1;
+    }
     Some(TitleBlock {
-        title: subject.filter(|s| !s.is_empty()),
+        title: title.or(subject).filter(|s| !s.is_empty()),
         subtitle: rest,
-        units: count,
+        units: units_taken,
     })
+}
+
+/// A one-word section name that opens a specification's text (`Abstract`,
+/// `Introduction`): a heading, not the title.
+fn is_short_label(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    matches!(
+        lower.as_str(),
+        "abstract" | "introduction" | "summary" | "overview" | "contents" | "table of contents"
+    )
 }

@@ -92,6 +92,21 @@ pub fn group<'a>(lines: &[Line<'a>], shape: &Shape) -> Vec<Unit<'a>> {
     units
 }
 
+/// Whether `next` is indented to the text of a numbered or bulleted `first` line, as the
+/// lines of a list item with a hanging indent are (`3. It must not …` / `   parsing …`).
+fn hangs(first: &Line, next: &Line) -> bool {
+    let marker = if is_bullet(first.text) {
+        first.text.chars().next().map_or(0, char::len_utf8)
+    } else if numbering(first.text).is_some() {
+        first.text.find(char::is_whitespace).unwrap_or(0)
+    } else {
+        return false;
+    };
+    let after = &first.text[marker..];
+    let column = first.indent as usize + marker + (after.len() - after.trim_start().len());
+    marker > 0 && next.indent as usize == column
+}
+
 /// Whether line `j + 1` carries on the paragraph of lines `start..=j` (hard-wrapped text).
 fn joins(lines: &[Line], start: usize, j: usize, shape: &Shape) -> bool {
     let (line, next) = (&lines[j], &lines[j + 1]);
@@ -114,7 +129,7 @@ fn joins(lines: &[Line], start: usize, j: usize, shape: &Shape) -> bool {
     if numbering(next.text).is_some() && ending(line.text) != Ending::Open {
         return false;
     }
-    if next.indent as usize > line.indent as usize + 1 {
+    if next.indent as usize > line.indent as usize + 1 && !hangs(&lines[start], next) {
         return false;
     }
     if is_full(line, next, wrap) {
