@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::label::{self, Label, Numeral, division_rank};
 use super::line_rules::{
-    Ending, ending, has_inner_sentence, is_all_caps, is_short, starts_like_heading,
+    Ending, ending, has_inner_sentence, is_all_caps, is_short, is_title_case, starts_like_heading,
     starts_lowercase,
 };
 use super::units::{Unit, UnitKind};
@@ -122,10 +122,19 @@ fn candidate(unit: &Unit) -> Option<Label> {
     if unit.trailer || unit.kind == UnitKind::Break {
         return None;
     }
-    if unit.line_count != 1 && !matches!(unit.kind, UnitKind::Underlined(_)) {
+    // A long heading may be wrapped onto a second line (a question in an FAQ).
+    let wrapped = unit.line_count == 2 && unit.kind == UnitKind::Text;
+    if unit.line_count != 1 && !wrapped && !matches!(unit.kind, UnitKind::Underlined(_)) {
         return None;
     }
-    if unit.width > MAX_MEMBER_WIDTH || unit.text.split_whitespace().count() > MAX_MEMBER_WORDS {
+    let words = unit.text.split_whitespace().count();
+    if wrapped {
+        if unit.text.chars().count() > 2 * MAX_MEMBER_WIDTH as usize
+            || words > MAX_MEMBER_WORDS * 3 / 2
+        {
+            return None;
+        }
+    } else if unit.width > MAX_MEMBER_WIDTH || words > MAX_MEMBER_WORDS {
         return None;
     }
     let label = label::read(&unit.text)?;
@@ -135,11 +144,23 @@ fn candidate(unit: &Unit) -> Option<Label> {
         if starts_lowercase(rest) || !starts_like_heading_or_quote(rest) {
             return None;
         }
-        if ending(rest) == Ending::Continues && !rest.ends_with(':') {
-            return None;
+        match ending(rest) {
+            Ending::Continues if !rest.ends_with(':') => return None,
+            // Two lines ending with a full stop are a numbered paragraph; one line is
+            // a heading when it names rather than says (`1. Source Code.`).
+            Ending::Closed if wrapped || !names_rather_than_says(rest) => return None,
+            _ => {}
         }
     }
     Some(label)
+}
+
+/// A title that ends with a full stop: in Title Case or capitals (`Protecting Users'
+/// Legal Rights From Anti-Circumvention Law.`), or a few words (`Definitions.`,
+/// `Loomings.`, `A Bosom Friend.`), rather than a sentence (`It must be easy to type.`).
+fn names_rather_than_says(rest: &str) -> bool {
+    let words = rest.split_whitespace().count();
+    words <= 4 || is_title_case(rest) || is_all_caps(rest)
 }
 
 fn starts_like_heading_or_quote(text: &str) -> bool {
