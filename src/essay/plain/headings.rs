@@ -275,6 +275,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
             heading.then_some(Chosen::Line)
         })
         .collect();
+    keep_spacing(units, &mut chosen);
     if !chosen.iter().any(Option::is_some) {
         for q in faq_questions(units, shape, body_start) {
             chosen[q] = Some(Chosen::Question);
@@ -317,6 +318,34 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         levels,
         joins,
         verdicts,
+    }
+}
+
+/// Spacing is part of a heading's style: when headings set apart by blank lines are
+/// there (two or more, and at least as many as the others, or a numbered series all set
+/// apart), a line found by its own looks
+/// with text right above and below it is a line of verse or of a list, not a heading.
+fn keep_spacing(units: &[Unit], chosen: &mut [Option<Chosen>]) {
+    let apart = |i: usize| units[i].blank_before && units[i].blank_after;
+    let (mut set_apart, mut inline) = (0, 0);
+    for (i, c) in chosen.iter().enumerate() {
+        match c {
+            Some(_) if apart(i) => set_apart += 1,
+            Some(_) => inline += 1,
+            None => {}
+        }
+    }
+    // A numbered series set apart says the same for the whole document.
+    let series: Vec<usize> = (0..chosen.len())
+        .filter(|&i| matches!(chosen[i], Some(Chosen::Series(_))))
+        .collect();
+    let series_apart = series.len() >= 2 && series.iter().all(|&i| apart(i));
+    if set_apart >= 2 && (set_apart >= inline || series_apart) {
+        for (i, c) in chosen.iter_mut().enumerate() {
+            if *c == Some(Chosen::Line) && !units[i].blank_before && !units[i].blank_after {
+                *c = None;
+            }
+        }
     }
 }
 
