@@ -1,21 +1,32 @@
-//! A table of contents near the start of a book is evidence, not structure: its entries are
+//! A table of contents near the start of a text is evidence, not structure: its entries are
 //! never sections themselves, and each entry found again later in the text locates a real
 //! heading there, whatever its punctuation.
+//!
+//! A list is a table of contents when a line says so (`Contents`, `Table of Contents`)
+//! and short lines follow it, or, with no such line, when at least three short lines in a
+//! row near the start are found again, in the same words, further on (a blog post's list
+//! of its sections under the title).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::label;
+use super::line_rules::starts_like_heading;
 use super::units::{Unit, UnitKind};
 
-/// Where the contents list is, and the entries it names.
+/// How far into the body a contents list may start, as a share of the units.
+const CONTENTS_SHARE: usize = 3;
+/// And at most this many units in.
+const CONTENTS_REACH: usize = 600;
+
+/// Where the contents list is, and where its entries are found again.
 #[derive(Debug, Clone, Default)]
 pub struct Contents {
     /// The line that says `Contents`, when there is one.
     pub title: Option<usize>,
     /// The units of the list itself.
     pub entries: std::ops::Range<usize>,
-    /// The entries' keys (see [`key`]).
-    keys: HashSet<String>,
+    /// Units after the list that one of its entries names.
+    found: HashSet<usize>,
 }
 
 impl Contents {
@@ -24,17 +35,9 @@ impl Contents {
         self.entries.contains(&i) || self.title == Some(i)
     }
 
-    /// Whether unit `unit`, after the list, is one of its entries found again.
-    pub fn names(&self, unit: &Unit) -> bool {
-        if unit.trailer || unit.kind == UnitKind::Break || unit.line_count > 2 {
-            return false;
-        }
-        let k = key(&unit.text);
-        !k.is_empty() && self.keys.contains(&k)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+    /// Whether unit `i`, after the list, is one of its entries found again.
+    pub fn names(&self, i: usize) -> bool {
+        self.found.contains(&i)
     }
 }
 
@@ -54,6 +57,16 @@ fn is_contents_title(text: &str) -> bool {
 /// An entry of a contents list: short lines (a long entry may wrap once), no paragraph.
 fn is_entry(unit: &Unit) -> bool {
     unit.kind != UnitKind::Break && unit.line_count <= 3 && unit.text.chars().count() <= 240
+}
+
+/// A unit that could be a heading an entry names: a line or two that starts as headings
+/// do (not a bullet, not a reference), not readers' comments.
+fn could_be_named(unit: &Unit) -> bool {
+    !unit.trailer
+        && unit.kind != UnitKind::Break
+        && unit.line_count <= 2
+        && unit.text.chars().count() <= 240
+        && starts_like_heading(&unit.text)
 }
 
 /// What an entry and its heading have in common: the words, lower case, without the
@@ -82,20 +95,80 @@ pub fn key(text: &str) -> String {
     words.join(" ")
 }
 
+/// Two keys name the same section: equal, or one the other's start at a word boundary
+/// holding most of its words (`variant 1 drop support … 5 9 x recommended` and `variant 1
+/// drop support … 5 9 x`).
+fn same_section(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let (ws, wl) = (short.split(' ').count(), long.split(' ').count());
+    ws >= 3
+        && long.starts_with(short)
+        && long.as_bytes().get(short.len()) == Some(&b' ')
+        && ws * 5 >= wl * 3
+}
+
+/// The first two words of a key: later units are looked up by them.
+fn stem(key: &str) -> String {
+    key.split(' ').take(2).collect::<Vec<_>>().join(" ")
+}
+
+/// Later units that could be headings, by the stem of their key.
+fn index_after(units: &[Unit], from: usize) -> HashMap<String, Vec<(usize, String)>> {
+    let mut index: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    for (i, unit) in units.iter().enumerate().skip(from) {
+        if !could_be_named(unit) {
+            continue;
+        }
+        let k = key(&unit.text);
+        if k.is_empty() {
+            continue;
+        }
+        index.entry(stem(&k)).or_default().push((i, k));
+    }
+    index
+}
+
+/// The later units `entry` names.
+fn named_by(index: &HashMap<String, Vec<(usize, String)>>, entry: &str) -> Vec<usize> {
+    let k = key(entry);
+    if k.is_empty() {
+        return Vec::new();
+    }
+    index
+        .get(&stem(&k))
+        .map(|later| {
+            later
+                .iter()
+                .filter(|(_, lk)| same_section(&k, lk))
+                .map(|(i, _)| *i)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Finds the contents list among the first part of `units`, from `body_start`.
 pub fn find(units: &[Unit], body_start: usize) -> Contents {
-    let limit = body_start + (units.len() - body_start.min(units.len())) * 2 / 5;
-    let Some(title) = (body_start..limit.min(units.len()))
-        .find(|&i| units[i].line_count == 1 && is_contents_title(&units[i].text))
-    else {
-        return Contents::default();
-    };
+    let body = units.len().saturating_sub(body_start);
+    let limit = (body_start + (body / CONTENTS_SHARE).min(CONTENTS_REACH)).min(units.len());
+    if let Some(title) =
+        (body_start..limit).find(|&i| units[i].line_count == 1 && is_contents_title(&units[i].text))
+    {
+        return titled(units, title);
+    }
+    untitled(units, body_start, limit)
+}
+
+/// A list under a `Contents` line: the short lines after it, up to the first one that
+/// comes round again (the body's first heading).
+fn titled(units: &[Unit], title: usize) -> Contents {
     let start = title + 1;
     let mut keys = HashSet::new();
     let mut end = start;
     while end < units.len() && is_entry(&units[end]) {
         let k = key(&units[end].text);
-        // The body begins where the first entry comes round again.
         if !k.is_empty() && keys.contains(&k) {
             break;
         }
@@ -116,9 +189,70 @@ pub fn find(units: &[Unit], body_start: usize) -> Contents {
     if end - start < 3 {
         return Contents::default();
     }
+    let index = index_after(units, end);
+    let found = units[start..end]
+        .iter()
+        .flat_map(|u| named_by(&index, &u.text))
+        .collect();
     Contents {
         title: Some(title),
         entries: start..end,
-        keys,
+        found,
     }
+}
+
+/// A list with no `Contents` line: three or more short lines in a row near the start,
+/// each found again further on.
+fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
+    let short =
+        |u: &Unit| u.line_count == 1 && u.kind == UnitKind::Text && u.text.chars().count() <= 120;
+    let mut i = body_start;
+    let mut index = None;
+    while i < limit {
+        if !short(&units[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < units.len() && short(&units[i]) {
+            i += 1;
+        }
+        if i - start < 3 {
+            continue;
+        }
+        let index = index.get_or_insert_with(|| index_after(units, start + 1));
+        // Entries are found after the run; a line found only inside it is not.
+        let named: Vec<Vec<usize>> = (start..i)
+            .map(|k| {
+                named_by(index, &units[k].text)
+                    .into_iter()
+                    .filter(|&j| j >= i)
+                    .collect()
+            })
+            .collect();
+        // The longest stretch of entries found again.
+        let (mut best, mut run_start) = (0..0, None);
+        for k in 0..=named.len() {
+            let hit = named.get(k).is_some_and(|n| !n.is_empty());
+            match (hit, run_start) {
+                (true, None) => run_start = Some(k),
+                (false, Some(s)) => {
+                    if k - s > best.len() {
+                        best = s..k;
+                    }
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+        if best.len() >= 3 {
+            let found = named[best.clone()].iter().flatten().copied().collect();
+            return Contents {
+                title: None,
+                entries: start + best.start..start + best.end,
+                found,
+            };
+        }
+    }
+    Contents::default()
 }

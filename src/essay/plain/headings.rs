@@ -242,9 +242,12 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            // Contents entries stay candidates: they make a run with the lines around
-            // them (a subtitle above `Contents` is not a heading), though never chosen.
-            i >= body_start && (series.members.contains_key(&i) || looks_like_heading(u))
+            // A contents list's entries are never candidates: the line above them (an
+            // `Overview` heading) is not in a run with them. Its `Contents` line is: a
+            // subtitle above it is no heading.
+            i >= body_start
+                && !contents.entries.contains(&i)
+                && (series.members.contains_key(&i) || looks_like_heading(u))
         })
         .collect();
     let speakers = repeated_labels(units, &candidates);
@@ -255,7 +258,6 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
     let dates = (0..units.len())
         .filter(|&i| candidates[i] && is_date(&units[i].text))
         .count();
-    let after_contents = |i: usize| !contents.is_empty() && i >= contents.entries.end;
     let mut verdicts = Vec::new();
     let mut chosen: Vec<Option<Chosen>> = (0..units.len())
         .map(|i| {
@@ -265,7 +267,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
             if let Some(m) = series.members.get(&i) {
                 return Some(Chosen::Series(m.series));
             }
-            if after_contents(i) && contents.names(&units[i]) {
+            if contents.names(i) {
                 return Some(Chosen::Contents);
             }
             let heading = candidates[i]
