@@ -4,8 +4,8 @@
 use super::contents;
 use super::line_rules::{
     Ending, Numbering, ending, has_inner_sentence, is_all_caps, is_bullet, is_byline, is_caption,
-    is_date, is_metadata, is_short, is_speaker_line, is_title_case, number_depth, numbering,
-    starts_like_heading, starts_lowercase, starts_with_connective, undecorated,
+    is_code_like, is_date, is_metadata, is_short, is_speaker_line, is_title_case, number_depth,
+    numbering, starts_like_heading, starts_lowercase, starts_with_connective, undecorated,
 };
 use super::series;
 use super::shape::Shape;
@@ -65,7 +65,12 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
     if unit.line_count != 1 || !starts_like_heading(text) || has_inner_sentence(text) {
         return false;
     }
-    if is_byline(text) || is_caption(text) || is_speaker_line(text) || is_metadata(text) {
+    if is_byline(text)
+        || is_caption(text)
+        || is_speaker_line(text)
+        || is_metadata(text)
+        || is_code_like(text)
+    {
         return false;
     }
     if starts_with_connective(text) {
@@ -96,9 +101,13 @@ fn repeated_labels(units: &[Unit], candidates: &[bool]) -> Vec<bool> {
             *counts.entry(l).or_default() += 1;
         }
     }
+    // A dialogue has two voices or more, or speakers in capitals; one label that recurs
+    // (`Solved: …`, `Future possibility: …`) is a style of heading.
+    let repeated = |l: &String| counts.get(l).copied().unwrap_or(0) >= 2;
+    let voices = counts.keys().filter(|l| repeated(l)).count();
     units
         .iter()
-        .map(|u| label(u).is_some_and(|l| counts.get(&l).copied().unwrap_or(0) >= 2))
+        .map(|u| label(u).is_some_and(|l| repeated(&l) && (voices >= 2 || is_all_caps(&l))))
         .collect()
 }
 
@@ -139,7 +148,11 @@ fn fits_context(units: &[Unit], i: usize, body_start: usize, shape: &Shape) -> b
     let unit = &units[i];
     if i > body_start {
         let prev = &units[i - 1];
-        if prev.kind != UnitKind::Break && ending(&prev.text) == Ending::Continues {
+        // Code above (`unsafe { f() };`) ends no sentence, whatever its last mark.
+        if prev.kind != UnitKind::Break
+            && ending(&prev.text) == Ending::Continues
+            && !is_code_like(&prev.text)
+        {
             return false;
         }
         if shape.blank_separated && adjacent(prev, unit) && matches!(unit.kind, UnitKind::Text) {

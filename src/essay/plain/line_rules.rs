@@ -52,7 +52,22 @@ pub fn starts_like_heading(text: &str) -> bool {
     let first = text.chars().next();
     if matches!(
         first,
-        Some('"' | '“' | '‘' | '\'' | '«' | '(' | '[' | '-' | '*' | '+' | '•' | '–' | '—' | '>')
+        Some(
+            '"' | '“'
+                | '‘'
+                | '\''
+                | '«'
+                | '('
+                | '['
+                | '-'
+                | '*'
+                | '+'
+                | '•'
+                | '–'
+                | '—'
+                | '>'
+                | '\\'
+        )
     ) {
         return false;
     }
@@ -486,11 +501,49 @@ pub fn undecorated(text: &str) -> &str {
 pub fn is_metadata(text: &str) -> bool {
     let lower = text.to_lowercase();
     is_date(text)
+        || is_copyright(&lower)
         || lower.contains("min read")
         || lower.contains("minute read")
         || ["posted ", "published ", "updated ", "last updated "]
             .iter()
             .any(|p| lower.starts_with(p))
+}
+
+/// A line of code or a terminal's output pasted into prose (`Ok(())`, `| Console::X`,
+/// `00000000  66 6f 6f 0a  |foo.|`, `unsafe { f() };`): punctuation that prose does not
+/// use, or fewer letters than other marks.
+pub fn is_code_like(text: &str) -> bool {
+    let t = text.trim();
+    if t.starts_with(['|', '{', '}', ')', ']', '$', '<'])
+        || t.starts_with("//")
+        || t.starts_with("#!")
+    {
+        return true;
+    }
+    const MARKS: &[&str] = &[
+        "::", "()", "{", "}", "=>", "->", "();", "&&", "||", "!=", "==", "[]",
+    ];
+    if MARKS.iter().any(|m| t.contains(m)) {
+        return true;
+    }
+    let visible = t.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    visible >= 4 && letters * 5 < visible * 3
+}
+
+/// A copyright line (`Copyright © 1998 Jane Doe`, `(c) 2004`): not a section named
+/// `Copyright`.
+fn is_copyright(lower: &str) -> bool {
+    let rest = lower
+        .strip_prefix("copyright")
+        .unwrap_or(lower)
+        .trim_start();
+    (rest.starts_with('©') || rest.starts_with("(c)"))
+        || (lower.starts_with("copyright ")
+            && rest
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.len() >= 4 && w[..4].chars().all(|c| c.is_ascii_digit())))
 }
 
 /// A line that is only a scene break or rule: `* * *`, `---`, `~~~`, `#`.
@@ -624,11 +677,31 @@ mod tests {
     }
 
     #[test]
+    fn code_lines() {
+        assert!(is_code_like("Ok(())"));
+        assert!(is_code_like(
+            "| Console::ENABLE_VIRTUAL_TERMINAL_PROCESSING"
+        ));
+        assert!(is_code_like("00000000  66 6f 6f 0a   |foo.|"));
+        assert!(is_code_like(
+            "unsafe { Console::SetConsoleCP(h, CP_UTF8) };"
+        ));
+        assert!(!is_code_like("Setting console modes"));
+        assert!(!is_code_like("Variant 1: Drop support for Node.js 4"));
+        assert!(!is_code_like("RL1.2a Compatibility Properties"));
+        assert!(!is_code_like("1.5. What is the difference?"));
+    }
+
+    #[test]
     fn bylines_dates_breaks() {
         assert!(is_byline("By J. Smith, March 2019"));
         assert!(!is_byline("Bypass the Old Road"));
         assert!(is_date("March 3, 2019"));
         assert!(is_metadata("Posted 12 October 2023 · 7 min read"));
+        assert!(is_metadata("Copyright © 1998, 1999 Wichert Akkerman"));
+        assert!(is_metadata("Copyright 2004 The Authors"));
+        assert!(!is_metadata("Copyright"));
+        assert!(!starts_like_heading("\\U0000007F hex character code"));
         assert!(!is_metadata("Postcards from Home"));
         assert!(is_date("2019-03-03"));
         assert!(!is_date("March of the Penguins"));
