@@ -3,9 +3,10 @@
 
 use super::contents;
 use super::line_rules::{
-    Ending, Numbering, ending, has_inner_sentence, is_all_caps, is_bullet, is_byline, is_caption,
-    is_code_like, is_date, is_metadata, is_short, is_speaker_line, is_title_case, number_depth,
-    numbering, starts_like_heading, starts_lowercase, starts_with_connective, undecorated,
+    Ending, Numbering, ending, has_few_letters, has_inner_sentence, is_all_caps, is_bullet,
+    is_byline, is_caption, is_code_like, is_date, is_metadata, is_short, is_speaker_line,
+    is_title_case, number_depth, numbering, starts_like_heading, starts_lowercase,
+    starts_with_connective, undecorated,
 };
 use super::series;
 use super::shape::Shape;
@@ -59,7 +60,8 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
         return false;
     }
     if matches!(unit.kind, UnitKind::Underlined(_)) {
-        return !starts_lowercase(text) && !is_bullet(text);
+        // A diagram between listing rules (`X---Y---Z` over `-----`) is no title.
+        return !starts_lowercase(text) && !is_bullet(text) && !has_few_letters(text);
     }
     let text = undecorated(text);
     if unit.line_count != 1 || !starts_like_heading(text) || has_inner_sentence(text) {
@@ -174,9 +176,19 @@ fn breaks_run(units: &[Unit], candidates: &[bool], i: usize, shape: &Shape) -> b
     };
     // With blank-line paragraphs, a line set apart above a block of short lines (a heading
     // over a list) is not in that block's run; lines set apart one after another are.
+    // A short line of code set apart after it (`Script_Extensions`) makes it an item of a
+    // list of names too; code above a heading does not.
+    let listed = |k: usize| {
+        candidates[k]
+            || (shape.blank_separated
+                && k == i + 1
+                && units[k].line_count == 1
+                && is_short(&units[k].text)
+                && is_code_like(&units[k].text))
+    };
     let run = |a: usize, b: usize| {
-        candidates[a]
-            && candidates[b]
+        listed(a)
+            && listed(b)
             && (!shape.blank_separated
                 || adjacent(&units[a], &units[b])
                 || (units[b].blank_after && units[a].blank_before))

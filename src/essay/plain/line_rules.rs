@@ -521,13 +521,23 @@ pub fn is_code_like(text: &str) -> bool {
         return true;
     }
     const MARKS: &[&str] = &[
-        "::", "()", "{", "}", "=>", "->", "();", "&&", "||", "!=", "==", "[]",
+        "::", "()", "{", "}", "=>", "->", "();", "&&", "||", "!=", "==", "[]", "((", "))", " = ",
     ];
     if MARKS.iter().any(|m| t.contains(m)) {
         return true;
     }
-    let visible = t.chars().filter(|c| !c.is_whitespace()).count();
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    // An identifier in snake case (`num_written`).
+    let snake = t.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.contains('_') && !w.starts_with('_') && !w.ends_with('_')
+    });
+    snake || has_few_letters(t)
+}
+
+/// Fewer letters than three in five visible marks: a diagram (`X---Y---Z`), a hex dump.
+pub fn has_few_letters(text: &str) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     visible >= 4 && letters * 5 < visible * 3
 }
 
@@ -686,6 +696,11 @@ mod tests {
         assert!(is_code_like(
             "unsafe { Console::SetConsoleCP(h, CP_UTF8) };"
         ));
+        assert!(is_code_like("Ok((input, output))"));
+        assert!(is_code_like("Ok(num_written as usize)"));
+        assert!(is_code_like("C0 = 00000110 0 00000001"));
+        assert!(has_few_letters("X---Y---Z"));
+        assert!(!is_code_like("Buffer(notNumber)"));
         assert!(!is_code_like("Setting console modes"));
         assert!(!is_code_like("Variant 1: Drop support for Node.js 4"));
         assert!(!is_code_like("RL1.2a Compatibility Properties"));

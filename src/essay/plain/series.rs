@@ -179,6 +179,14 @@ fn counts_on(a: &Label, b: &Label) -> bool {
     (same_parent && pb[last] == pa[last] + 1) || (!same_parent && pb[last] <= 1)
 }
 
+/// Whether the line after `unit` carries on its sentence: in the same block, in lower
+/// case or hanging under its text (`1. Some projects want …` / `   merges.`).
+fn runs_on(unit: &Unit, next: Option<&Unit>) -> bool {
+    next.is_some_and(|n| {
+        !unit.blank_after && (starts_lowercase(&n.text) || n.indent > unit.indent + 1)
+    })
+}
+
 /// Finds the numbered series among `units` from `body_start`, leaving out `excluded`
 /// units (a table of contents).
 pub fn find(units: &[Unit], body_start: usize, excluded: &dyn Fn(usize) -> bool) -> Series {
@@ -191,6 +199,9 @@ pub fn find(units: &[Unit], body_start: usize, excluded: &dyn Fn(usize) -> bool)
         let Some(label) = candidate(unit) else {
             continue;
         };
+        if runs_on(unit, units.get(i + 1)) {
+            continue;
+        }
         let style = Style::of(&label, unit.indent);
         let entry = groups.entry(style.clone()).or_default();
         if entry.is_empty() {
