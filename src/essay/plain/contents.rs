@@ -165,15 +165,17 @@ pub fn find(units: &[Unit], body_start: usize) -> Contents {
 /// comes round again (the body's first heading).
 fn titled(units: &[Unit], title: usize) -> Contents {
     let start = title + 1;
-    let mut keys = HashSet::new();
+    // The body begins where one of the first entries comes round again (an entry such as
+    // `Discussion` may recur inside the list).
+    let mut first_keys = HashSet::new();
     let mut end = start;
     while end < units.len() && is_entry(&units[end]) {
         let k = key(&units[end].text);
-        if !k.is_empty() && keys.contains(&k) {
+        if !k.is_empty() && first_keys.contains(&k) {
             break;
         }
-        if !k.is_empty() {
-            keys.insert(k);
+        if !k.is_empty() && first_keys.len() < 3 {
+            first_keys.insert(k);
         }
         end += 1;
     }
