@@ -60,13 +60,33 @@ pub fn frame(text: &str) -> Option<Frame> {
     if start.is_none() && end.is_none() {
         return None;
     }
-    let from = start.map_or(0, |s| skip_credits(text, s));
+    let from = skip_banner(text, start.map_or(0, |s| skip_credits(text, s)));
     let to = end.unwrap_or(text.len()).max(from);
     Some(Frame {
         // A title line far from any start marker is not this header's.
         title: title.filter(|_| start.is_some()),
         body: from..to,
     })
+}
+
+/// Past an old download's banner on its first line (`The Project Gutenberg Etext of …`):
+/// the distributor's line, not the book's title.
+fn skip_banner(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    let lead = rest.len() - rest.trim_start().len();
+    let line = rest[lead..].split('\n').next().unwrap_or("");
+    let lower = line.trim().to_lowercase();
+    let banner = [
+        "the project gutenberg etext of",
+        "the project gutenberg ebook of",
+    ]
+    .iter()
+    .any(|b| lower.starts_with(b));
+    if banner {
+        from + lead + line.len()
+    } else {
+        from
+    }
 }
 
 /// `*** START OF THE PROJECT GUTENBERG EBOOK … ***` (and older spellings).
@@ -148,6 +168,14 @@ mod tests {
         let f = frame(tail).unwrap();
         assert_eq!(f.title, None);
         assert_eq!(tail[f.body].trim(), "The first essay.");
+    }
+
+    #[test]
+    fn an_old_download_s_banner_is_not_the_book() {
+        let old = "\n\nThe Project Gutenberg Etext of A WORKSHOP\n\n\nA WORKSHOP\n\nText.\n\n\
+                   *End of The Project Gutenberg Etext of A WORKSHOP\n";
+        let f = frame(old).unwrap();
+        assert!(old[f.body].trim_start().starts_with("A WORKSHOP\n"));
     }
 
     #[test]

@@ -88,12 +88,22 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
     }
 }
 
+/// A line of a book's title page: short, and no sentence (`Washington, D.C.` is one).
+fn title_page_line(unit: &Unit) -> bool {
+    unit.line_count <= 1
+        && is_short(&unit.text)
+        && (ending(&unit.text) != Ending::Closed || unit.text.split_whitespace().count() <= 3)
+}
+
 /// Lines that start with the same `LABEL:` as another candidate are a speaker's lines in a
 /// transcript or an interview (`THE LEDGER: WHY THIS GARDEN?`), not headings.
 fn repeated_labels(units: &[Unit], candidates: &[bool]) -> Vec<bool> {
+    // `THE MACHINE-READABLE TEXT:  MARKUP AND USE` keeps its capitals after the colon: a
+    // heading's style, not a speaker's, unless it asks (`THE LEDGER: WHY THIS GARDEN?`).
     let label = |u: &Unit| {
         u.text
             .split_once(": ")
+            .filter(|(_, rest)| !is_all_caps(rest) || ending(rest) == Ending::Question)
             .map(|(l, _)| l.to_string())
             .filter(|l| l.split_whitespace().count() <= 4)
     };
@@ -283,10 +293,20 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
     let dates = (0..units.len())
         .filter(|&i| candidates[i] && is_date(&units[i].text))
         .count();
+    // A book's title page, imprint and dedication come before its contents list: short
+    // lines there over other short lines that end no sentence are front matter, never
+    // sections (an `Abstract` over its paragraph is a section).
+    let front_matter = |i: usize| {
+        contents
+            .title
+            .is_some_and(|t| i < t && units[i].line_count <= 2)
+            && !series.members.contains_key(&i)
+            && units.get(i + 1).is_some_and(|n| title_page_line(n))
+    };
     let mut verdicts = Vec::new();
     let mut chosen: Vec<Option<Chosen>> = (0..units.len())
         .map(|i| {
-            if i < body_start || contents.holds(i) || joined.contains(&i) {
+            if i < body_start || contents.holds(i) || joined.contains(&i) || front_matter(i) {
                 return None;
             }
             if let Some(m) = series.members.get(&i) {
@@ -435,6 +455,12 @@ fn explanation(
             why.push_str("; the next line is its title, joined");
         }
         return Some(why);
+    }
+    if contents.title.is_some_and(|t| i < t)
+        && candidates[i]
+        && units.get(i + 1).is_some_and(|n| title_page_line(n))
+    {
+        return Some("not a heading: front matter before the table of contents".to_string());
     }
     if contents.title == Some(i) {
         return Some("not a heading: the title of the table of contents".to_string());
