@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::label;
-use super::line_rules::starts_like_heading;
+use super::line_rules::{is_all_caps, starts_like_heading};
 use super::units::{Unit, UnitKind};
 
 /// How far into the body a contents list may start, as a share of the units.
@@ -67,6 +67,8 @@ fn could_be_named(unit: &Unit) -> bool {
         && unit.line_count <= 2
         && unit.text.chars().count() <= 240
         && starts_like_heading(&unit.text)
+        // A field's label (`Files:`) over its value is not the section `Files`.
+        && !(unit.text.ends_with(':') && !is_all_caps(&unit.text) && !unit.blank_after)
 }
 
 /// What an entry and its heading have in common: the words, lower case, without the
