@@ -257,6 +257,8 @@ enum Chosen {
     Contents,
     Line,
     Question,
+    /// Set off by as many blank lines as the chapters, in capitals.
+    SetOff,
 }
 
 /// Decides the headings of the document: the numbered series it has, the entries of its
@@ -322,6 +324,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
             heading.then_some(Chosen::Line)
         })
         .collect();
+    set_off_like_series(units, body_start, &mut chosen);
     keep_spacing(units, &mut chosen);
     if !chosen.iter().any(Option::is_some) {
         for q in faq_questions(units, shape, body_start) {
@@ -365,6 +368,46 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         levels,
         joins,
         verdicts,
+    }
+}
+
+/// A book sets its chapters off by more blank lines than its paragraphs. A line in
+/// capitals (its first word at least: `EXTRACTS (Supplied by a Sub-Sub-Librarian).`) set
+/// off by as many, before text, is a heading of the same book, full stop or not:
+/// `ETYMOLOGY.`, `VOLUME I`, `ADVERTISEMENT BY THE AUTHORESS`.
+fn set_off_like_series(units: &[Unit], body_start: usize, chosen: &mut [Option<Chosen>]) {
+    let mut gaps: Vec<u8> = (0..units.len())
+        .filter(|&i| matches!(chosen[i], Some(Chosen::Series(_))))
+        .map(|i| units[i].gap_before)
+        .collect();
+    if gaps.len() < 2 {
+        return;
+    }
+    gaps.sort_unstable();
+    let gap = gaps[gaps.len() / 2];
+    if gap < 2 {
+        return;
+    }
+    for i in body_start..units.len() {
+        let unit = &units[i];
+        if chosen[i].is_some() || unit.trailer || unit.gap_before < gap || unit.line_count != 1 {
+            continue;
+        }
+        let text = &*unit.text;
+        let first_word_caps = text.split_whitespace().next().is_some_and(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_all_caps(w)
+        });
+        let heads_text = units
+            .get(i + 1)
+            .is_some_and(|n| !n.trailer && !starts_lowercase(&n.text));
+        if first_word_caps
+            && heads_text
+            && is_short(text)
+            && starts_like_heading(text)
+            && !is_code_like(text)
+        {
+            chosen[i] = Some(Chosen::SetOff);
+        }
     }
 }
 
@@ -450,6 +493,10 @@ fn explanation(
             }
             Chosen::Line => format!("heading: a line set apart, style {:?}", style_of(unit)),
             Chosen::Question => "heading: a question answered by what follows (an FAQ)".to_string(),
+            Chosen::SetOff => format!(
+                "heading: in capitals, set off by {} blank lines as the chapters are",
+                unit.gap_before
+            ),
         };
         if series.members.get(&i).is_some_and(|m| m.joins_next) {
             why.push_str("; the next line is its title, joined");

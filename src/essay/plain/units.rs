@@ -33,6 +33,9 @@ pub struct Unit<'a> {
     pub blank_before: bool,
     /// A blank line (or the end of the file) comes after it.
     pub blank_after: bool,
+    /// How many blank lines come before it (at most 255): books set chapters off by more
+    /// than their paragraphs.
+    pub gap_before: u8,
     /// Indentation of its first line.
     pub indent: u32,
     /// Display width of its longest line.
@@ -82,6 +85,7 @@ pub fn group<'a>(lines: &[Line<'a>], shape: &Shape) -> Vec<Unit<'a>> {
             first_line: small(start),
             line_count: small(end - start),
             blank_before: start == 0 || lines[start - 1].is_blank(),
+            gap_before: gap_before(lines, start),
             blank_after: end >= lines.len() || lines[end].is_blank(),
             indent: lines[start].indent,
             width: small(body.iter().map(Line::columns).max().unwrap_or(0)),
@@ -90,6 +94,17 @@ pub fn group<'a>(lines: &[Line<'a>], shape: &Shape) -> Vec<Unit<'a>> {
         i = end;
     }
     units
+}
+
+/// The blank lines right before line `start`, up to 255.
+fn gap_before(lines: &[Line], start: usize) -> u8 {
+    let blanks = lines[..start]
+        .iter()
+        .rev()
+        .take(255)
+        .take_while(|l| l.is_blank())
+        .count();
+    u8::try_from(blanks).unwrap_or(u8::MAX)
 }
 
 /// Whether `next` is indented to the text of a numbered or bulleted `first` line, as the
