@@ -78,6 +78,17 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
     }
     let lookahead = end;
     for (k, unit) in units.iter().enumerate().skip(lookahead).take(3) {
+        // A title page's `by` on a line of its own, over the author's name.
+        if unit.text.trim().eq_ignore_ascii_case("by")
+            && units.get(k + 1).is_some_and(is_title_line)
+        {
+            end = k + 2;
+            // And the year under it, `(1818)`.
+            if units.get(k + 2).is_some_and(|u| is_year(&u.text)) {
+                end = k + 3;
+            }
+            break;
+        }
         if !is_title_line(unit) {
             break;
         }
@@ -182,4 +193,13 @@ fn is_short_label(text: &str) -> bool {
         lower.as_str(),
         "abstract" | "introduction" | "summary" | "overview" | "contents" | "table of contents"
     )
+}
+
+/// A year alone, perhaps in brackets: `(1818)`, `1818`.
+fn is_year(text: &str) -> bool {
+    let core = text
+        .trim()
+        .trim_start_matches(['(', '['])
+        .trim_end_matches([')', ']', '.']);
+    core.len() == 4 && core.chars().all(|c| c.is_ascii_digit())
 }
