@@ -108,18 +108,28 @@ fn repeated_labels(units: &[Unit], candidates: &[bool]) -> Vec<bool> {
             .filter(|l| l.split_whitespace().count() <= 4)
     };
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut order: Vec<String> = Vec::new();
     for (u, _) in units.iter().zip(candidates).filter(|(_, c)| **c) {
         if let Some(l) = label(u) {
-            *counts.entry(l).or_default() += 1;
+            *counts.entry(l.clone()).or_default() += 1;
+            order.push(l);
         }
     }
-    // A dialogue has two voices or more, or speakers in capitals; one label that recurs
-    // (`Solved: …`, `Future possibility: …`) is a style of heading.
+    // Voices in a dialogue take turns (A, B, A); labels of headings come in groups
+    // (`Future possibility: …` twice, then `Solved: …` three times). Speakers in
+    // capitals need no turn to be recognised.
+    let mut seen: Vec<&String> = Vec::new();
+    let mut turns = 0;
+    for (k, l) in order.iter().enumerate() {
+        if k > 0 && order[k - 1] != *l && seen.contains(&l) {
+            turns += 1;
+        }
+        seen.push(l);
+    }
     let repeated = |l: &String| counts.get(l).copied().unwrap_or(0) >= 2;
-    let voices = counts.keys().filter(|l| repeated(l)).count();
     units
         .iter()
-        .map(|u| label(u).is_some_and(|l| repeated(&l) && (voices >= 2 || is_all_caps(&l))))
+        .map(|u| label(u).is_some_and(|l| repeated(&l) && (turns >= 1 || is_all_caps(&l))))
         .collect()
 }
 
@@ -259,6 +269,8 @@ enum Chosen {
     Question,
     /// Set off by as many blank lines as the chapters, in capitals.
     SetOff,
+    /// A question set apart as the document's other headings are.
+    Asks,
 }
 
 /// Decides the headings of the document: the numbered series it has, the entries of its
@@ -326,6 +338,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         .collect();
     set_off_like_series(units, body_start, &mut chosen);
     keep_spacing(units, &mut chosen);
+    questions_among_headings(units, shape, body_start, &mut chosen);
     if !chosen.iter().any(Option::is_some) {
         for q in faq_questions(units, shape, body_start) {
             chosen[q] = Some(Chosen::Question);
@@ -407,6 +420,61 @@ fn set_off_like_series(units: &[Unit], body_start: usize, chosen: &mut [Option<C
             && !is_code_like(text)
         {
             chosen[i] = Some(Chosen::SetOff);
+        }
+    }
+}
+
+/// A question on a line of its own, set apart as the document's other headings are and
+/// answered by a paragraph, is a heading too (`Why not just use hex escapes?`), when the
+/// document has two or more headings already, most in sentence case: a heading style of
+/// posts pasted as text.
+/// Questions in a row are a list of them, and a question after a colon is quoted.
+fn questions_among_headings(
+    units: &[Unit],
+    shape: &Shape,
+    body_start: usize,
+    chosen: &mut [Option<Chosen>],
+) {
+    // The other headings say so: two or more, most of them in sentence case, as a post's
+    // are (`Overlong commands`); a book's chapters or Title Case heads say nothing of
+    // questions, which are then the prose's.
+    let headings: Vec<usize> = (0..chosen.len()).filter(|&i| chosen[i].is_some()).collect();
+    let sentence_case = headings
+        .iter()
+        .filter(|&&i| {
+            let t = &units[i].text;
+            style_of(&units[i]) == Style::Plain && !is_title_case(t) && !is_all_caps(t)
+        })
+        .count();
+    if headings.len() < 2 || sentence_case * 2 <= headings.len() {
+        return;
+    }
+    let asks = |u: &Unit| {
+        u.line_count == 1
+            && !u.trailer
+            && ending(&u.text) == Ending::Question
+            && is_short(&u.text)
+            && starts_like_heading(&u.text)
+            && !has_inner_sentence(&u.text)
+            && !is_speaker_line(&u.text)
+            && !starts_with_connective(&u.text)
+    };
+    for i in body_start.max(1)..units.len() {
+        let unit = &units[i];
+        if chosen[i].is_some() || !asks(unit) {
+            continue;
+        }
+        let (prev, Some(next)) = (&units[i - 1], units.get(i + 1)) else {
+            continue;
+        };
+        let apart = !shape.blank_separated || (unit.blank_before && unit.blank_after);
+        let answered = !asks(next)
+            && !next.trailer
+            && !starts_lowercase(&next.text)
+            && (next.line_count >= 2 || next.width >= 60);
+        let led_in = ending(&prev.text) == Ending::Continues || asks(prev);
+        if apart && answered && !led_in {
+            chosen[i] = Some(Chosen::Asks);
         }
     }
 }
@@ -493,6 +561,10 @@ fn explanation(
             }
             Chosen::Line => format!("heading: a line set apart, style {:?}", style_of(unit)),
             Chosen::Question => "heading: a question answered by what follows (an FAQ)".to_string(),
+            Chosen::Asks => {
+                "heading: a question set apart as the other headings are, answered below"
+                    .to_string()
+            }
             Chosen::SetOff => format!(
                 "heading: in capitals, set off by {} blank lines as the chapters are",
                 unit.gap_before
