@@ -21,6 +21,14 @@ pub enum Ending {
 }
 
 pub fn ending(text: &str) -> Ending {
+    // An address at the end (`http://www.apache.org/licenses/`) ends no sentence.
+    if text
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.contains("://") || w.starts_with("www."))
+    {
+        return Ending::Open;
+    }
     let core = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
     match core.chars().last() {
         Some('?') => Ending::Question,
@@ -550,10 +558,9 @@ fn is_copyright(lower: &str) -> bool {
         .trim_start();
     (rest.starts_with('©') || rest.starts_with("(c)"))
         || (lower.starts_with("copyright ")
-            && rest
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| w.len() >= 4 && w[..4].chars().all(|c| c.is_ascii_digit())))
+            && rest.split_whitespace().next().is_some_and(|w| {
+                w.starts_with('[') || (w.len() >= 4 && w[..4].chars().all(|c| c.is_ascii_digit()))
+            }))
 }
 
 /// A line that is only a scene break or rule: `* * *`, `---`, `~~~`, `#`.
@@ -585,6 +592,7 @@ mod tests {
         assert_eq!(ending("You will need:"), Ending::Continues);
         assert_eq!(ending("when we can repair,"), Ending::Continues);
         assert_eq!(ending("On “Slow Reading”"), Ending::Open);
+        assert_eq!(ending("http://www.apache.org/licenses/"), Ending::Open);
     }
 
     #[test]
@@ -715,6 +723,7 @@ mod tests {
         assert!(is_metadata("Posted 12 October 2023 · 7 min read"));
         assert!(is_metadata("Copyright © 1998, 1999 Wichert Akkerman"));
         assert!(is_metadata("Copyright 2004 The Authors"));
+        assert!(is_metadata("Copyright [yyyy] [name of copyright owner]"));
         assert!(!is_metadata("Copyright"));
         assert!(!starts_like_heading("\\U0000007F hex character code"));
         assert!(!is_metadata("Postcards from Home"));
