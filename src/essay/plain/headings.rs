@@ -61,7 +61,10 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
     }
     if matches!(unit.kind, UnitKind::Underlined(_)) {
         // A diagram between listing rules (`X---Y---Z` over `-----`) is no title.
-        return !starts_lowercase(text) && !is_bullet(text) && !has_few_letters(text);
+        return !starts_lowercase(text)
+            && !is_bullet(text)
+            && !text.starts_with('>')
+            && !has_few_letters(text);
     }
     let text = undecorated(text);
     if unit.line_count != 1 || !starts_like_heading(text) || has_inner_sentence(text) {

@@ -3,6 +3,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::line_rules::is_code_like;
+
 /// A line of the file, with what the rules ask of it. Widths are kept in 32 bits (a wider
 /// line counts as 4 billion columns): a long essay has a line per 50 bytes or so.
 #[derive(Debug, Clone)]
@@ -146,6 +148,11 @@ pub fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut mid_sentence = 0;
     for w in lines.windows(2) {
         if w[0].is_blank() || w[1].is_blank() {
+            continue;
+        }
+        // Code and diagrams keep their own lines in any text; they say nothing of the
+        // prose's wrapping.
+        if is_code_like(w[0].text) || is_code_like(w[1].text) {
             continue;
         }
         runs += 1;
