@@ -274,6 +274,8 @@ enum Chosen {
     SetOff,
     /// A question set apart as the document's other headings are.
     Asks,
+    /// One of the names that divide each part alike (`Language`, `Compiler`).
+    Recurs,
 }
 
 /// Decides the headings of the document: the numbered series it has, the entries of its
@@ -340,6 +342,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         })
         .collect();
     set_off_like_series(units, body_start, &mut chosen);
+    recurring_names(units, body_start, &|i| contents.holds(i), &mut chosen);
     keep_spacing(units, &mut chosen);
     questions_among_headings(units, shape, body_start, &mut chosen);
     if !chosen.iter().any(Option::is_some) {
@@ -384,6 +387,50 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         levels,
         joins,
         verdicts,
+    }
+}
+
+/// Release notes and reports divide each part alike: `Language`, `Compiler`,
+/// `Libraries` under every version. Short names (four words at the most, no closing
+/// punctuation) that each come back, three or more of them, each time over text rather
+/// than over one another, are the document's headings.
+fn recurring_names(
+    units: &[Unit],
+    body_start: usize,
+    excluded: &dyn Fn(usize) -> bool,
+    chosen: &mut [Option<Chosen>],
+) {
+    let name = |u: &Unit| {
+        u.line_count == 1
+            && !u.trailer
+            && u.kind == UnitKind::Text
+            && u.text.chars().count() <= 40
+            && u.text.split_whitespace().count() <= 4
+            && ending(&u.text) == Ending::Open
+            && starts_like_heading(&u.text)
+            && !is_code_like(&u.text)
+    };
+    let mut seen: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, unit) in units.iter().enumerate().skip(body_start) {
+        if name(unit) && !excluded(i) {
+            seen.entry(&*unit.text).or_default().push(i);
+        }
+    }
+    seen.retain(|_, at| at.len() >= 2);
+    let recurring: std::collections::HashSet<usize> = seen.values().flatten().copied().collect();
+    let over_text = |i: usize| {
+        units.get(i + 1).is_some_and(|n| {
+            !recurring.contains(&(i + 1)) && !n.trailer && !starts_lowercase(&n.text)
+        })
+    };
+    let apart = recurring.iter().filter(|&&i| over_text(i)).count();
+    if seen.len() < 3 || recurring.len() < 6 || apart * 5 < recurring.len() * 4 {
+        return;
+    }
+    for &i in &recurring {
+        if chosen[i].is_none() && over_text(i) {
+            chosen[i] = Some(Chosen::Recurs);
+        }
     }
 }
 
@@ -568,6 +615,7 @@ fn explanation(
                 "heading: a question set apart as the other headings are, answered below"
                     .to_string()
             }
+            Chosen::Recurs => "heading: one of the names that divide each part alike".to_string(),
             Chosen::SetOff => format!(
                 "heading: in capitals, set off by {} blank lines as the chapters are",
                 unit.gap_before

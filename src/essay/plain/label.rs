@@ -43,12 +43,14 @@ const DIVISIONS: &[&str] = &[
     "psalm",
     "rule",
     "step",
+    "version",
+    "release",
 ];
 
 /// How high a division word ranks: a part holds chapters, a chapter holds sections.
 pub fn division_rank(word: &str) -> u8 {
     match word {
-        "part" | "book" | "volume" | "vol" | "act" => 0,
+        "part" | "book" | "volume" | "vol" | "act" | "version" | "release" => 0,
         "chapter" | "chap" | "letter" | "canto" | "stave" | "lecture" | "essay" | "sermon"
         | "discourse" | "lesson" | "epistle" | "psalm" | "appendix" | "article" => 1,
         _ => 2,

@@ -52,7 +52,12 @@ impl Style {
             word_caps: label.word_caps,
             prefix: label.prefix.clone(),
             numeral: label.numeral,
-            depth: label.path.len(),
+            // Versions mix depths (`1.95`, `1.94.1`) in one series.
+            depth: if is_version(&label.word) {
+                0
+            } else {
+                label.path.len()
+            },
             punct,
             // Indentation tells a numbered list under a section (`    1.`) from the
             // sections (`1.`); a named or Roman label may be centred anywhere.
@@ -179,6 +184,11 @@ fn counts_on(a: &Label, b: &Label) -> bool {
     (same_parent && pb[last] == pa[last] + 1) || (!same_parent && pb[last] <= 1)
 }
 
+/// A division word that names a release: its numbers are versions.
+fn is_version(word: &str) -> bool {
+    matches!(word, "version" | "release")
+}
+
 /// Whether the line after `unit` carries on its sentence: in the same block, in lower
 /// case or hanging under its text (`1. Some projects want …` / `   merges.`).
 fn runs_on(unit: &Unit, next: Option<&Unit>) -> bool {
@@ -264,10 +274,23 @@ pub fn find(units: &[Unit], body_start: usize, excluded: &dyn Fn(usize) -> bool)
 /// Decides whether the lines of one style are a series of headings.
 fn judge(units: &[Unit], style: &Style, items: &[(usize, Label)]) -> Group {
     let members: Vec<usize> = items.iter().map(|(i, _)| *i).collect();
-    let counting = items
-        .windows(2)
-        .filter(|w| counts_on(&w[0].1, &w[1].1))
-        .count();
+    let counting = if is_version(&style.word) {
+        // Release notes count down (`1.95`, `1.94.1`, `1.94.0`) or up, never both.
+        let down = items
+            .windows(2)
+            .filter(|w| w[1].1.path < w[0].1.path)
+            .count();
+        let up = items
+            .windows(2)
+            .filter(|w| w[1].1.path > w[0].1.path)
+            .count();
+        down.max(up)
+    } else {
+        items
+            .windows(2)
+            .filter(|w| counts_on(&w[0].1, &w[1].1))
+            .count()
+    };
     // Apart: something other than the next member follows, and (for the last) something
     // follows at all.
     let apart = items
