@@ -354,7 +354,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         let headings: Vec<bool> = chosen.iter().map(Option::is_some).collect();
         levels(units, &headings)
     } else {
-        series_levels(&chosen, &series)
+        series_levels(units, &chosen, &series)
     };
     if explain {
         for (i, unit) in units.iter().enumerate() {
@@ -560,7 +560,11 @@ fn keep_spacing(units: &[Unit], chosen: &mut [Option<Chosen>]) {
 /// Levels when the document has numbered series: each series at its tier (parts over
 /// chapters over sections, shallow numbers over deep ones). Other headings are at the
 /// top (`Preface`, `References`), except inside parts (`Part One`), under the deepest tier.
-fn series_levels(chosen: &[Option<Chosen>], series: &series::Series) -> Vec<Option<u8>> {
+fn series_levels(
+    units: &[Unit],
+    chosen: &[Option<Chosen>],
+    series: &series::Series,
+) -> Vec<Option<u8>> {
     let first_part = series
         .members
         .iter()
@@ -575,7 +579,8 @@ fn series_levels(chosen: &[Option<Chosen>], series: &series::Series) -> Vec<Opti
             c.map(|c| match (c, series.members.get(&i)) {
                 (Chosen::Series(_), Some(m)) => (m.tier + 1).min(3),
                 _ if first_part.is_some_and(|p| i > p) => (deepest + 2).min(3),
-                _ => 1,
+                // A section numbered `2.1` alone in its style is still under `2`.
+                _ => number_depth(&units[i].text).map_or(1, |d| d.clamp(1, 3) as u8),
             })
         })
         .collect()

@@ -360,6 +360,15 @@ pub fn is_speaker_line(text: &str) -> bool {
         && !is_all_caps(rest)
 }
 
+/// A `Key: value` header line (`From: …`, `Subject: …`, `Title: …`, `Last-Modified: …`).
+pub fn header_field(text: &str) -> Option<(&str, &str)> {
+    let (key, value) = text.split_once(':')?;
+    let plausible = (1..=30).contains(&key.len())
+        && key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    (plausible && (value.is_empty() || value.starts_with([' ', '\t']))).then(|| (key, value.trim()))
+}
+
 /// An e-mail header line: `From: …`, `Subject: …`.
 pub fn email_header(text: &str) -> Option<(&str, &str)> {
     let (key, value) = text.split_once(':')?;

@@ -233,4 +233,6 @@ fn join_heads<'a>(
 }
 
 #[cfg(test)]
+mod document_tests;
+#[cfg(test)]
 mod tests;

@@ -219,11 +219,25 @@ pub fn find(units: &[Unit], body_start: usize, excluded: &dyn Fn(usize) -> bool)
         }
         entry.push((i, label));
     }
+    // Every labelled line with its style's rank, in order: a section numbered 1 again
+    // after `Article. II.` restarts under a higher division, not as a new list.
+    let mut ranked: Vec<(usize, (u8, usize))> = groups
+        .iter()
+        .flat_map(|(style, items)| items.iter().map(move |(i, _)| (*i, style.rank())))
+        .collect();
+    ranked.sort_unstable();
     let mut series = Series::default();
     let mut accepted: Vec<(usize, Style)> = Vec::new();
     for style in order {
         let items = &groups[&style];
-        let group = judge(units, &style, items);
+        let higher_between = |a: usize, b: usize| {
+            let from = ranked.partition_point(|(i, _)| *i <= a);
+            ranked[from..]
+                .iter()
+                .take_while(|(i, _)| *i < b)
+                .any(|(_, r)| *r < style.rank())
+        };
+        let group = judge(units, &style, items, &higher_between);
         if group.accepted {
             accepted.push((series.groups.len(), style.clone()));
         }
@@ -272,7 +286,12 @@ pub fn find(units: &[Unit], body_start: usize, excluded: &dyn Fn(usize) -> bool)
 }
 
 /// Decides whether the lines of one style are a series of headings.
-fn judge(units: &[Unit], style: &Style, items: &[(usize, Label)]) -> Group {
+fn judge(
+    units: &[Unit],
+    style: &Style,
+    items: &[(usize, Label)],
+    higher_between: &dyn Fn(usize, usize) -> bool,
+) -> Group {
     let members: Vec<usize> = items.iter().map(|(i, _)| *i).collect();
     let counting = if is_version(&style.word) {
         // Release notes count down (`1.95`, `1.94.1`, `1.94.0`) or up, never both.
@@ -288,7 +307,10 @@ fn judge(units: &[Unit], style: &Style, items: &[(usize, Label)]) -> Group {
     } else {
         items
             .windows(2)
-            .filter(|w| counts_on(&w[0].1, &w[1].1))
+            .filter(|w| {
+                counts_on(&w[0].1, &w[1].1)
+                    || (w[1].1.value() <= 1 && higher_between(w[0].0, w[1].0))
+            })
             .count()
     };
     // Apart: something other than the next member follows, and (for the last) something

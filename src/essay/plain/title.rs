@@ -2,8 +2,8 @@
 //! a byline and a date.
 
 use super::line_rules::{
-    Ending, email_header, ending, is_bullet, is_byline, is_caption, is_dateline, is_metadata,
-    is_short, starts_lowercase,
+    Ending, email_header, ending, header_field, is_bullet, is_byline, is_caption, is_dateline,
+    is_metadata, is_short, starts_lowercase,
 };
 use super::shape::Shape;
 use super::units::{Unit, UnitKind};
@@ -105,15 +105,6 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
         subtitle: units[1..end].iter().map(|u| u.text.to_string()).collect(),
         units: end,
     }
-}
-
-/// A `Key: value` header line (`From: …`, `Subject: …`, `Title: …`, `Last-Modified: …`).
-fn header_field(text: &str) -> Option<(&str, &str)> {
-    let (key, value) = text.split_once(':')?;
-    let plausible = (1..=30).contains(&key.len())
-        && key.starts_with(|c: char| c.is_ascii_alphabetic())
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    (plausible && (value.is_empty() || value.starts_with([' ', '\t']))).then(|| (key, value.trim()))
 }
 
 /// A document that opens with headers, as a message (`From:`, `Subject:`) or a

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use super::line_rules::{
-    Ending, ending, is_bullet, is_byline, is_metadata, is_scene_break, numbering, starts_lowercase,
-    underline_char,
+    Ending, ending, header_field, is_bullet, is_byline, is_metadata, is_scene_break, numbering,
+    starts_lowercase, underline_char,
 };
 use super::shape::{Line, Shape, is_full, small};
 
@@ -128,6 +128,10 @@ fn joins(lines: &[Line], start: usize, j: usize, shape: &Shape) -> bool {
     let Some(wrap) = shape.wrap else {
         return false;
     };
+    // Headers (`Title: …` over `Author: …`) keep a line each.
+    if header_field(line.text).is_some() && header_field(next.text).is_some() {
+        return false;
+    }
     if next.is_blank()
         || is_bullet(next.text)
         || is_byline(next.text)

@@ -1,0 +1,307 @@
+//! The rules decided over the whole document: numbered series, contents lists, front
+//! matter, spacing, recurring names and questions among sentence-case headings. Each test
+//! has the near-miss it must refuse beside what it must find.
+
+use crate::essay::{BlockKind, Essay};
+
+fn parse(text: &str) -> Essay {
+    super::parse(&std::sync::Arc::new(text.to_string()), "untitled")
+}
+
+/// Each heading's level and text.
+fn outline(text: &str) -> Vec<(u8, String)> {
+    parse(text)
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading { level, text } => Some((*level, text.to_plain())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn heads(text: &str) -> Vec<String> {
+    outline(text).into_iter().map(|(_, t)| t).collect()
+}
+
+const PROSE: &str = "This paragraph is long enough to be prose and not a heading, \
+                     with a full stop at its end and more words after that.";
+
+/// A text in blank-separated paragraphs with `lines` between paragraphs of prose.
+fn doc(lines: &[&str]) -> String {
+    let mut out = format!("A Title For The Text\n\n{PROSE}\n\n");
+    for line in lines {
+        out.push_str(line);
+        out.push_str("\n\n");
+        out.push_str(PROSE);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[test]
+fn a_numbered_series_with_full_stops_is_headings() {
+    let text = doc(&[
+        "0. Definitions.",
+        "1. Source Code.",
+        "2. Basic Permissions.",
+    ]);
+    assert_eq!(
+        heads(&text),
+        [
+            "0. Definitions.",
+            "1. Source Code.",
+            "2. Basic Permissions."
+        ]
+    );
+}
+
+#[test]
+fn numbered_sentences_are_a_list_not_a_series() {
+    // Each says rather than names: sentences ending in full stops.
+    let text = doc(&[
+        "1. It must be readable in source form by anyone at all.",
+        "2. It must be easy to type with any standard text editor.",
+        "3. It must not need anything that can be deduced from the code.",
+    ]);
+    assert!(heads(&text).is_empty(), "{:?}", heads(&text));
+}
+
+#[test]
+fn numbered_lines_next_to_each_other_are_a_list() {
+    let text = format!(
+        "A Title For The Text\n\n{PROSE}\n\n1. Apples\n\n2. Pears\n\n3. Plums\n\n{PROSE}\n"
+    );
+    assert!(heads(&text).is_empty(), "{:?}", heads(&text));
+}
+
+#[test]
+fn chapters_in_words_or_numerals_with_stops_count_up() {
+    let text = doc(&[
+        "CHAPTER 1. Loomings.",
+        "CHAPTER 2. The Carpet-Bag.",
+        "CHAPTER 3. The Spouter-Inn.",
+    ]);
+    assert_eq!(heads(&text).len(), 3);
+    let text = doc(&[
+        "Article. I.",
+        "Section. 1.",
+        "Section. 2.",
+        "Article. II.",
+        "Section. 1.",
+    ]);
+    assert_eq!(
+        outline(&text),
+        [
+            (1, "Article. I.".to_string()),
+            (2, "Section. 1.".to_string()),
+            (2, "Section. 2.".to_string()),
+            (1, "Article. II.".to_string()),
+            (2, "Section. 1.".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn decimal_numbers_give_depth_and_a_list_under_a_section_is_not_one() {
+    let text = format!(
+        "A Title For The Text\n\n1. Introduction\n\n{PROSE}\n\n2. Bodies\n\n{PROSE}\n\n  2.1. \
+         General rules\n\n    1. Nothing in this constitution imposes an obligation on\n       \
+         anyone to do work.\n    2. A person may hold several posts.\n\n3. Developers\n\n{PROSE}\n"
+    );
+    assert_eq!(
+        outline(&text),
+        [
+            (1, "1. Introduction".to_string()),
+            (1, "2. Bodies".to_string()),
+            (2, "2.1. General rules".to_string()),
+            (1, "3. Developers".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_label_alone_takes_its_title_when_every_label_does() {
+    let text = doc(&[
+        "CHAPTER I.\n\nDown the Rabbit-Hole",
+        "CHAPTER II.\n\nThe Pool of Tears",
+    ]);
+    assert_eq!(
+        heads(&text),
+        [
+            "CHAPTER I. Down the Rabbit-Hole",
+            "CHAPTER II. The Pool of Tears"
+        ]
+    );
+    // A part whose first section follows it keeps the section apart.
+    let text = doc(&["Part One", "Measuring the Ice", "Part Two\n\nDriving Slow"]);
+    assert_eq!(
+        outline(&text),
+        [
+            (1, "Part One".to_string()),
+            (2, "Measuring the Ice".to_string()),
+            (1, "Part Two".to_string()),
+            (2, "Driving Slow".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn roman_numerals_alone_are_a_speech_s_parts() {
+    let text = doc(&["I.", "II.", "III."]);
+    assert_eq!(heads(&text), ["I.", "II.", "III."]);
+    // One numeral alone is not a series.
+    assert!(heads(&doc(&["IV."])).is_empty());
+}
+
+#[test]
+fn a_contents_list_is_evidence_not_sections() {
+    let text = format!(
+        "A Book Of Essays\n\nContents\n\nOn Walking.\nOn Reading.\nOn Sleeping Late.\n\n\
+         On Walking.\n\n{PROSE}\n\nOn Reading.\n\n{PROSE}\n\nOn Sleeping Late.\n\n{PROSE}\n"
+    );
+    // The entries end with full stops; found again, they are the headings anyway.
+    assert_eq!(
+        heads(&text),
+        ["On Walking.", "On Reading.", "On Sleeping Late."]
+    );
+}
+
+#[test]
+fn a_list_of_sections_under_a_post_s_title_is_a_contents_list() {
+    let text = format!(
+        "Porting to the New API\nOverview\nVariant 1: Drop old support (recommended)\nVariant 2: Use \
+         a polyfill\nVariant 3: manual detection\n{PROSE}\nVariant 1: Drop old support\n{PROSE}\n\
+         Variant 2: Use a polyfill\n{PROSE}\nVariant 3: manual detection\n{PROSE}\n"
+    );
+    assert_eq!(
+        heads(&text),
+        [
+            "Overview",
+            "Variant 1: Drop old support",
+            "Variant 2: Use a polyfill",
+            "Variant 3: manual detection"
+        ]
+    );
+}
+
+#[test]
+fn front_matter_before_contents_is_not_sections() {
+    let text = format!(
+        "WORKSHOP ON TEXTS\n\nLibrary of Congress\nWashington, D.C.\n\nContents\n\nIntroduction\n\
+         Conclusion\nAppendix\n\nIntroduction\n\n{PROSE}\n\nConclusion\n\n{PROSE}\n\nAppendix\n\n{PROSE}\n"
+    );
+    assert_eq!(heads(&text), ["Introduction", "Conclusion", "Appendix"]);
+}
+
+#[test]
+fn capitals_set_off_like_the_chapters_are_headings() {
+    let mut text = String::from("The Whale\n\n\n\n\nETYMOLOGY.\n\n");
+    text.push_str(PROSE);
+    for n in 1..=3 {
+        text.push_str(&format!("\n\n\n\n\nCHAPTER {n}. Loomings.\n\n{PROSE}"));
+    }
+    // A line in capitals in the middle of the prose, one blank line above, is not one.
+    text.push_str("\n\nTHE END.\n\n");
+    text.push_str(PROSE);
+    text.push('\n');
+    let found = heads(&text);
+    assert_eq!(found.first().map(String::as_str), Some("ETYMOLOGY."));
+    assert!(!found.iter().any(|h| h == "THE END."), "{found:?}");
+}
+
+#[test]
+fn verse_lines_are_not_headings_where_headings_are_set_apart() {
+    let mut text = String::from("A Poem\n\n\n");
+    for book in ["Book I", "Book II"] {
+        text.push_str(&format!(
+            "{book}\n\n\nOf Man's first disobedience, and the fruit\nOf that forbidden tree whose \
+             mortal taste,\nTo bottomless perdition, there to dwell\nIn adamantine chains and \
+             penal fire.\n\n\n"
+        ));
+    }
+    assert_eq!(heads(&text), ["Book I", "Book II"]);
+}
+
+#[test]
+fn names_that_divide_each_part_alike_are_headings() {
+    let mut text = String::from("Release Notes\n");
+    for (v, n) in [("1.3", 3), ("1.2", 2), ("1.1", 1)] {
+        text.push_str(&format!(
+            "Version {v} (2026-0{n}-01)\nLanguage\nStabilize let chains in match arms, part {n}\n\
+             Compiler\nFaster builds of large crates, by {n} percent\nLibraries\nNew methods on \
+             slices and {n} more\n"
+        ));
+    }
+    let found = heads(&text);
+    assert_eq!(
+        found.iter().filter(|h| *h == "Language").count(),
+        3,
+        "{found:?}"
+    );
+    assert_eq!(found.iter().filter(|h| h.starts_with("Version")).count(), 3);
+    assert!(
+        !found.iter().any(|h| h.starts_with("Stabilize")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_question_is_a_heading_among_sentence_case_headings() {
+    let text = doc(&[
+        "Nul bytes",
+        "Overlong commands",
+        "Why not just use hex escapes?",
+    ]);
+    assert_eq!(
+        heads(&text),
+        [
+            "Nul bytes",
+            "Overlong commands",
+            "Why not just use hex escapes?"
+        ]
+    );
+    // Among Title Case headings, a sentence-case question is the prose's.
+    let text = doc(&["The First Part", "The Second Part", "But does it matter?"]);
+    assert_eq!(heads(&text), ["The First Part", "The Second Part"]);
+}
+
+#[test]
+fn code_and_diagrams_are_not_headings() {
+    let text = doc(&[
+        "Ok((input, output))",
+        "Setting console modes",
+        "X---Y---Z\n-----------",
+    ]);
+    assert_eq!(heads(&text), ["Setting console modes"]);
+}
+
+#[test]
+fn headers_open_a_message_or_a_specification() {
+    let essay = parse(&format!(
+        "PEP: 287\nTitle: A Docstring Format\nAuthor: Someone\nStatus: Draft\n\nAbstract\n\
+         ========\n\n{PROSE}\n"
+    ));
+    assert_eq!(essay.title.as_deref(), Some("A Docstring Format"));
+    let essay = parse(&format!(
+        "From: Someone <a@b.c>\nSubject: Re: a thread\nDate: Fri, 19 Dec 2008\n\nHow to revert a \
+         faulty merge\n\n{PROSE}\n"
+    ));
+    assert_eq!(essay.title.as_deref(), Some("How to revert a faulty merge"));
+}
+
+#[test]
+fn explain_gives_evidence_for_every_heading() {
+    let text = doc(&[
+        "0. Definitions.",
+        "1. Source Code.",
+        "2. Basic Permissions.",
+    ]);
+    let explained = super::explain(&std::sync::Arc::new(text.clone()));
+    let chosen: Vec<&str> = explained.lines().filter(|l| l.contains(" h1 ")).collect();
+    assert_eq!(chosen.len(), heads(&text).len(), "{explained}");
+    assert!(
+        chosen.iter().all(|l| l.contains("series `<n>.`")),
+        "{explained}"
+    );
+}
