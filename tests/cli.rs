@@ -107,6 +107,35 @@ fn toc_text_lists_the_outline_with_words_and_minutes() {
         .stdout(predicate::str::contains("min"));
 }
 
+#[test]
+fn toc_explain_gives_each_heading_its_evidence_then_the_outline() {
+    let path = root().join("tests/corpus/books/gpl-3.txt");
+    margin()
+        .args(["toc", "--explain"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("h1  0. Definitions."))
+        .stdout(predicate::str::contains("heading: one of the series `<n>."))
+        .stdout(predicate::str::contains("not a heading:"))
+        // The outline follows the explanation.
+        .stdout(predicate::str::contains("words"));
+    // A Markdown file's headings are the author's: nothing is inferred.
+    margin()
+        .args(["toc", "--explain"])
+        .arg(root().join("tests/corpus/web/npm-workspaces.md"))
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Markdown: the headings are the ones",
+        ));
+    margin()
+        .args(["toc", "--explain", "--json"])
+        .arg(&path)
+        .assert()
+        .failure();
+}
+
 /// `text` with each line that ends in a letter and a hyphen joined to the next line's
 /// first word.
 fn join_broken_compounds(text: &str) -> String {

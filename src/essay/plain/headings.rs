@@ -191,11 +191,19 @@ fn fits_context(units: &[Unit], i: usize, body_start: usize, shape: &Shape) -> b
 /// two headings (with blank-line paragraphs: two in one block, or two each set apart), unless the first is a strongly marked heading (numbered, Part, ALL CAPS or
 /// underlined) of a different style than the second: a part title above a chapter title.
 /// Likewise numbered lines next to numbered lines are a numbered list.
-fn breaks_run(units: &[Unit], candidates: &[bool], i: usize, shape: &Shape) -> bool {
+fn breaks_run(
+    units: &[Unit],
+    candidates: &[bool],
+    i: usize,
+    shape: &Shape,
+    in_series: &dyn Fn(usize) -> bool,
+) -> bool {
     let style = style_of(&units[i]);
+    // A strongly marked line over the first of a numbered series heads the series
+    // (`TERMS AND CONDITIONS` over `0. Definitions.`).
     let pair_ok = |a: usize, b: usize| {
         let (sa, sb) = (style_of(&units[a]), style_of(&units[b]));
-        is_strong(sa) && sa < sb
+        is_strong(sa) && (sa < sb || (in_series(b) && !in_series(a)))
     };
     // With blank-line paragraphs, a line set apart above a block of short lines (a heading
     // over a list) is not in that block's run; lines set apart one after another are.
@@ -336,7 +344,9 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
             }
             let heading = candidates[i]
                 && fits_context(units, i, body_start, shape)
-                && !breaks_run(units, &candidates, i, shape)
+                && !breaks_run(units, &candidates, i, shape, &|k| {
+                    series.members.contains_key(&k)
+                })
                 && (dates >= 2 || !is_date(&units[i].text));
             heading.then_some(Chosen::Line)
         })

@@ -401,10 +401,10 @@ fn style_name(style: &Style) -> String {
     } else {
         style.punct.to_string()
     };
-    let indent = if style.indent > 0 {
-        format!(" (indented {})", style.indent)
-    } else {
-        String::new()
+    let indent = match style.indent {
+        0 => "",
+        1 => " (indented)",
+        _ => " (indented deeply)",
     };
     format!("{word}{}{numeral}{punct}{indent}", style.prefix)
 }
