@@ -47,6 +47,10 @@ pub enum Error {
     LoaderStopped,
     #[error("{0}")]
     Usage(String),
+    /// The library folder cannot be used, in the library's own words (kept as text, as
+    /// the notes' are: the library sits below this module).
+    #[error("{0}")]
+    Library(String),
     /// A notes file that cannot be read, in the notes' own words (`NotesError`, kept as
     /// text: the essay's errors live here too, and notes sit above the essay).
     #[error("{0}")]

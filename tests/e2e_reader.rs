@@ -462,6 +462,63 @@ fn library_open_read_back_and_quit() {
     quit(&pty);
 }
 
+/// `margin DIR` opens that folder as the library.
+#[test]
+fn a_folder_on_the_command_line_opens_as_the_library() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir(dir.path().join("shelf")).unwrap();
+    std::fs::copy(
+        "essays/the-slow-reader.md",
+        dir.path().join("shelf/slow.md"),
+    )
+    .unwrap();
+    let shelf = dir.path().join("shelf");
+    let pty = Pty::spawn(&[shelf.to_str().unwrap()], 120, 30, &[]);
+    pty.wait_for(
+        |s| s.contains("The Slow Reader") && s.contains("Enter open") && s.contains("shelf"),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the folder listed as the library: {e}"));
+    assert!(
+        !pty.screen().contains("Notes on Attention"),
+        "only that folder"
+    );
+    quit(&pty);
+}
+
+/// The first run, with no library folder anywhere: margin makes its default folder and
+/// says how to fill it, instead of "cannot be read (os error 2)".
+#[test]
+fn the_first_run_makes_the_library_folder() {
+    let cwd = TempDir::new().unwrap();
+    let home = TempDir::new().unwrap();
+    let margin_home = home.path().join("margin");
+    // From a folder without essays/, so that the default is the data folder's.
+    let pty = Pty::spawn_program(
+        "sh",
+        &[
+            "-c",
+            "cd \"$1\" && exec \"$2\"",
+            "sh",
+            cwd.path().to_str().unwrap(),
+            margin_bin(),
+        ],
+        120,
+        30,
+        &[("MARGIN_HOME", margin_home.to_str().unwrap())],
+    );
+    pty.wait_for(
+        |s| s.contains("No essays here yet") && s.contains("MARGIN_LIBRARY"),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("an empty library that says how to fill it: {e}"));
+    let screen = pty.screen();
+    assert!(!screen.contains("cannot be read"), "{screen}");
+    assert!(screen.contains("Made the library folder"), "{screen}");
+    assert!(margin_home.join("essays").is_dir());
+    quit(&pty);
+}
+
 /// A long essay opens on its start at once, says the rest is being read, shows its end on
 /// `G` (read with the start), then completes: the percentage appears and notes can be
 /// added.
