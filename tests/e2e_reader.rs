@@ -425,6 +425,94 @@ fn closing_the_terminal_ends_the_reader() {
     assert!(!alive, "margin kept running after its terminal closed");
 }
 
+/// Ctrl-Z in a shell with job control: margin gives the terminal back (the shell's prompt,
+/// its line editing) and stops; `fg` brings it back exactly as it was. Needs tmux (a
+/// terminal with a real shell in it) and Linux's `/proc` to see the process stopped.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_reader_back() {
+    if !need("tmux", has_tool("tmux", "-V"))
+        || !need(
+            "/proc, to watch the reader's process",
+            std::path::Path::new("/proc/self/stat").exists(),
+        )
+    {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let socket = format!("margin-suspend-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "env",
+        "PS1=$ ",
+        "bash",
+        "--norc",
+        "--noprofile",
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    let capture = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
+    let wait = |what: &str, ok: &dyn Fn(&str) -> bool| {
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            let screen = capture();
+            if ok(&screen) {
+                return screen;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = tmux(&["kill-server"]);
+                panic!("{what}; last screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let pidfile = dir.path().join("pid");
+    let line = format!(
+        "MARGIN_HOME='{}' '{}' '{}' & echo $! > '{}'; fg",
+        dir.path().display(),
+        margin_bin(),
+        support::pty::manifest_dir()
+            .join("essays/notes-on-attention.md")
+            .display(),
+        pidfile.display(),
+    );
+    tmux(&["send-keys", &line, "Enter"]);
+    wait("the reader shows its essay", &|s| s.contains("min left"));
+    tmux(&["send-keys", "]", "j"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let reading = wait("the reader settles", &|s| s.contains("min left"));
+    let pid = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .to_string();
+    tmux(&["send-keys", "C-z"]);
+    let shell = wait("the shell says margin stopped", &|s| s.contains("Stopped"));
+    assert!(
+        !shell.contains("min left"),
+        "the reader's screen is gone:\n{shell}"
+    );
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    assert!(stat.contains(") T "), "margin is stopped: {stat}");
+    tmux(&["send-keys", "fg", "Enter"]);
+    let back = wait("fg brings the reader back", &|s| s.contains("min left"));
+    assert_eq!(back, reading, "back exactly as it was");
+    tmux(&["send-keys", "q"]);
+    wait("q leaves for the shell", &|s| {
+        !s.contains("min left") && s.trim_end().ends_with('$')
+    });
+    let _ = tmux(&["kill-server"]);
+}
+
 /// `margin` with no file starts in the library; Enter opens an essay, `q` comes back, the
 /// essay now shows how much was read, and `q` quits.
 #[test]

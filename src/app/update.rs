@@ -44,6 +44,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Escape => escape(app),
+        Action::Suspend => effects.push(Effect::Suspend),
         Action::Resize { width, height } => {
             app.size = ratatui::layout::Rect::new(0, 0, width, height);
             app.relayout();
