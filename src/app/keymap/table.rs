@@ -45,7 +45,7 @@ pub static BINDINGS: &[Binding] = &[
         &[ctrl('z')],
         ANY,
         Reader(Action::Suspend),
-        "suspend margin to the shell (`fg` brings it back)",
+        "suspend margin to the shell (fg brings it back)",
         "",
     ),
     bind(
