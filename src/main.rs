@@ -43,7 +43,7 @@ fn run(cli: Cli) -> margin::Result<()> {
             };
             commands::print(&text)
         }
-        Some(Command::Render(args)) => render(&args.file, args.format, args.width),
+        Some(Command::Render(args)) => render(&args.file, args.format, args.width, None),
         Some(Command::Notes(args)) => notes(&args),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
@@ -64,9 +64,12 @@ fn run(cli: Cli) -> margin::Result<()> {
                 commands::read::library(Some(dir), &cli.read, &config, &problems)
             }
             // `margin FILE | head`: printed as `margin render` prints it, as bat and glow do.
-            Some(file) if !std::io::stdout().is_terminal() => {
-                render(file, cli.read.format, cli.read.width)
-            }
+            Some(file) if !std::io::stdout().is_terminal() => render(
+                file,
+                cli.read.format,
+                cli.read.width,
+                cli.read.section.as_deref(),
+            ),
             Some(file) => commands::read::file(file, &cli.read, &config, &problems),
             None => {
                 commands::read::library(cli.read.library.as_deref(), &cli.read, &config, &problems)
@@ -75,16 +78,26 @@ fn run(cli: Cli) -> margin::Result<()> {
     }
 }
 
-/// `margin render FILE`: the essay laid out at `width` (else the terminal's, else 80).
+/// `margin render FILE`: the essay laid out at `width` (else the terminal's, else 80);
+/// from the section `section` names, when one does (`margin FILE --section N | less`).
 fn render(
     file: &std::path::Path,
     format: Option<margin::cli::FormatArg>,
     width: Option<u16>,
+    section: Option<&str>,
 ) -> margin::Result<()> {
     let (essay, _) = commands::load(file, format.map(Into::into))?;
     let width = width.map(usize::from).or_else(terminal_width).unwrap_or(80);
+    let first = match section {
+        // The opening section, which has no heading, starts with the title.
+        Some(name) => essay
+            .sections
+            .get(commands::read::find_section(&essay, name)?)
+            .and_then(|s| s.heading.map(|_| s.start)),
+        None => None,
+    };
     commands::print(&commands::render::render(
-        &Layout::all_lines(&essay, width),
+        &Layout::lines_from(&essay, width, first),
         styling(),
     ))
 }

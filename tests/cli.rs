@@ -459,6 +459,17 @@ fn without_a_terminal_margin_file_prints_the_rendering() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(out.stdout, narrow.stdout);
     assert_ne!(narrow.stdout, rendered.stdout, "the options were followed");
+    // From a section, as the reader would open: its heading first, the rest as rendered.
+    let out = margin()
+        .args(["--section", "2"])
+        .arg(&essay)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let from = String::from_utf8(out.stdout).unwrap();
+    assert!(from.starts_with("The Borrowed Hour\n"), "{from}");
+    let whole = String::from_utf8(rendered.stdout.clone()).unwrap();
+    assert!(whole.ends_with(&from), "the rest of the rendering");
     // Standard input too.
     let out = margin()
         .arg("-")
