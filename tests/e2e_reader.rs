@@ -488,9 +488,22 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_reader_back() {
     );
     tmux(&["send-keys", &line, "Enter"]);
     wait("the reader shows its essay", &|s| s.contains("min left"));
+    // Somewhere other than the start, and settled there: the same screen twice running.
     tmux(&["send-keys", "]", "j"]);
-    std::thread::sleep(Duration::from_millis(300));
-    let reading = wait("the reader settles", &|s| s.contains("min left"));
+    let first_section = "The Weight of a Glance";
+    wait("] goes to the first section", &|s| {
+        s.lines()
+            .any(|l| l.contains(&format!("› {first_section}")) && l.contains("min left"))
+    });
+    let mut reading = capture();
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let again = capture();
+        if again == reading {
+            break;
+        }
+        reading = again;
+    }
     let pid = std::fs::read_to_string(&pidfile)
         .unwrap()
         .trim()
