@@ -440,6 +440,16 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_reader_back() {
     }
     let dir = TempDir::new().unwrap();
     let socket = format!("margin-suspend-{}", std::process::id());
+    // The tmux server (and margin in it) goes when the test ends, passing or failing.
+    struct Server(String);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = Command::new("tmux")
+                .args(["-L", &self.0, "kill-server"])
+                .output();
+        }
+    }
+    let _server = Server(socket.clone());
     let tmux = |args: &[&str]| {
         Command::new("tmux")
             .args(["-L", &socket])
@@ -469,10 +479,10 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_reader_back() {
             if ok(&screen) {
                 return screen;
             }
-            if std::time::Instant::now() > deadline {
-                let _ = tmux(&["kill-server"]);
-                panic!("{what}; last screen:\n{screen}");
-            }
+            assert!(
+                std::time::Instant::now() <= deadline,
+                "{what}; last screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     };
@@ -523,7 +533,6 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_reader_back() {
     wait("q leaves for the shell", &|s| {
         !s.contains("min left") && s.trim_end().ends_with('$')
     });
-    let _ = tmux(&["kill-server"]);
 }
 
 /// `margin` with no file starts in the library; Enter opens an essay, `q` comes back, the
