@@ -10,6 +10,8 @@ const EXAMPLES: &str = "\
 Examples:
   margin                                    the library: the essays in ./essays (or --library DIR)
   margin essays/the-slow-reader.md          read an essay
+  margin ~/Documents/essays                 the library of another folder
+  margin essay.md | less                    into a pipe: printed, as margin render prints it
   margin toc essay.txt                      print its outline with words and minutes
   margin toc essay.txt --json               the outline as JSON
   margin render essay.md --width 60 | less  print it wrapped to 60 columns
@@ -35,7 +37,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// The essay to read (`-` reads standard input).
+    /// The essay to read (`-` reads standard input), or a folder to list as the library.
+    /// Into a pipe, the essay is printed as `margin render` prints it.
     pub file: Option<PathBuf>,
 
     /// Read the file as this format instead of detecting it.
