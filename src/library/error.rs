@@ -15,7 +15,7 @@ pub enum LibraryError {
     },
     /// The folder the reader named is not there.
     #[error(
-        "{}: no such folder (named by {named_by}); check the path, give the folder of your essays (`margin DIR`), or set MARGIN_LIBRARY or `library` in the configuration file",
+        "{}: no such folder ({named_by}); check the path, give the folder of your essays (`margin DIR`), or set MARGIN_LIBRARY or `library` in the configuration file",
         show_path(path)
     )]
     Missing {

@@ -17,8 +17,8 @@ use crate::store::identity::Identity;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Folder {
     pub path: PathBuf,
-    /// How the reader named it (`--library`, `MARGIN_LIBRARY`, the configuration); `None`
-    /// for the default, which margin may create.
+    /// How the reader named it (`named by --library`, `named by MARGIN_LIBRARY`, …), for
+    /// messages; `None` for the default in the data folder, which margin may create.
     pub named_by: Option<&'static str>,
 }
 
@@ -31,21 +31,29 @@ pub fn folder(given: Option<&Path>, config: &Config) -> Folder {
         named_by: Some(by),
     };
     if let Some(f) = given {
-        return named(f.to_path_buf(), "--library");
+        return named(f.to_path_buf(), "named by --library");
     }
     if let Some(v) = std::env::var_os("MARGIN_LIBRARY").filter(|v| !v.is_empty()) {
-        return named(PathBuf::from(v), "MARGIN_LIBRARY");
+        return named(PathBuf::from(v), "named by MARGIN_LIBRARY");
     }
     if let Some(p) = &config.library {
-        return named(p.clone(), "the configuration's `library`");
+        return named(p.clone(), "named by the configuration's `library`");
     }
     let local = PathBuf::from("essays");
     if local.is_dir() {
         return named(local, "the folder essays/ here");
     }
-    Folder {
-        path: crate::store::data_dir().map_or(local, |d| d.join("essays")),
-        named_by: None,
+    match crate::store::data_dir() {
+        Some(data) => Folder {
+            path: data.join("essays"),
+            named_by: None,
+        },
+        // Without a data folder (no HOME), nothing is made: not in whatever folder margin
+        // happens to be started from.
+        None => named(
+            local,
+            "the default: there is no data folder, as HOME is not set",
+        ),
     }
 }
 
