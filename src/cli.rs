@@ -10,6 +10,8 @@ const EXAMPLES: &str = "\
 Examples:
   margin                                    the library: the essays in ./essays (or --library DIR)
   margin essays/the-slow-reader.md          read an essay
+  margin ~/Documents/essays                 the library of another folder
+  margin essay.md | less                    into a pipe: printed, as margin render prints it
   margin toc essay.txt                      print its outline with words and minutes
   margin toc essay.txt --json               the outline as JSON
   margin render essay.md --width 60 | less  print it wrapped to 60 columns
@@ -35,7 +37,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// The essay to read (`-` reads standard input).
+    /// The essay to read (`-` reads standard input), or a folder to list as the library.
+    /// Into a pipe, the essay is printed as `margin render` prints it.
     pub file: Option<PathBuf>,
 
     /// Read the file as this format instead of detecting it.
@@ -134,5 +137,82 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Text => Format::Text,
         }
+    }
+}
+
+/// The subcommand `word` looks like a slip for, when it is one: `margin note FILE` meant
+/// `notes`. `margin FILE` is the main use, so a word that names a file (`exists`), or
+/// looks like a path, is never taken for a slip; nor is one more than two edits away from
+/// every command (`margin essay`, a missing file, is reported as one).
+pub fn mistyped_command<'a>(word: &str, exists: bool, commands: &[&'a str]) -> Option<&'a str> {
+    if exists || word.starts_with('-') || word.contains(['/', '.']) || commands.contains(&word) {
+        return None;
+    }
+    commands
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        // At most two edits, and no more than one for every two letters typed: `tc` is
+        // `toc`, but `ab` is nothing.
+        .filter(|&(d, _)| d <= 2 && 2 * d <= word.chars().count())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COMMANDS: &[&str] = &["toc", "render", "notes", "completions", "man", "help"];
+
+    #[test]
+    fn a_slip_of_a_letter_or_two_is_named() {
+        assert_eq!(mistyped_command("note", false, COMMANDS), Some("notes"));
+        assert_eq!(mistyped_command("tocs", false, COMMANDS), Some("toc"));
+        assert_eq!(mistyped_command("rendr", false, COMMANDS), Some("render"));
+        assert_eq!(
+            mistyped_command("completion", false, COMMANDS),
+            Some("completions")
+        );
+    }
+
+    #[test]
+    fn files_and_far_words_are_not_slips() {
+        assert_eq!(
+            mistyped_command("note", true, COMMANDS),
+            None,
+            "a file named note"
+        );
+        assert_eq!(mistyped_command("notes.md", false, COMMANDS), None);
+        assert_eq!(mistyped_command("essays/toc", false, COMMANDS), None);
+        assert_eq!(mistyped_command("essay", false, COMMANDS), None);
+        assert_eq!(mistyped_command("-", false, COMMANDS), None);
+        assert_eq!(mistyped_command("notes", false, COMMANDS), None);
+        // Two letters are closer to `man` and `toc` than to anything meant.
+        assert_eq!(mistyped_command("ab", false, COMMANDS), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "toc"), 3);
+        assert_eq!(edit_distance("tóc", "toc"), 1);
     }
 }

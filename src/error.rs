@@ -9,6 +9,15 @@ pub fn show_path(path: &std::path::Path) -> String {
     sanitize(&path.to_string_lossy()).into_owned()
 }
 
+/// Names where an essay came from: its path, or standard input for `-`.
+fn show_source(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        show_path(path)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{}: no such file; check the path", show_path(.0))]
@@ -29,6 +38,13 @@ pub enum Error {
     Binary { path: PathBuf, kind: &'static str },
     #[error("{}: the essay is empty; there is nothing to read", show_path(.0))]
     Empty(PathBuf),
+    /// Longer than margin reads (`MAX_BYTES` in the essay's source): a device that never
+    /// ends, say.
+    #[error(
+        "{}: longer than 512 MB, the most margin reads; give it a part at a time (`head -c 100M FILE | margin -`)",
+        show_source(.0)
+    )]
+    TooLarge(PathBuf),
     /// A file margin was asked to write (an export) could not be.
     #[error("{}: cannot be written ({source})", show_path(path))]
     Write {
@@ -47,6 +63,10 @@ pub enum Error {
     LoaderStopped,
     #[error("{0}")]
     Usage(String),
+    /// The library folder cannot be used, in the library's own words (kept as text, as
+    /// the notes' are: the library sits below this module).
+    #[error("{0}")]
+    Library(String),
     /// A notes file that cannot be read, in the notes' own words (`NotesError`, kept as
     /// text: the essay's errors live here too, and notes sit above the essay).
     #[error("{0}")]

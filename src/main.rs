@@ -10,6 +10,10 @@ use margin::layout::Layout;
 use margin::store;
 
 fn main() -> ExitCode {
+    if let Some(slip) = mistyped_command() {
+        eprintln!("margin: {slip}");
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,18 +50,7 @@ fn run(cli: Cli) -> margin::Result<()> {
             };
             commands::print(&text)
         }
-        Some(Command::Render(args)) => {
-            let (essay, _) = commands::load(&args.file, args.format.map(Into::into))?;
-            let width = args
-                .width
-                .map(usize::from)
-                .or_else(terminal_width)
-                .unwrap_or(80);
-            commands::print(&commands::render::render(
-                &Layout::all_lines(&essay, width),
-                styling(),
-            ))
-        }
+        Some(Command::Render(args)) => render(&args.file, args.format, args.width, None),
         Some(Command::Notes(args)) => notes(&args),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
@@ -73,10 +66,65 @@ fn run(cli: Cli) -> margin::Result<()> {
             commands::print(&String::from_utf8_lossy(&out))
         }
         None => match &cli.read.file {
+            // `margin DIR`: that folder as the library.
+            Some(dir) if dir.is_dir() => {
+                commands::read::library(Some(dir), &cli.read, &config, &problems)
+            }
+            // `margin FILE | head`: printed as `margin render` prints it, as bat and glow do.
+            Some(file) if !std::io::stdout().is_terminal() => render(
+                file,
+                cli.read.format,
+                cli.read.width,
+                cli.read.section.as_deref(),
+            ),
             Some(file) => commands::read::file(file, &cli.read, &config, &problems),
-            None => commands::read::library(&cli.read, &config, &problems),
+            None => {
+                commands::read::library(cli.read.library.as_deref(), &cli.read, &config, &problems)
+            }
         },
     }
+}
+
+/// `margin render FILE`: the essay laid out at `width` (else the terminal's, else 80);
+/// from the section `section` names, when one does (`margin FILE --section N | less`).
+fn render(
+    file: &std::path::Path,
+    format: Option<margin::cli::FormatArg>,
+    width: Option<u16>,
+    section: Option<&str>,
+) -> margin::Result<()> {
+    let (essay, _) = commands::load(file, format.map(Into::into))?;
+    let width = width.map(usize::from).or_else(terminal_width).unwrap_or(80);
+    let first = match section {
+        // The opening section, which has no heading, starts with the title.
+        Some(name) => essay
+            .sections
+            .get(commands::read::find_section(&essay, name)?)
+            .and_then(|s| s.heading.map(|_| s.start)),
+        None => None,
+    };
+    commands::print(&commands::render::render(
+        &Layout::lines_from(&essay, width, first),
+        styling(),
+    ))
+}
+
+/// What to say when the command line's first word is a slip for a subcommand
+/// (`margin note FILE`) rather than an essay: clap would take it for the file.
+fn mistyped_command() -> Option<String> {
+    let word = std::env::args_os().nth(1)?;
+    let word = word.to_str()?;
+    let exists = std::path::Path::new(word).exists();
+    let command = Cli::command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .map(clap::Command::get_name)
+        .collect();
+    let meant = margin::cli::mistyped_command(word, exists, &names)?;
+    Some(format!(
+        "'{}' is neither a command nor a file; did you mean '{meant}'? (`margin --help` lists the commands)",
+        margin::sanitize::sanitize(word)
+    ))
 }
 
 /// `margin notes`: print, export or list notes.

@@ -455,15 +455,115 @@ fn the_reading_speed_comes_from_the_config() {
     assert!((slow / fast - 2.0).abs() < 0.01, "{slow} {fast}");
 }
 
+/// `margin FILE | head`: without a terminal to read in, the essay is printed as `margin
+/// render` prints it (as bat and glow do), with the reader's `--width` and `--format`.
 #[test]
-fn without_a_terminal_the_reader_says_to_use_render() {
-    let out = margin()
-        .arg(root().join("essays/notes-on-attention.md"))
+fn without_a_terminal_margin_file_prints_the_rendering() {
+    let essay = root().join("essays/notes-on-attention.md");
+    let rendered = margin().arg("render").arg(&essay).output().unwrap();
+    assert!(rendered.status.success());
+    let out = margin().arg(&essay).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, rendered.stdout);
+    let narrow = margin()
+        .args(["render", "--width", "40", "--format", "text"])
+        .arg(&essay)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("margin render"), "{err}");
+    let out = margin()
+        .args(["--width", "40", "--format", "text"])
+        .arg(&essay)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, narrow.stdout);
+    assert_ne!(narrow.stdout, rendered.stdout, "the options were followed");
+    // From a section, as the reader would open: its heading first, the rest as rendered.
+    let out = margin()
+        .args(["--section", "2"])
+        .arg(&essay)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let from = String::from_utf8(out.stdout).unwrap();
+    assert!(from.starts_with("The Borrowed Hour\n"), "{from}");
+    let whole = String::from_utf8(rendered.stdout.clone()).unwrap();
+    assert!(whole.ends_with(&from), "the rest of the rendering");
+    // Standard input too.
+    let out = margin()
+        .arg("-")
+        .write_stdin(std::fs::read(&essay).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, rendered.stdout);
+}
+
+/// A slip for a subcommand is named, not taken for a missing file; a file of that name
+/// is still read.
+#[test]
+fn a_mistyped_command_says_what_was_meant() {
+    let essay = root().join("essays/notes-on-attention.md");
+    for (typed, meant) in [("note", "notes"), ("tocs", "toc"), ("rendr", "render")] {
+        let out = margin().arg(typed).arg(&essay).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{typed}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&format!("did you mean '{meant}'?")), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&essay, dir.path().join("note")).unwrap();
+    let out = margin()
+        .current_dir(dir.path())
+        .arg("note")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("Notes on Attention")
+    );
+    // A word far from every command is a missing file, as before.
+    one_line_error(margin().arg("essay"), "no such file");
+}
+
+/// A library folder that is named and missing is one line saying how to name another,
+/// not a library screen that "cannot be read (os error 2)".
+#[test]
+fn a_missing_library_folder_says_how_to_point_margin_at_essays() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let mut flag = margin();
+    flag.arg("--library").arg(&missing);
+    let mut variable = margin();
+    variable.env("MARGIN_LIBRARY", &missing);
+    for mut cmd in [flag, variable] {
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("no-such-folder: no such folder"), "{err}");
+        assert!(err.contains("MARGIN_LIBRARY"), "{err}");
+        assert!(!err.contains("os error"), "{err}");
+    }
+    assert!(!missing.exists(), "a folder the reader named is not made");
 }
 
 #[test]
@@ -491,16 +591,15 @@ fn a_damaged_notes_file_is_an_error_for_margin_notes() {
     assert!(v[0]["error"].as_str().unwrap().contains("damaged"));
 }
 
+/// TERM=dumb matters only to a terminal: printed into a pipe, the essay is rendered (on
+/// a real dumb terminal the reader refuses and says to use `margin render`; see
+/// `e2e_reader`).
 #[test]
-fn term_dumb_says_to_use_render() {
-    let out = margin()
-        .env("TERM", "dumb")
-        .arg(root().join("essays/notes-on-attention.md"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("TERM=dumb"), "{err}");
-    assert!(err.contains("margin render FILE"), "{err}");
-    assert!(out.stdout.is_empty(), "nothing drawn: {:?}", out.stdout);
+fn term_dumb_into_a_pipe_prints_the_rendering() {
+    let essay = root().join("essays/notes-on-attention.md");
+    let rendered = margin().arg("render").arg(&essay).output().unwrap();
+    let out = margin().env("TERM", "dumb").arg(&essay).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.is_empty());
+    assert_eq!(out.stdout, rendered.stdout);
 }

@@ -425,6 +425,116 @@ fn closing_the_terminal_ends_the_reader() {
     assert!(!alive, "margin kept running after its terminal closed");
 }
 
+/// Ctrl-Z in a shell with job control: margin gives the terminal back (the shell's prompt,
+/// its line editing) and stops; `fg` brings it back exactly as it was. Needs tmux (a
+/// terminal with a real shell in it) and Linux's `/proc` to see the process stopped.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_reader_back() {
+    if !need("tmux", has_tool("tmux", "-V"))
+        || !need(
+            "/proc, to watch the reader's process",
+            std::path::Path::new("/proc/self/stat").exists(),
+        )
+    {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let socket = format!("margin-suspend-{}", std::process::id());
+    // The tmux server (and margin in it) goes when the test ends, passing or failing.
+    struct Server(String);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = Command::new("tmux")
+                .args(["-L", &self.0, "kill-server"])
+                .output();
+        }
+    }
+    let _server = Server(socket.clone());
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "env",
+        "PS1=$ ",
+        "bash",
+        "--norc",
+        "--noprofile",
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    let capture = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
+    let wait = |what: &str, ok: &dyn Fn(&str) -> bool| {
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            let screen = capture();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                std::time::Instant::now() <= deadline,
+                "{what}; last screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let pidfile = dir.path().join("pid");
+    let line = format!(
+        "MARGIN_HOME='{}' '{}' '{}' & echo $! > '{}'; fg",
+        dir.path().display(),
+        margin_bin(),
+        support::pty::manifest_dir()
+            .join("essays/notes-on-attention.md")
+            .display(),
+        pidfile.display(),
+    );
+    tmux(&["send-keys", &line, "Enter"]);
+    wait("the reader shows its essay", &|s| s.contains("min left"));
+    // Somewhere other than the start, and settled there: the same screen twice running.
+    tmux(&["send-keys", "]", "j"]);
+    let first_section = "The Weight of a Glance";
+    wait("] goes to the first section", &|s| {
+        s.lines()
+            .any(|l| l.contains(&format!("› {first_section}")) && l.contains("min left"))
+    });
+    let mut reading = capture();
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let again = capture();
+        if again == reading {
+            break;
+        }
+        reading = again;
+    }
+    let pid = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .to_string();
+    tmux(&["send-keys", "C-z"]);
+    let shell = wait("the shell says margin stopped", &|s| s.contains("Stopped"));
+    assert!(
+        !shell.contains("min left"),
+        "the reader's screen is gone:\n{shell}"
+    );
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    assert!(stat.contains(") T "), "margin is stopped: {stat}");
+    tmux(&["send-keys", "fg", "Enter"]);
+    let back = wait("fg brings the reader back", &|s| s.contains("min left"));
+    assert_eq!(back, reading, "back exactly as it was");
+    tmux(&["send-keys", "q"]);
+    wait("q leaves for the shell", &|s| {
+        !s.contains("min left") && s.trim_end().ends_with('$')
+    });
+}
+
 /// `margin` with no file starts in the library; Enter opens an essay, `q` comes back, the
 /// essay now shows how much was read, and `q` quits.
 #[test]
@@ -459,6 +569,63 @@ fn library_open_read_back_and_quit() {
         TIMEOUT,
     )
     .unwrap_or_else(|e| panic!("back in the library with a percentage read: {e}"));
+    quit(&pty);
+}
+
+/// `margin DIR` opens that folder as the library.
+#[test]
+fn a_folder_on_the_command_line_opens_as_the_library() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir(dir.path().join("shelf")).unwrap();
+    std::fs::copy(
+        "essays/the-slow-reader.md",
+        dir.path().join("shelf/slow.md"),
+    )
+    .unwrap();
+    let shelf = dir.path().join("shelf");
+    let pty = Pty::spawn(&[shelf.to_str().unwrap()], 120, 30, &[]);
+    pty.wait_for(
+        |s| s.contains("The Slow Reader") && s.contains("Enter open") && s.contains("shelf"),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the folder listed as the library: {e}"));
+    assert!(
+        !pty.screen().contains("Notes on Attention"),
+        "only that folder"
+    );
+    quit(&pty);
+}
+
+/// The first run, with no library folder anywhere: margin makes its default folder and
+/// says how to fill it, instead of "cannot be read (os error 2)".
+#[test]
+fn the_first_run_makes_the_library_folder() {
+    let cwd = TempDir::new().unwrap();
+    let home = TempDir::new().unwrap();
+    let margin_home = home.path().join("margin");
+    // From a folder without essays/, so that the default is the data folder's.
+    let pty = Pty::spawn_program(
+        "sh",
+        &[
+            "-c",
+            "cd \"$1\" && exec \"$2\"",
+            "sh",
+            cwd.path().to_str().unwrap(),
+            margin_bin(),
+        ],
+        120,
+        30,
+        &[("MARGIN_HOME", margin_home.to_str().unwrap())],
+    );
+    pty.wait_for(
+        |s| s.contains("No essays here yet") && s.contains("MARGIN_LIBRARY"),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("an empty library that says how to fill it: {e}"));
+    let screen = pty.screen();
+    assert!(!screen.contains("cannot be read"), "{screen}");
+    assert!(screen.contains("Made the library folder"), "{screen}");
+    assert!(margin_home.join("essays").is_dir());
     quit(&pty);
 }
 

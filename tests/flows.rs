@@ -66,6 +66,29 @@ fn the_last_section_says_so() {
     assert!(app.message.as_deref().unwrap().contains("last section"));
 }
 
+/// The slow reader's last section is shorter than a page: the end of the essay shows its
+/// heading a little below the top, and the status line already names it.
+#[test]
+fn the_last_section_says_so_from_the_end_of_the_essay() {
+    let mut app = essay("the-slow-reader.md").size(120, 40).build();
+    keys(&mut app, "G");
+    let last = app.doc.essay.sections.len() - 1;
+    assert_eq!(
+        app.view.current_section(),
+        last,
+        "the end is in the last section"
+    );
+    keys(&mut app, "]");
+    assert_eq!(
+        top_text(&app),
+        "What Remains",
+        "the heading comes to the top"
+    );
+    assert_eq!(app.message.as_deref(), Some("This is the last section."));
+    keys(&mut app, "k]");
+    assert_eq!(app.message.as_deref(), Some("This is the last section."));
+}
+
 #[test]
 fn scrolling_stays_within_the_essay() {
     let mut app = gardener(120, 40);

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use support::needs::{has_tool, need};
 use support::pty::{Key, Pty, assert_terminal_restored, margin_bin};
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
@@ -436,5 +437,82 @@ fn code_lines_fit_the_narrowest_widths() {
         if file == &plain && width >= 2 {
             assert!(run.stdout.contains('漢'), "width {width}: {}", run.stdout);
         }
+    }
+}
+
+/// How much memory the endless inputs below may take: twice margin's cap on what it reads
+/// (512 MB), as address space (`ulimit -v`), so a reader that kept reading would fail
+/// here rather than take the machine's memory.
+const MEMORY_KB: u64 = 1024 * 1024;
+
+/// Runs `script` in bash with margin's address space limited to [`MEMORY_KB`] (`$0` is
+/// margin), its output going to files, killed at [`LIMIT`].
+fn under_memory_limit(dir: &Path, script: &str) -> Run {
+    let out = dir.join("stdout");
+    let err = dir.join("stderr");
+    let mut child = Command::new("bash")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KB} && {script}"))
+        .arg(margin_bin())
+        .env("MARGIN_HOME", dir.join("margin"))
+        .env("HOME", dir.join("home"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .expect("run bash");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`{script}` still running after {LIMIT:?}: margin never stopped reading");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        status,
+        stdout: String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&std::fs::read(&err).unwrap()).into_owned(),
+    }
+}
+
+/// Inputs that never end: a device of zeros, random bytes, and standard input fed by `yes`
+/// (text, so only the 512 MB cap stops it). Each ends with one clear line and status 1,
+/// within the memory limit, never with an allocation failure. Needs bash (for `ulimit
+/// -v`), `yes` and Linux's devices.
+#[test]
+fn endless_inputs_end_with_a_clear_error_in_bounded_memory() {
+    let tools = has_tool("bash", "--version") && has_tool("yes", "--version");
+    let devices = Path::new("/dev/zero").exists() && Path::new("/dev/urandom").exists();
+    if !need("bash (for ulimit -v) and yes", tools) || !need("/dev/zero and /dev/urandom", devices)
+    {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    for (script, says) in [
+        (
+            r#""$0" toc /dev/zero"#,
+            "/dev/zero: looks like a binary file",
+        ),
+        (
+            r#""$0" render /dev/urandom"#,
+            "/dev/urandom: looks like a binary file",
+        ),
+        (
+            r#"yes | "$0" -"#,
+            "standard input: longer than 512 MB, the most margin reads",
+        ),
+    ] {
+        let run = under_memory_limit(dir.path(), script);
+        assert_eq!(run.status.code(), Some(1), "`{script}`: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "`{script}`: {}", run.stderr);
+        assert!(run.stderr.contains(says), "`{script}`: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "`{script}`: {}", run.stdout);
     }
 }

@@ -17,6 +17,9 @@ pub enum Action {
     Quit,
     /// Leave margin altogether.
     QuitAll,
+    /// Hand the terminal back to the shell and stop, as Ctrl-Z does anywhere; `fg` brings
+    /// the reader back as it was.
+    Suspend,
     /// Close the open overlay, cancel the prompt, or clear the search.
     Escape,
     /// Move by this many lines (negative: up).
@@ -175,6 +178,9 @@ pub enum Effect {
     RescueNotes,
     /// Try again to save notes that could not be saved.
     RetryNotes,
+    /// Give the terminal back to the shell and stop margin (job control), then take the
+    /// terminal again and draw everything when it continues.
+    Suspend,
 }
 
 /// What the disk holds for an essay, read when it is opened.

@@ -34,6 +34,8 @@ pub enum LibraryAction {
     Open,
     /// Leave margin.
     Quit,
+    /// Hand the terminal back to the shell and stop (Ctrl-Z); `fg` brings the library back.
+    Suspend,
     /// The terminal is now this many rows high.
     Resize { height: u16 },
     /// An essay's summary arrived from the background reader.
@@ -53,6 +55,8 @@ pub enum LibraryEffect {
     Remember(PathBuf, Box<About>),
     /// Every essay is described: keep the summaries for next time.
     SaveCache,
+    /// Give the terminal back to the shell and stop; take it again on `fg`.
+    Suspend,
 }
 
 pub struct Library {
@@ -154,6 +158,7 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
         }
         LibraryAction::Open => return open(lib),
         LibraryAction::Quit => lib.quit = true,
+        LibraryAction::Suspend => return vec![LibraryEffect::Suspend],
         LibraryAction::Resize { height } => lib.rows = list_rows(height),
         LibraryAction::Described(path, about) => return described(lib, &path, about),
         LibraryAction::Returned(path, state) => {

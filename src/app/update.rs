@@ -44,6 +44,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Escape => escape(app),
+        Action::Suspend => effects.push(Effect::Suspend),
         Action::Resize { width, height } => {
             app.size = ratatui::layout::Rect::new(0, 0, width, height);
             app.relayout();
@@ -335,12 +336,24 @@ fn go_to_section(app: &mut App, pos: Pos, start: usize) {
 fn next_section(app: &mut App) {
     let top = app.view.top;
     let from = app.view.section_at(top);
-    let next = (from..app.doc.essay.sections.len())
-        .filter_map(|s| headed(app, s))
-        .find(|(p, _)| *p > top);
-    match next {
-        Some((pos, start)) => go_to_section(app, pos, start),
-        None => app.message = Some("This is the last section.".into()),
+    let count = app.doc.essay.sections.len();
+    let next = (from..count)
+        .filter_map(|s| headed(app, s).map(|(p, start)| (s, p, start)))
+        .find(|(_, p, _)| *p > top);
+    let Some((section, pos, start)) = next else {
+        app.message = Some("This is the last section.".into());
+        return;
+    };
+    // At the end of an essay whose last section is shorter than a page, its heading
+    // stands below the top while the reader already reads it: the heading comes up, and
+    // the reader is told, as when it is at the top, that no section follows.
+    let reading = app.view.current_section();
+    let none_after = app.doc.essay.sections[section + 1..]
+        .iter()
+        .all(|s| s.heading.is_none());
+    go_to_section(app, pos, start);
+    if section == reading && none_after {
+        app.message = Some("This is the last section.".into());
     }
 }
 

@@ -228,10 +228,25 @@ impl Opener for LibraryOpener {
     }
 }
 
-/// `margin`: the library.
-pub fn library(args: &ReadArgs, config: &Config, problems: &[String]) -> Result<()> {
+/// `margin`: the library; `given` on the command line (`margin DIR`, `--library DIR`),
+/// else the one the environment or the configuration names.
+pub fn library(
+    given: Option<&Path>,
+    args: &ReadArgs,
+    config: &Config,
+    problems: &[String],
+) -> Result<()> {
+    let folder = library::folder(given, config);
+    // A folder the reader named and that is missing is said before anything else, with
+    // or without a terminal.
+    if folder.named_by.is_some() {
+        library::prepare(&folder).map_err(|e| Error::Library(e.to_string()))?;
+    }
     tui::check_terminal()?;
-    let folder = library::folder(args.library.as_deref(), config);
+    // The default folder, made on the first run; if it cannot be, the library screen
+    // says why and how to name another.
+    let created = library::prepare(&folder).unwrap_or(false);
+    let folder = folder.path;
     let (paths, error) = match library::scan::essays(&folder) {
         Ok(p) => (p, None),
         Err(e) => (Vec::new(), Some(e.to_string())),
@@ -246,7 +261,14 @@ pub fn library(args: &ReadArgs, config: &Config, problems: &[String]) -> Result<
         })
         .collect();
     let mut lib = Library::new(folder, entries, error);
-    lib.message = config_message(problems);
+    lib.message = config_message(problems).or_else(|| {
+        created.then(|| {
+            format!(
+                "Made the library folder {}.",
+                crate::error::show_path(&lib.folder)
+            )
+        })
+    });
     let opener = LibraryOpener {
         options: options(args, config),
     };

@@ -46,21 +46,65 @@ impl Source {
     }
 }
 
+/// The longest essay margin reads, in bytes: 512 MB, some eighty million words, far past
+/// any essay or book. Standard input, a device (`/dev/zero`) or a file still being
+/// written may not end at all; the cap ends them with an error in bounded memory.
+pub const MAX_BYTES: usize = 512 * 1024 * 1024;
+
 /// Reads `path` (`-` for standard input) into a [`Source`].
 pub fn load(path: &Path) -> Result<Source> {
     let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::read(path.to_path_buf(), e))?;
-        buf
+        read_capped(std::io::stdin().lock(), path, MAX_BYTES)?
     } else {
         if path.is_dir() {
             return Err(Error::IsDirectory(path.to_path_buf()));
         }
-        std::fs::read(path).map_err(|e| Error::read(path.to_path_buf(), e))?
+        let file = std::fs::File::open(path).map_err(|e| Error::read(path.to_path_buf(), e))?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size > MAX_BYTES as u64 {
+            return Err(Error::TooLarge(path.to_path_buf()));
+        }
+        read_capped(file, path, MAX_BYTES)?
     };
     decode_owned(bytes, path)
+}
+
+/// Reads `from` to its end, or refuses: past `cap` bytes (without ever holding more than
+/// `cap`), or as soon as its first bytes show a binary (`/dev/urandom` ends at once
+/// rather than at the cap).
+fn read_capped(mut from: impl Read, path: &Path, cap: usize) -> Result<Vec<u8>> {
+    const CHUNK: usize = 64 * 1024;
+    /// As much as [`binary_kind`] looks at.
+    const SNIFF: usize = 8192;
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; CHUNK];
+    let mut sniffed = false;
+    loop {
+        let n = match from.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::read(path.to_path_buf(), e)),
+        };
+        if n > cap - bytes.len() {
+            return Err(Error::TooLarge(path.to_path_buf()));
+        }
+        // Grown by doubling, as a vector is, but never past the cap.
+        if bytes.len() + n > bytes.capacity() {
+            let more = bytes.capacity().max(n).min(cap - bytes.len());
+            bytes.reserve_exact(more);
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        if !sniffed && bytes.len() >= SNIFF {
+            sniffed = true;
+            if let Some(kind) = binary_kind(&bytes) {
+                return Err(Error::Binary {
+                    path: path.to_path_buf(),
+                    kind,
+                });
+            }
+        }
+    }
 }
 
 /// Decodes bytes read from `path`, keeping them as the text when they are clean UTF-8 (the
@@ -90,6 +134,10 @@ pub fn head(path: &Path, limit: usize) -> Result<Option<Source>> {
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size <= (2 * limit) as u64 {
         return Ok(None);
+    }
+    // Refused before its start is shown, rather than when the rest is read.
+    if size > MAX_BYTES as u64 {
+        return Err(Error::TooLarge(path.to_path_buf()));
     }
     let mut bytes = Vec::with_capacity(limit);
     (&mut file)
@@ -306,6 +354,28 @@ mod tests {
         ));
         assert!(matches!(dec(b"PK\x03\x04rest"), Err(Error::Binary { .. })));
         assert!(matches!(dec(b"text\0more"), Err(Error::Binary { .. })));
+    }
+
+    #[test]
+    fn reading_stops_at_the_cap_holding_no_more_than_it() {
+        let path = Path::new("-");
+        let endless = std::io::repeat(b'y');
+        let err = read_capped(endless, path, 100_000).unwrap_err();
+        assert!(matches!(err, Error::TooLarge(_)), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "standard input: longer than 512 MB, the most margin reads; give it a part at a time (`head -c 100M FILE | margin -`)"
+        );
+        // Up to the cap is read whole.
+        let exact = std::io::Read::take(std::io::repeat(b'y'), 100_000);
+        assert_eq!(read_capped(exact, path, 100_000).unwrap().len(), 100_000);
+    }
+
+    #[test]
+    fn an_endless_binary_is_refused_from_its_first_bytes() {
+        let zeros = std::io::repeat(0);
+        let err = read_capped(zeros, Path::new("/dev/zero"), usize::MAX).unwrap_err();
+        assert!(matches!(err, Error::Binary { .. }), "{err}");
     }
 
     #[test]

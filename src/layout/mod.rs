@@ -121,9 +121,20 @@ impl Layout {
     /// Every line of `essay` at `width`, in order (for printing the whole essay): laid out
     /// once, with no cache to keep.
     pub fn all_lines(essay: &Essay, width: usize) -> Vec<Line> {
+        Layout::lines_from(essay, width, None)
+    }
+
+    /// Every line from block `first` on (`None`: from the title), without the space that
+    /// would stand above it: the essay printed from a section.
+    pub fn lines_from(essay: &Essay, width: usize, first: Option<usize>) -> Vec<Line> {
         let mut out = Vec::new();
-        for u in 0..=essay.blocks.len() {
+        let from = first.map_or(0, |b| b + 1);
+        for u in from..=essay.blocks.len() {
             lay_unit(&mut out, essay, u, width.max(1));
+        }
+        if first.is_some() {
+            let blank = out.iter().take_while(|l| l.block.is_none()).count();
+            out.drain(..blank);
         }
         out
     }

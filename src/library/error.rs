@@ -13,4 +13,13 @@ pub enum LibraryError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The folder the reader named is not there.
+    #[error(
+        "{}: no such folder ({named_by}); check the path, give the folder of your essays (`margin DIR`), or set MARGIN_LIBRARY or `library` in the configuration file",
+        show_path(path)
+    )]
+    Missing {
+        path: PathBuf,
+        named_by: &'static str,
+    },
 }

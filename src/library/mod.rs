@@ -13,23 +13,71 @@ use crate::config::Config;
 use crate::notes::store::read_file;
 use crate::store::identity::Identity;
 
-/// The library folder: `--library`, else `$MARGIN_LIBRARY`, else the configuration's
-/// `library`, else `./essays` when it exists, else `essays/` in the data folder.
-pub fn folder(flag: Option<&Path>, config: &Config) -> PathBuf {
-    if let Some(f) = flag {
-        return f.to_path_buf();
+/// The library folder, and what named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    pub path: PathBuf,
+    /// How the reader named it (`named by --library`, `named by MARGIN_LIBRARY`, …), for
+    /// messages; `None` for the default in the data folder, which margin may create.
+    pub named_by: Option<&'static str>,
+}
+
+/// The library folder: the one given on the command line (`margin DIR`, `--library`), else
+/// `$MARGIN_LIBRARY`, else the configuration's `library`, else `./essays` when it exists,
+/// else `essays/` in the data folder.
+pub fn folder(given: Option<&Path>, config: &Config) -> Folder {
+    let named = |path: PathBuf, by| Folder {
+        path,
+        named_by: Some(by),
+    };
+    if let Some(f) = given {
+        return named(f.to_path_buf(), "named by --library");
     }
     if let Some(v) = std::env::var_os("MARGIN_LIBRARY").filter(|v| !v.is_empty()) {
-        return PathBuf::from(v);
+        return named(PathBuf::from(v), "named by MARGIN_LIBRARY");
     }
     if let Some(p) = &config.library {
-        return p.clone();
+        return named(p.clone(), "named by the configuration's `library`");
     }
     let local = PathBuf::from("essays");
     if local.is_dir() {
-        return local;
+        return named(local, "the folder essays/ here");
     }
-    crate::store::data_dir().map_or(local, |d| d.join("essays"))
+    match crate::store::data_dir() {
+        Some(data) => Folder {
+            path: data.join("essays"),
+            named_by: None,
+        },
+        // Without a data folder (no HOME), nothing is made: not in whatever folder margin
+        // happens to be started from.
+        None => named(
+            local,
+            "the default: there is no data folder, as HOME is not set",
+        ),
+    }
+}
+
+/// Makes sure the library folder is there: the default one is created on the first run
+/// (returning true); one the reader named and that is missing is an error that says how
+/// to name another, rather than a library that cannot be read.
+pub fn prepare(folder: &Folder) -> Result<bool, LibraryError> {
+    if folder.path.is_dir() {
+        return Ok(false);
+    }
+    match folder.named_by {
+        None => crate::store::atomic::create_private_dir(&folder.path)
+            .map(|()| true)
+            .map_err(|source| LibraryError::Unreadable {
+                path: folder.path.clone(),
+                source,
+            }),
+        Some(by) if !folder.path.exists() => Err(LibraryError::Missing {
+            path: folder.path.clone(),
+            named_by: by,
+        }),
+        // A file, say: listing it says what is wrong.
+        Some(_) => Ok(false),
+    }
 }
 
 /// What the library shows of an essay.

@@ -45,6 +45,9 @@ pub trait Console {
     fn set_mouse(&mut self, on: bool);
     /// Lets the reader write `text` in their own editor; returns what they left.
     fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String>;
+    /// Gives the terminal back to the shell and stops margin (Ctrl-Z); returns once it is
+    /// continued (`fg`), with the terminal taken again and cleared for a full frame.
+    fn suspend(&mut self) -> Result<()>;
 }
 
 /// The whole essay, its stores and what they hold, read in the background while the reader

@@ -71,6 +71,9 @@ pub struct Runner<'a, C: Console> {
     library: Option<LibraryScreen<'a>>,
     reader: Option<Reader>,
     redraw: bool,
+    /// The terminal failed while margin was doing an effect (taking it back after a
+    /// suspend): margin ends with it.
+    broken: Option<Error>,
     /// Said on leaving, after the terminal is restored.
     pub after: Vec<String>,
     clock: fn() -> Instant,
@@ -84,6 +87,7 @@ impl<'a, C: Console> Runner<'a, C> {
             library: None,
             reader: None,
             redraw: true,
+            broken: None,
             after: Vec::new(),
             clock: Instant::now,
         }
@@ -134,6 +138,9 @@ impl<'a, C: Console> Runner<'a, C> {
             }
             let wait = self.wait();
             let any = self.events(wait)?;
+            if let Some(e) = self.broken.take() {
+                return Err(e);
+            }
             self.tick();
             if !any {
                 self.start_reading_rest();
@@ -373,6 +380,12 @@ impl<'a, C: Console> Runner<'a, C> {
                     ));
                 }
                 Effect::RescueNotes => reader.rescue = true,
+                Effect::Suspend => {
+                    let mouse = reader.app.mouse;
+                    self.suspend();
+                    // The terminal was the shell's: the mouse goes back as the reader had it.
+                    self.console.set_mouse(mouse);
+                }
             }
         }
     }
@@ -396,6 +409,7 @@ impl<'a, C: Console> Runner<'a, C> {
                         screen.cache.save(screen.cache_file.as_deref());
                     }
                 }
+                LibraryEffect::Suspend => self.suspend(),
                 LibraryEffect::Open(path) => match opener.open(&path) {
                     Ok(opening) => {
                         self.open(opening, Some(path));
@@ -408,6 +422,15 @@ impl<'a, C: Console> Runner<'a, C> {
                 },
             }
         }
+    }
+
+    /// Stops margin until the shell continues it, then draws the whole screen again (the
+    /// terminal may have changed size meanwhile: the next turn of the loop follows it).
+    fn suspend(&mut self) {
+        if let Err(e) = self.console.suspend() {
+            self.broken = Some(e);
+        }
+        self.redraw = true;
     }
 
     /// Puts an essay in the reader. Its stores start working, and what they hold for the

@@ -154,6 +154,24 @@ impl Console for Crossterm {
         };
     }
 
+    /// The shell's job control, done by hand: in raw mode the terminal sends Ctrl-Z to
+    /// margin as a key instead of stopping it, so margin puts the terminal back as the shell
+    /// left it, stops itself with the signal the key would have sent, and on `fg` takes the
+    /// terminal again, cleared, so that the next frame draws every cell.
+    fn suspend(&mut self) -> Result<()> {
+        restore_terminal();
+        // SAFETY: raise sends a signal to this process and touches no memory of ours.
+        // SIGTSTP's default action stops every thread until SIGCONT; raise returns then.
+        // (In an orphaned process group the kernel discards it, and margin goes on.)
+        unsafe {
+            libc::raise(libc::SIGTSTP);
+        }
+        enter().and_then(|()| self.terminal.clear()).map_err(|e| {
+            restore_terminal();
+            Error::Terminal(e)
+        })
+    }
+
     /// Hands the terminal to `$VISUAL` (else `$EDITOR`) on a private temporary file holding
     /// `text`, then takes it back. Returns the text the editor left.
     fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {

@@ -36,6 +36,8 @@ struct Scripted {
     /// Every change of mouse capture asked for.
     mouse: Vec<bool>,
     stopped: bool,
+    /// What the runner asked of the terminal, in order: `draw`, `clear`, `suspend`.
+    calls: Vec<&'static str>,
 }
 
 impl Scripted {
@@ -45,6 +47,7 @@ impl Scripted {
             script: VecDeque::new(),
             mouse: Vec::new(),
             stopped: false,
+            calls: Vec::new(),
         }
     }
 
@@ -61,6 +64,15 @@ impl Scripted {
                 KeyModifiers::NONE,
             ))));
         }
+        self
+    }
+
+    /// Presses Ctrl and `c`.
+    fn ctrl(mut self, c: char) -> Scripted {
+        self.script.push_back(Step::Event(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        ))));
         self
     }
 
@@ -82,11 +94,13 @@ impl Scripted {
 
 impl Console for Scripted {
     fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> Result<()> {
+        self.calls.push("draw");
         let Ok(_) = self.terminal.draw(render);
         Ok(())
     }
 
     fn clear(&mut self) -> Result<()> {
+        self.calls.push("clear");
         let Ok(()) = self.terminal.clear();
         Ok(())
     }
@@ -120,6 +134,15 @@ impl Console for Scripted {
 
     fn edit_externally(&mut self, _text: &str) -> std::result::Result<String, String> {
         Err("no editor in tests".into())
+    }
+
+    /// The shell had the screen meanwhile: it is left blank, and taken back as the real
+    /// terminal takes it (cleared, so the next frame must draw every cell).
+    fn suspend(&mut self) -> Result<()> {
+        self.calls.push("suspend");
+        let Ok(()) = ratatui::backend::Backend::clear(self.terminal.backend_mut());
+        let Ok(()) = self.terminal.clear();
+        Ok(())
     }
 }
 
@@ -452,6 +475,9 @@ impl Console for Failing {
     fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {
         self.0.edit_externally(text)
     }
+    fn suspend(&mut self) -> Result<()> {
+        self.0.suspend()
+    }
 }
 
 #[test]
@@ -471,5 +497,65 @@ fn a_failing_terminal_still_keeps_the_note_being_written_and_the_position() {
     assert!(
         home.path().join("positions").is_dir(),
         "the position is kept"
+    );
+}
+
+/// Ctrl-Z asks the terminal to suspend margin; when margin is continued the whole screen
+/// is drawn again, as it was, and the mouse is the reader's again.
+#[test]
+fn ctrl_z_suspends_the_reader_and_redraws_it_on_return() {
+    let text = essay(60);
+    // Each run in a home of its own: the second must not start where the first stopped.
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let mut before = Scripted::new(100, 30).keys("jj").idle(1);
+    run_on(&mut before, ready(home.path(), &text)).expect("the reader runs");
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let mut console = Scripted::new(100, 30).keys("jj").ctrl('z').idle(1);
+    run_on(&mut console, ready(home.path(), &text)).expect("the reader runs");
+    let suspended = console.calls.iter().position(|&c| c == "suspend");
+    let suspended = suspended.expect("Ctrl-Z suspends margin");
+    assert_eq!(console.calls.iter().filter(|&&c| c == "suspend").count(), 1);
+    assert!(
+        console.calls[suspended..].contains(&"draw"),
+        "a frame after coming back: {:?}",
+        console.calls
+    );
+    assert_eq!(console.screen(), before.screen(), "back exactly as it was");
+    assert!(
+        console.screen().contains("Paragraph"),
+        "{}",
+        console.screen()
+    );
+    assert_eq!(console.mouse, vec![true, true], "the mouse taken again");
+}
+
+#[test]
+fn ctrl_z_suspends_the_library_and_redraws_it_on_return() {
+    let (_tx, described) = mpsc::channel();
+    let screen = super::LibraryScreen {
+        lib: library_of(&["a.md", "b.md"]),
+        cache: Cache::default(),
+        cache_file: None,
+        described,
+        opener: &Vanishing,
+        wpm: 250.0,
+    };
+    let mut console = Scripted::new(100, 30).keys("j").ctrl('z').idle(1);
+    let theme = theme();
+    Runner::new(&mut console, &theme)
+        .with_library(screen)
+        .run()
+        .expect("the library runs");
+    let suspended = console.calls.iter().position(|&c| c == "suspend");
+    let suspended = suspended.expect("Ctrl-Z suspends margin");
+    assert!(
+        console.calls[suspended..].contains(&"draw"),
+        "{:?}",
+        console.calls
+    );
+    let screen = console.screen();
+    assert!(
+        screen.contains("Essay a.md") && screen.contains("Essay b.md"),
+        "{screen}"
     );
 }

@@ -104,7 +104,7 @@ pub fn render_library(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &
 
 fn empty(area: Rect, first: &str, lib: &Library, theme: &Theme, buf: &mut Buffer) {
     let text = format!(
-        "{first}\n\nmargin lists the essays (.md, .markdown, .txt) in {}. Copy or save essays there, or choose another folder with --library DIR, the MARGIN_LIBRARY variable, or `library = \"…\"` in the configuration file. To read one file: margin FILE.",
+        "{first}\n\nmargin lists the essays (.md, .markdown, .txt) in {}. Copy or save essays there, or open another folder with margin DIR, or name one with --library DIR, the MARGIN_LIBRARY variable, or `library = \"…\"` in the configuration file. To read one file: margin FILE.",
         crate::error::show_path(&lib.folder)
     );
     let width = usize::from(area.width.saturating_sub(4)).max(10);

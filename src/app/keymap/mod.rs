@@ -348,6 +348,7 @@ mod tests {
         match action {
             Action::Quit
             | Action::QuitAll
+            | Action::Suspend
             | Action::Escape
             | Action::ScrollLines(_)
             | Action::ScrollPages(_)
@@ -464,6 +465,7 @@ mod tests {
         let kinds = [
             Action::Quit,
             Action::QuitAll,
+            Action::Suspend,
             Action::Escape,
             Action::ScrollLines(1),
             Action::ScrollPages(1),
@@ -560,7 +562,8 @@ mod tests {
             | LibraryAction::FilterSubmit
             | LibraryAction::Escape
             | LibraryAction::Open
-            | LibraryAction::Quit => true,
+            | LibraryAction::Quit
+            | LibraryAction::Suspend => true,
             LibraryAction::Resize { .. }
             | LibraryAction::FilterPaste(_)
             | LibraryAction::Described(..)
@@ -581,6 +584,7 @@ mod tests {
             LibraryAction::Escape,
             LibraryAction::Open,
             LibraryAction::Quit,
+            LibraryAction::Suspend,
         ] {
             assert!(reachable(&kind));
             assert!(reached.contains(&kind), "no key asks for {kind:?}");

@@ -42,6 +42,13 @@ pub static BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[ctrl('z')],
+        ANY,
+        Reader(Action::Suspend),
+        "suspend margin to the shell (fg brings it back)",
+        "",
+    ),
+    bind(
         &[code(KeyCode::Esc)],
         ANY,
         Reader(Action::Escape),
@@ -529,6 +536,13 @@ pub static BINDINGS: &[Binding] = &[
         "quit margin",
         "",
     ),
+    bind(
+        &[ctrl('z')],
+        HELP,
+        Reader(Action::Suspend),
+        "suspend margin to the shell",
+        "",
+    ),
     // A question on the status line.
     bind(
         &[k('y'), k('Y')],
@@ -629,6 +643,13 @@ pub static BINDINGS: &[Binding] = &[
         Library(LibraryAction::Quit),
         "quit",
         "q quit",
+    ),
+    bind(
+        &[ctrl('z')],
+        LIBRARY,
+        Library(LibraryAction::Suspend),
+        "suspend margin to the shell",
+        "",
     ),
     // The library's title filter: other characters are typed into it.
     bind(
