@@ -259,3 +259,41 @@ fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
     }
     Contents::default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_leave_out_labels_page_numbers_and_leaders() {
+        assert_eq!(
+            key("CHAPTER I. Down the Rabbit-Hole ..... 3"),
+            "down the rabbit hole"
+        );
+        assert_eq!(key("Down the Rabbit-Hole"), "down the rabbit hole");
+        assert_eq!(key("CHAPTER I."), "chapter i");
+        assert_eq!(key("Preface . . . . xiv"), "preface");
+        assert_eq!(key("1.5. What is it?"), "what is it");
+    }
+
+    #[test]
+    fn sections_match_on_most_of_their_words() {
+        assert!(same_section(
+            "variant 1 drop old support recommended",
+            "variant 1 drop old support"
+        ));
+        assert!(!same_section("on walking", "on walking home late at night"));
+        assert!(!same_section("variant 1 drop", "variant 1 dropped"));
+    }
+
+    proptest::proptest! {
+        /// A key is made of lower-case words joined by single spaces, and a line's key is
+        /// its own key's key: keys compare equal however often they are taken.
+        #[test]
+        fn keys_are_normal(line in "\\PC{0,60}") {
+            let k = key(&line);
+            proptest::prop_assert!(!k.contains("  ") && !k.starts_with(' ') && !k.ends_with(' '));
+            proptest::prop_assert!(same_section(&k, &k));
+        }
+    }
+}

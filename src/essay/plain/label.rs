@@ -277,7 +277,7 @@ fn number_word(s: &str) -> Option<u32> {
 
 /// The value of a Roman numeral written as one (`IV`, `xii`), in one case.
 pub fn roman(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 9 {
+    if s.is_empty() || s.len() > 12 {
         return None;
     }
     let upper = s.chars().all(|c| c.is_ascii_uppercase());
@@ -378,6 +378,34 @@ mod tests {
             read("1.1.\u{a0}What is this FAQ?").unwrap().path,
             vec![1, 1]
         );
+    }
+
+    proptest::proptest! {
+        /// Any line, labelled or not: reading never panics, the text after the label starts
+        /// on a character boundary inside the line, and a label alone has nothing after it.
+        #[test]
+        fn reading_any_line_is_safe(
+            line in "\\PC{0,40}|(CHAPTER|Part|Article\\.|Version|[A-Z]{0,3})[ .]?[0-9IVXLC.]{0,8}[.):]? ?\\PC{0,20}"
+        ) {
+            if let Some(label) = read(&line) {
+                proptest::prop_assert!(line.is_char_boundary(label.rest_at));
+                proptest::prop_assert!(label.rest_at <= line.len());
+                proptest::prop_assert_eq!(label.alone(&line), label.rest(&line).is_empty());
+                proptest::prop_assert!(!label.path.is_empty());
+            }
+        }
+
+        /// Numbers written as labels read back as the number they were written from.
+        #[test]
+        fn numbers_read_back(n in 1u32..400, roman_style in proptest::bool::ANY) {
+            let line = if roman_style {
+                format!("CHAPTER {}. Title", to_roman(n))
+            } else {
+                format!("{n}. Title")
+            };
+            let label = read(&line);
+            proptest::prop_assert_eq!(label.map(|l| l.value()), Some(n));
+        }
     }
 
     #[test]

@@ -66,6 +66,34 @@
 //!    of their own, each followed by its answer, are an FAQ's headings when there are five or
 //!    more or the title block says so (`Questions`, `FAQ`, `Q&A`); fewer rhetorical questions
 //!    stay prose.
+//!
+//! # The document decides ([`series`], [`contents`], [`headings`])
+//! The rules above judge a line where it stands. Before them, and over them, the document
+//! as a whole is read, since headings in one document share a style:
+//! - **Numbered series** ([`label`], [`series`]): every line's label is read once (division
+//!   word and its case, glued prefix, kind of numeral, dotted path, punctuation, indentation)
+//!   and lines are grouped by that style. A group is a series of headings when at least 70%
+//!   of its steps count on (the next number, a restart at 1 under a new parent or after a
+//!   higher division, versions counting down), at least 80% of its lines stand apart with
+//!   other text after them, and its lines name rather than say (a full stop is fine after
+//!   `Definitions.` or Title Case, not after a sentence). A pair needs a division word or to
+//!   start at 0 or 1. Members are headings whatever their ending; a label alone takes the
+//!   next line as its title when every label alone in the series does. Series rank: parts
+//!   over chapters over sections, shallow numbers over deep; that gives the levels.
+//! - **A contents list** ([`contents`]): under a `Contents` line, the short lines up to the
+//!   first of its first entries found again; or, with no such line, three or more short lines
+//!   near the start found again further on. Its entries are never headings; the lines they
+//!   name (the same words, or most of them, without labels, page numbers or dot leaders) are.
+//!   Short lines before a `Contents` line over other title-page lines are front matter.
+//! - **Spacing**: chapters set off by two or more blank lines make any line in capitals set
+//!   off as far a heading (`ETYMOLOGY.`); where headings are set apart by blank lines, a line
+//!   with text right above and below it is verse or a list.
+//! - **Recurring names**: short names that recur, three or more of them, each over text
+//!   (`Language`, `Compiler` under each version), are headings.
+//! - **Questions** set apart and answered, among headings mostly in sentence case, are
+//!   headings; code and terminal output (`Ok(())`, a hex dump) never are.
+//!
+//! `margin toc --explain` ([`explain`]) prints each decision with its evidence.
 
 mod blocks;
 mod contents;
