@@ -305,3 +305,25 @@ fn explain_gives_evidence_for_every_heading() {
         "{explained}"
     );
 }
+
+#[test]
+fn an_faq_s_numbered_questions_may_wrap_and_name_commands() {
+    // Hard-wrapped, as FAQs saved as text are.
+    let para = "This answer is wrapped at seventy columns, as the text of an FAQ\n\
+                saved from a manual usually is, so that its lines are full and\n\
+                run on into each other until the paragraph ends at a stop.";
+    let text = format!(
+        "A Title For The Text\n\n1.1. What is this FAQ?\n\n{para}\n\n1.2. The stable release holds \
+         outdated packages and always has. Just\nlook at the kernel and the desktops. They are very \
+         old indeed.\nWhy is it so?\n\n{para}\n\n1.3. You are talking about testing being broken. \
+         What do you\nmean by that?\n\n{para}\n\n1.4. dpkg\n\n{para}\n\n1.5. Versions\n\n{para}\n"
+    );
+    let found = heads(&text);
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(found[1].ends_with("Why is it so?"), "{found:?}");
+    assert!(found[2].ends_with("What do you mean by that?"), "{found:?}");
+    assert_eq!(found[3], "1.4. dpkg");
+    // A line of code with a number in it is no member: `C0 = 00000110`.
+    let text = doc(&["C0 = 00000110 0 00000001", "C1 = 00000111 0 00000111"]);
+    assert!(heads(&text).is_empty(), "{:?}", heads(&text));
+}

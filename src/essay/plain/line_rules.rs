@@ -530,6 +530,13 @@ pub fn is_metadata(text: &str) -> bool {
 /// `00000000  66 6f 6f 0a  |foo.|`, `unsafe { f() };`): punctuation that prose does not
 /// use, or fewer letters than other marks.
 pub fn is_code_like(text: &str) -> bool {
+    has_code_marks(text) || has_few_letters(text.trim())
+}
+
+/// The marks of code in a line (`::`, `()`, ` = `, a snake-case name, a leading `|` or
+/// `$`), whatever its share of letters: a version line (`Version 1.95 (2026-04-16)`) has
+/// few letters and none of these.
+pub fn has_code_marks(text: &str) -> bool {
     let t = text.trim();
     if t.starts_with(['|', '{', '}', ')', ']', '$', '<'])
         || t.starts_with("//")
@@ -548,7 +555,7 @@ pub fn is_code_like(text: &str) -> bool {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.contains('_') && !w.starts_with('_') && !w.ends_with('_')
     });
-    snake || has_few_letters(t)
+    snake
 }
 
 /// Fewer letters than three in five visible marks: a diagram (`X---Y---Z`), a hex dump.

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 
 use super::label::{self, Label, Numeral, division_rank};
 use super::line_rules::{
-    Ending, ending, has_inner_sentence, is_all_caps, is_short, is_title_case, starts_like_heading,
-    starts_lowercase,
+    Ending, ending, has_code_marks, has_inner_sentence, is_all_caps, is_short, is_title_case,
+    starts_like_heading, starts_lowercase,
 };
 use super::units::{Unit, UnitKind};
 
@@ -127,26 +127,34 @@ fn candidate(unit: &Unit) -> Option<Label> {
     if unit.trailer || unit.kind == UnitKind::Break {
         return None;
     }
-    // A long heading may be wrapped onto a second line (a question in an FAQ).
-    let wrapped = unit.line_count == 2 && unit.kind == UnitKind::Text;
+    // A long heading may be wrapped onto a second line, a long question onto a third (an
+    // FAQ's).
+    let wrapped = unit.kind == UnitKind::Text
+        && (unit.line_count == 2 || (unit.line_count == 3 && unit.text.ends_with('?')));
     if unit.line_count != 1 && !wrapped && !matches!(unit.kind, UnitKind::Underlined(_)) {
         return None;
     }
     let words = unit.text.split_whitespace().count();
     if wrapped {
-        if unit.text.chars().count() > 2 * MAX_MEMBER_WIDTH as usize
-            || words > MAX_MEMBER_WORDS * 3 / 2
+        if unit.text.chars().count() > unit.line_count as usize * MAX_MEMBER_WIDTH as usize
+            || words > MAX_MEMBER_WORDS * unit.line_count as usize / 2 + MAX_MEMBER_WORDS / 2
         {
             return None;
         }
     } else if unit.width > MAX_MEMBER_WIDTH || words > MAX_MEMBER_WORDS {
         return None;
     }
+    if has_code_marks(&unit.text) {
+        return None;
+    }
     let label = label::read(&unit.text)?;
     let rest = label.rest(&unit.text);
     if !rest.is_empty() {
-        // A list item carries on a sentence: `1. make any decision …;`.
-        if starts_lowercase(rest) || !starts_like_heading_or_quote(rest) {
+        // A list item carries on a sentence: `1. make any decision …;`. A name in lower
+        // case is a title still (`8.1.1. dpkg`).
+        let name = rest.split_whitespace().count() <= 3 && ending(rest) == Ending::Open;
+        let lower_name = name && starts_lowercase(rest);
+        if !lower_name && (starts_lowercase(rest) || !starts_like_heading_or_quote(rest)) {
             return None;
         }
         match ending(rest) {

@@ -155,6 +155,9 @@ fn joins(lines: &[Line], start: usize, j: usize, shape: &Shape) -> bool {
         return true;
     }
     // A short line inside a run of full lines, carrying on in lower case: a line broken by
-    // hand mid-paragraph, not verse.
-    j > start && starts_lowercase(next.text) && ending(line.text) == Ending::Open
+    // hand mid-paragraph, not verse. A numbered heading's second line carries on so too
+    // (`3.1.6. You are talking about … What do you mean` / `by that?`).
+    (j > start || numbering(line.text).is_some())
+        && starts_lowercase(next.text)
+        && ending(line.text) == Ending::Open
 }
