@@ -551,11 +551,10 @@ pub fn has_code_marks(text: &str) -> bool {
         return true;
     }
     // An identifier in snake case (`num_written`).
-    let snake = t.split_whitespace().any(|w| {
+    t.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.contains('_') && !w.starts_with('_') && !w.ends_with('_')
-    });
-    snake
+    })
 }
 
 /// Fewer letters than three in five visible marks: a diagram (`X---Y---Z`), a hex dump.
