@@ -117,11 +117,47 @@ fn stem(key: &str) -> String {
     key.split(' ').take(2).collect::<Vec<_>>().join(" ")
 }
 
-/// Later units that could be headings, by the stem of their key.
-fn index_after(units: &[Unit], from: usize) -> HashMap<String, Vec<(usize, String)>> {
+/// The first two words of `text`'s key, made without making the whole key: the test for
+/// every later line, most of which no entry names.
+fn stem_of(text: &str) -> String {
+    let text = text.trim();
+    let body = match label::read(text) {
+        Some(l) if !l.alone(text) => l.rest(text),
+        _ => text,
+    };
+    let mut out = String::new();
+    for word in body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Whether a line's stem is among the entries' (or its first word is, for an entry of one
+/// word, `Preface … 12`).
+fn among(stems: &HashSet<String>, stem: &str) -> bool {
+    stems.contains(stem) || stem.split(' ').next().is_some_and(|w| stems.contains(w))
+}
+
+/// Later units (from `from`) that could be headings and share a stem with an entry, by
+/// the stem of their key.
+fn index_after(
+    units: &[Unit],
+    from: usize,
+    stems: &HashSet<String>,
+) -> HashMap<String, Vec<(usize, String)>> {
     let mut index: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     for (i, unit) in units.iter().enumerate().skip(from) {
         if !could_be_named(unit) {
+            continue;
+        }
+        if !among(stems, &stem_of(&unit.text)) {
             continue;
         }
         let k = key(&unit.text);
@@ -193,7 +229,11 @@ fn titled(units: &[Unit], title: usize) -> Contents {
     if end - start < 3 {
         return Contents::default();
     }
-    let index = index_after(units, end);
+    let stems = units[start..end]
+        .iter()
+        .map(|u| stem(&key(&u.text)))
+        .collect();
+    let index = index_after(units, end, &stems);
     let found = units[start..end]
         .iter()
         .flat_map(|u| named_by(&index, &u.text))
@@ -209,8 +249,10 @@ fn titled(units: &[Unit], title: usize) -> Contents {
 /// each found again further on.
 fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
     let short = |u: &Unit| u.line_count == 1 && u.kind == UnitKind::Text && is_short(&u.text);
+    // The runs of three short lines or more near the start, then one index of the later
+    // lines that could be what they name.
+    let mut runs = Vec::new();
     let mut i = body_start;
-    let mut index = None;
     while i < limit {
         if !short(&units[i]) {
             i += 1;
@@ -220,16 +262,26 @@ fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
         while i < units.len() && short(&units[i]) {
             i += 1;
         }
-        if i - start < 3 {
-            continue;
+        if i - start >= 3 {
+            runs.push(start..i);
         }
-        let index = index.get_or_insert_with(|| index_after(units, start + 1));
+    }
+    let Some(first) = runs.first() else {
+        return Contents::default();
+    };
+    let stems = runs
+        .iter()
+        .flat_map(|r| r.clone().map(|k| stem(&key(&units[k].text))))
+        .collect();
+    let index = index_after(units, first.start + 1, &stems);
+    for run in runs {
         // Entries are found after the run; a line found only inside it is not.
-        let named: Vec<Vec<usize>> = (start..i)
+        let named: Vec<Vec<usize>> = run
+            .clone()
             .map(|k| {
-                named_by(index, &units[k].text)
+                named_by(&index, &units[k].text)
                     .into_iter()
-                    .filter(|&j| j >= i)
+                    .filter(|&j| j >= run.end)
                     .collect()
             })
             .collect();
@@ -252,7 +304,7 @@ fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
             let found = named[best.clone()].iter().flatten().copied().collect();
             return Contents {
                 title: None,
-                entries: start + best.start..start + best.end,
+                entries: run.start + best.start..run.start + best.end,
                 found,
             };
         }

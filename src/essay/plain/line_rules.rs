@@ -544,6 +544,16 @@ pub fn has_code_marks(text: &str) -> bool {
     {
         return true;
     }
+    // Every mark below holds one of these bytes; most prose lines hold none, and are
+    // passed in one scan (this runs on every short line of the essay).
+    if !t.bytes().any(|b| {
+        matches!(
+            b,
+            b':' | b'(' | b')' | b'{' | b'}' | b'=' | b'&' | b'|' | b'[' | b'_'
+        )
+    }) {
+        return false;
+    }
     const MARKS: &[&str] = &[
         "::", "()", "{", "}", "=>", "->", "();", "&&", "||", "!=", "==", "[]", "((", "))", " = ",
     ];
@@ -551,10 +561,11 @@ pub fn has_code_marks(text: &str) -> bool {
         return true;
     }
     // An identifier in snake case (`num_written`).
-    t.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.contains('_') && !w.starts_with('_') && !w.ends_with('_')
-    })
+    t.contains('_')
+        && t.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.contains('_') && !w.starts_with('_') && !w.ends_with('_')
+        })
 }
 
 /// Fewer letters than three in five visible marks: a diagram (`X---Y---Z`), a hex dump.

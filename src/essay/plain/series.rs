@@ -124,7 +124,7 @@ pub struct Series {
 /// A line that may belong to a series: one line, not too long, not readers' comments,
 /// whose text after the label reads like a title.
 fn candidate(unit: &Unit) -> Option<Label> {
-    if unit.trailer || unit.kind == UnitKind::Break {
+    if unit.trailer || unit.kind == UnitKind::Break || unit.line_count > 3 {
         return None;
     }
     // A long heading may be wrapped onto a second line, a long question onto a third (an
@@ -134,6 +134,8 @@ fn candidate(unit: &Unit) -> Option<Label> {
     if unit.line_count != 1 && !wrapped && !matches!(unit.kind, UnitKind::Underlined(_)) {
         return None;
     }
+    // The label first: most lines have none, and are passed at their first word.
+    let label = label::read(&unit.text)?;
     let words = unit.text.split_whitespace().count();
     if wrapped {
         if unit.text.chars().count() > unit.line_count as usize * MAX_MEMBER_WIDTH as usize
@@ -147,7 +149,6 @@ fn candidate(unit: &Unit) -> Option<Label> {
     if has_code_marks(&unit.text) {
         return None;
     }
-    let label = label::read(&unit.text)?;
     let rest = label.rest(&unit.text);
     if !rest.is_empty() {
         // A list item carries on a sentence: `1. make any decision …;`. A name in lower

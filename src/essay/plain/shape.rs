@@ -152,7 +152,8 @@ pub fn wrap_width(lines: &[Line]) -> Option<usize> {
         }
         // Code and diagrams keep their own lines in any text; they say nothing of the
         // prose's wrapping.
-        if is_code_like(w[0].text) || is_code_like(w[1].text) {
+        let code = |l: &Line| l.width as usize <= MAX_WRAP && is_code_like(l.text);
+        if code(&w[0]) || code(&w[1]) {
             continue;
         }
         runs += 1;
