@@ -75,6 +75,7 @@ pub fn starts_like_heading(text: &str) -> bool {
                 | '—'
                 | '>'
                 | '\\'
+                | '`'
         )
     ) {
         return false;
@@ -628,6 +629,8 @@ mod tests {
         assert!(!starts_like_heading("being seen without being shamed"));
         assert!(!starts_like_heading("- apples"));
         assert!(!starts_like_heading("“Stay,” she said"));
+        // Old etexts open quotations with a backtick.
+        assert!(!starts_like_heading("`You are old,' said the youth"));
         assert!(starts_lowercase("that never learned how to stay."));
     }
 
