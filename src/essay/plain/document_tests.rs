@@ -327,3 +327,39 @@ fn an_faq_s_numbered_questions_may_wrap_and_name_commands() {
     let text = doc(&["C0 = 00000110 0 00000001", "C1 = 00000111 0 00000111"]);
     assert!(heads(&text).is_empty(), "{:?}", heads(&text));
 }
+
+#[test]
+fn a_heading_in_capitals_may_take_two_lines() {
+    let text = doc(&[
+        "OF THE ORIGIN AND DESIGN OF GOVERNMENT IN GENERAL, WITH\nCONCISE REMARKS.",
+        "OF MONARCHY AND HEREDITARY\nSUCCESSION.",
+    ]);
+    assert_eq!(
+        heads(&text),
+        [
+            "OF THE ORIGIN AND DESIGN OF GOVERNMENT IN GENERAL, WITH CONCISE REMARKS.",
+            "OF MONARCHY AND HEREDITARY SUCCESSION."
+        ]
+    );
+    // Four lines in capitals are a title page or an inscription.
+    let text = doc(&["SACRED\nTO THE MEMORY\nOF\nCAPT. EZEKIEL HARDY"]);
+    assert!(heads(&text).is_empty(), "{:?}", heads(&text));
+}
+
+#[test]
+fn a_heading_in_capitals_wrapped_with_the_prose_is_one_heading() {
+    let para = "This answer is wrapped at seventy columns, as the text of an old book\n\
+                saved as plain text usually is, so that its lines are full and run\n\
+                on into each other until the paragraph ends at a stop, as here.";
+    let text = format!(
+        "A Title For The Text\n\n{para}\n\nOF THE ORIGIN AND DESIGN OF GOVERNMENT IN GENERAL, \
+         WITH\nCONCISE REMARKS ON THE ENGLISH CONSTITUTION.\n\n{para}\n\n{para}\n"
+    );
+    assert_eq!(
+        heads(&text),
+        [
+            "OF THE ORIGIN AND DESIGN OF GOVERNMENT IN GENERAL, WITH CONCISE REMARKS ON THE ENGLISH \
+          CONSTITUTION."
+        ]
+    );
+}

@@ -284,6 +284,9 @@ enum Chosen {
     Asks,
     /// One of the names that divide each part alike (`Language`, `Compiler`).
     Recurs,
+    /// A heading in capitals over two or three lines (`OF MONARCHY AND HEREDITARY` /
+    /// `SUCCESSION.`).
+    CapsBlock,
 }
 
 /// Decides the headings of the document: the numbered series it has, the entries of its
@@ -351,6 +354,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
             heading.then_some(Chosen::Line)
         })
         .collect();
+    let caps_joins = capital_blocks(units, body_start, &|i| contents.holds(i), &mut chosen);
     set_off_like_series(units, body_start, &mut chosen);
     recurring_names(units, body_start, &|i| contents.holds(i), &mut chosen);
     keep_spacing(units, &mut chosen);
@@ -391,6 +395,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         .iter()
         .filter(|(i, m)| m.joins_next && chosen[**i].is_some())
         .map(|(i, _)| *i)
+        .chain(caps_joins)
         .collect();
     joins.sort_unstable();
     Outline {
@@ -398,6 +403,90 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         joins,
         verdicts,
     }
+}
+
+/// A heading in capitals too long for one line is set over two or three, with no blank
+/// line between them and blank lines around the block, above text: `OF MONARCHY AND
+/// HEREDITARY` / `SUCCESSION.` is one heading, its full stop allowed. Returns the units to
+/// join to the next; the first of each block is chosen. A block of more lines, or one in
+/// a run of such lines, is a title page or an inscription, not a heading.
+fn capital_blocks(
+    units: &[Unit],
+    body_start: usize,
+    excluded: &dyn Fn(usize) -> bool,
+    chosen: &mut [Option<Chosen>],
+) -> Vec<usize> {
+    let caps_line = |u: &Unit| {
+        u.line_count == 1
+            && !u.trailer
+            && u.kind == UnitKind::Text
+            && is_short(&u.text)
+            && is_all_caps(&u.text)
+            && starts_like_heading(&u.text)
+            && !is_code_like(&u.text)
+    };
+    let mut joins = Vec::new();
+    let mut i = body_start;
+    while i < units.len() {
+        // Lines the wrapping already joined into one unit.
+        let unit = &units[i];
+        if (2..=3).contains(&unit.line_count)
+            && unit.kind == UnitKind::Text
+            && !unit.trailer
+            && unit.blank_before
+            && unit.blank_after
+            && unit.text.split_whitespace().count() <= 20
+            && is_all_caps(&unit.text)
+            && starts_like_heading(&unit.text)
+            && !is_code_like(&unit.text)
+            && chosen[i].is_none()
+            && !excluded(i)
+            && units
+                .get(i + 1)
+                .is_some_and(|n| !n.trailer && !starts_lowercase(&n.text))
+        {
+            chosen[i] = Some(Chosen::CapsBlock);
+            i += 1;
+            continue;
+        }
+        if !(caps_line(&units[i]) && units[i].blank_before && !units[i].blank_after) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < units.len() && caps_line(&units[end]) && !units[end - 1].blank_after {
+            end += 1;
+        }
+        let lines = end - i;
+        let set_apart = units[end - 1].blank_after;
+        let words: usize = units[i..end]
+            .iter()
+            .map(|u| u.text.split_whitespace().count())
+            .sum();
+        let over_text = units
+            .get(end)
+            .is_some_and(|n| !n.trailer && !starts_lowercase(&n.text) && !caps_line(n));
+        // Only the last line may close with a stop; the others run on into it.
+        let runs_on = units[i..end - 1]
+            .iter()
+            .all(|u| ending(&u.text) != Ending::Closed);
+        if (2..=3).contains(&lines)
+            && set_apart
+            && over_text
+            && runs_on
+            && words <= 20
+            // A line of the block may pass for a heading alone; the block is the heading.
+            && (i..end).all(|k| matches!(chosen[k], None | Some(Chosen::Line)) && !excluded(k))
+        {
+            chosen[i] = Some(Chosen::CapsBlock);
+            for c in &mut chosen[i + 1..end] {
+                *c = None;
+            }
+            joins.extend(i..end - 1);
+        }
+        i = end;
+    }
+    joins
 }
 
 /// Release notes and reports divide each part alike: `Language`, `Compiler`,
@@ -631,6 +720,9 @@ fn explanation(
                     .to_string()
             }
             Chosen::Recurs => "heading: one of the names that divide each part alike".to_string(),
+            Chosen::CapsBlock => {
+                "heading: in capitals over two or three lines set apart, joined".to_string()
+            }
             Chosen::SetOff => format!(
                 "heading: in capitals, set off by {} blank lines as the chapters are",
                 unit.gap_before

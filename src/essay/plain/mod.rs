@@ -223,8 +223,9 @@ fn parse_text(source: &Arc<String>, fallback_title: &str, title_given: Option<St
     }
 }
 
-/// Joins each heading in `joins` with the unit after it, its title (`CHAPTER I.` and
-/// `Down the Rabbit-Hole` become `CHAPTER I. Down the Rabbit-Hole`).
+/// Joins each unit in `joins` with the unit after it: a label with its title (`CHAPTER I.`
+/// and `Down the Rabbit-Hole` become `CHAPTER I. Down the Rabbit-Hole`), a heading in
+/// capitals with the line it wraps onto. Consecutive joins make one heading of three lines.
 fn join_heads<'a>(
     units: Vec<units::Unit<'a>>,
     levels: Vec<Option<u8>>,
@@ -242,7 +243,13 @@ fn join_heads<'a>(
             let joined = format!("{} {}", head.text.trim_end(), unit.text.trim());
             head.text = std::borrow::Cow::Owned(joined);
             head.blank_after = unit.blank_after;
-            out_units.push(head);
+            // A heading over three lines joins the third too.
+            if next_join.peek() == Some(&&i) {
+                next_join.next();
+                pending = Some(head);
+            } else {
+                out_units.push(head);
+            }
             continue;
         }
         if next_join.peek() == Some(&&i) {
