@@ -40,16 +40,40 @@ fn corpus_f1_stays_above_its_floor() {
     let (_, _, f1) = report.total();
     assert!(
         f1 >= F1_FLOOR,
-        "corpus F1 {f1:.3} fell below the floor {F1_FLOOR}:\n{table}"
+        "corpus F1 {f1:.3} fell below the floor {F1_FLOOR}:\n{table}\n{}",
+        worst_explained(&dir, &report)
     );
     for (kind, (matched, predicted, expected)) in report.by_kind() {
         let (_, _, f1) = margin::corpus::prf(matched, predicted, expected);
         assert!(
             f1 >= KIND_FLOOR,
-            "{kind}: F1 {f1:.3} fell below the floor {KIND_FLOOR}:\n{table}"
+            "{kind}: F1 {f1:.3} fell below the floor {KIND_FLOOR}:\n{table}\n{}",
+            worst_explained(&dir, &report)
         );
     }
     println!("{table}");
+}
+
+/// What `margin toc --explain` says of the three plain texts that scored worst, for a
+/// failure to show its evidence.
+fn worst_explained(dir: &std::path::Path, report: &Report) -> String {
+    let mut files: Vec<_> = report
+        .files
+        .iter()
+        .filter(|f| !f.name.ends_with(".md"))
+        .collect();
+    files.sort_by(|a, b| a.prf().2.total_cmp(&b.prf().2));
+    files
+        .iter()
+        .take(3)
+        .map(|f| {
+            let path = dir.join(&f.name);
+            let explained = margin::essay::source::load(&path)
+                .map(|source| margin::Essay::explain(&source, None))
+                .unwrap_or_else(|e| e.to_string());
+            format!("== {}\n{explained}", f.name)
+        })
+        .collect()
 }
 
 /// `margin toc --explain` accounts for every file of the corpus: each heading the outline

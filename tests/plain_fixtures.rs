@@ -59,8 +59,10 @@ fn every_plain_fixture_gets_its_title_and_headings() {
         let expected = read_expected(&path.with_extension("expected"));
         let got = found(&essay);
         if essay.title != expected.title || got != expected.headings {
+            // What `margin toc --explain` says, so that a failure shows its evidence.
+            let explained = margin::essay::plain::explain(&std::sync::Arc::new(text.clone()));
             failures.push(format!(
-                "{}:\n  title: {:?} (expected {:?})\n  got:      {:?}\n  expected: {:?}",
+                "{}:\n  title: {:?} (expected {:?})\n  got:      {:?}\n  expected: {:?}\n{explained}",
                 path.file_name().unwrap().to_string_lossy(),
                 essay.title,
                 expected.title,
