@@ -156,7 +156,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextMatch | Action::PrevMatch => step_match(app, action == Action::NextMatch),
         Action::Measure(steps) => change_measure(app, steps),
         Action::ToggleJustify => {
-            app.view.justify = !app.view.justify;
+            app.view.set_justify(&app.doc, !app.view.justify);
             app.options.justify = app.view.justify;
             app.message = Some(
                 if app.view.justify {

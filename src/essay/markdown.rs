@@ -403,6 +403,7 @@ impl Builder {
         Essay {
             title,
             subtitle: self.front.title_block(),
+            lang: self.front.lang,
             format: Format::Markdown,
             blocks: self.blocks,
             sections,

@@ -73,6 +73,7 @@ impl Essay {
         let essay = Essay {
             title: head.title,
             subtitle: head.subtitle,
+            lang: head.lang,
             format: head.format,
             blocks,
             sections,

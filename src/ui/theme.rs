@@ -160,7 +160,7 @@ impl Theme {
             Role::Heading(level) => self.headings[usize::from(level.clamp(1, 4) - 1)],
             Role::Code => self.code,
             Role::Decoration | Role::Rule => self.decoration,
-            Role::Body => self.text,
+            Role::Body | Role::Hyphen => self.text,
         };
         if style.strong {
             s = s.add_modifier(Modifier::BOLD);
