@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use margin::cli::{Cli, Command};
 use margin::commands::{self, render::Styling};
+use margin::essay::Typography;
 use margin::layout::Layout;
 use margin::store;
 
@@ -30,7 +31,8 @@ fn run(cli: Cli) -> margin::Result<()> {
     let wpm = config.wpm;
     match cli.command {
         Some(Command::Toc(args)) => {
-            let (essay, source) = commands::load(&args.file, args.format.map(Into::into))?;
+            let (essay, source) =
+                commands::load(&args.file, args.format.map(Into::into), config.typography())?;
             let text = if args.json {
                 commands::toc::json(&essay, wpm)
             } else {
@@ -40,7 +42,8 @@ fn run(cli: Cli) -> margin::Result<()> {
             commands::print(&text)
         }
         Some(Command::Render(args)) => {
-            let (essay, _) = commands::load(&args.file, args.format.map(Into::into))?;
+            let (essay, _) =
+                commands::load(&args.file, args.format.map(Into::into), config.typography())?;
             let width = args
                 .width
                 .map(usize::from)
@@ -51,7 +54,7 @@ fn run(cli: Cli) -> margin::Result<()> {
                 styling(),
             ))
         }
-        Some(Command::Notes(args)) => notes(&args),
+        Some(Command::Notes(args)) => notes(&args, config.typography()),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             let mut out = Vec::new();
@@ -73,12 +76,12 @@ fn run(cli: Cli) -> margin::Result<()> {
 }
 
 /// `margin notes`: print, export or list notes.
-fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
+fn notes(args: &margin::cli::NotesArgs, typography: Typography) -> margin::Result<()> {
     use margin::commands::notes as cmd;
     let Some(file) = &args.file else {
         let stored = cmd::stored();
         if let Some(dir) = &args.export {
-            let all = cmd::all_for_export(stored);
+            let all = cmd::all_for_export(stored, typography);
             if all.is_empty() {
                 eprintln!("margin: no notes to export yet");
             }
@@ -92,7 +95,7 @@ fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
         }
         return commands::print(&cmd::list(&stored));
     };
-    let (essay, source) = commands::load(file, args.format.map(Into::into))?;
+    let (essay, source) = commands::load(file, args.format.map(Into::into), typography)?;
     let title = essay.display_title(&source.stem()).to_string();
     let (store, message) = cmd::open(file, &source.text, &title);
     // A notes file that cannot be read must not look like an essay without notes.

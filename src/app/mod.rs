@@ -47,6 +47,8 @@ pub struct Options {
     pub sidebar: bool,
     /// The notes pane starts open on wide terminals (`None`: from 130 columns).
     pub notes: Option<bool>,
+    /// How Markdown essays' punctuation is set (the reader parses essays it opens).
+    pub typography: crate::essay::Typography,
 }
 
 impl Default for Options {
@@ -58,6 +60,7 @@ impl Default for Options {
             wpm: crate::essay::stats::WORDS_PER_MINUTE,
             sidebar: true,
             notes: None,
+            typography: crate::essay::Typography::Smart,
         }
     }
 }

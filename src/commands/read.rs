@@ -26,6 +26,7 @@ pub fn options(args: &ReadArgs, config: &Config) -> Options {
         wpm: config.wpm,
         sidebar: config.sidebar,
         notes: config.notes,
+        typography: config.typography(),
     }
 }
 
@@ -103,7 +104,7 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) 
     {
         return progressive(path, &head, args, config, problems);
     }
-    let (essay, source) = super::load(path, format)?;
+    let (essay, source) = super::load(path, format, config.typography())?;
     let start = match &args.section {
         Some(name) => Some(find_section(&essay, name)?),
         None => None,
@@ -153,11 +154,12 @@ fn start_reading(
     options: Options,
     restore: bool,
 ) -> Result<(App, tui::ReadRest)> {
-    let essay = Essay::from_source(head, format);
+    let typography = options.typography;
+    let essay = Essay::from_source_with(head, format, typography);
     let stem = head.stem();
     let (essay, tail_from) = match crate::essay::source::tail(path, TAIL_BYTES)? {
         Some(tail) => {
-            let end = Essay::from_source(&tail, Some(essay.format));
+            let end = Essay::from_source_with(&tail, Some(essay.format), typography);
             let (essay, from) = Essay::preview(essay, end, &stem);
             (essay, Some(from))
         }
@@ -172,7 +174,7 @@ fn start_reading(
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             yield_to_the_reader();
-            let loaded = Essay::load(&owned, format).map(|(essay, source)| {
+            let loaded = Essay::load_with(&owned, format, typography).map(|(essay, source)| {
                 let stem = source.stem();
                 let mut stores = stores(&owned, &essay, &source.text, &stem);
                 let opened = stores.opening(restore);
@@ -215,7 +217,8 @@ impl Opener for LibraryOpener {
                 .map_err(|e| e.to_string())?;
             return Ok(Opening::Loading(Box::new(preview), rest));
         }
-        let (essay, source) = Essay::load(path, None).map_err(|e| e.to_string())?;
+        let (essay, source) =
+            Essay::load_with(path, None, self.options.typography).map_err(|e| e.to_string())?;
         let ready = prepare(
             path,
             essay,
