@@ -124,6 +124,26 @@ pub enum ThemeName {
     Terminal,
 }
 
+impl ThemeName {
+    /// The theme `T` switches to from this one: dark, light, terminal, and round again.
+    pub fn next(self) -> ThemeName {
+        match self {
+            ThemeName::Dark => ThemeName::Light,
+            ThemeName::Light => ThemeName::Terminal,
+            ThemeName::Terminal => ThemeName::Dark,
+        }
+    }
+
+    /// The name the configuration file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Terminal => "terminal",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub width: u16,

@@ -515,6 +515,31 @@ fn justified_text_is_hyphenated_and_the_place_is_kept() {
 }
 
 #[test]
+fn t_cycles_the_themes_in_place() {
+    use margin::config::ThemeName;
+    let mut app = gardener(100, 30);
+    keys(&mut app, &"j".repeat(25));
+    let top = app.view.top;
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let effects = update(&mut app, Action::CycleTheme);
+        assert_eq!(effects, vec![Effect::SetTheme(app.options.theme)]);
+        seen.push(app.options.theme);
+        assert_eq!(app.view.top, top, "the place is kept");
+    }
+    assert_eq!(
+        seen,
+        vec![ThemeName::Light, ThemeName::Terminal, ThemeName::Dark]
+    );
+    assert_eq!(app.message.as_deref(), Some("Theme: dark."));
+    // Under NO_COLOR there is nothing to switch.
+    app.options.no_color = true;
+    assert!(update(&mut app, Action::CycleTheme).is_empty());
+    assert_eq!(app.options.theme, ThemeName::Dark);
+    assert!(app.message.as_deref().unwrap().contains("NO_COLOR"));
+}
+
+#[test]
 fn n_and_n_go_on_from_the_screen_as_in_less() {
     let mut text = String::from("# Title\n\n");
     for i in 0..120 {

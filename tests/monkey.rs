@@ -134,7 +134,10 @@ fn perform(app: &mut App, effects: Vec<Effect>, storage_works: bool) {
                 "cannot save notes: disk full".to_string()
             ))),
             Effect::EditExternally(text) => Some(Action::ExternalEditDone(Ok(text + " edited"))),
-            Effect::SavePosition(_) | Effect::SetMouseCapture(_) | Effect::RescueNotes => None,
+            Effect::SavePosition(_)
+            | Effect::SetMouseCapture(_)
+            | Effect::SetTheme(_)
+            | Effect::RescueNotes => None,
             Effect::RetryNotes if storage_works => {
                 Some(Action::NotesRetried(app.notes.all.clone()))
             }

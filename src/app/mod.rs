@@ -41,6 +41,8 @@ pub struct Options {
     pub justify: bool,
     /// Colourless theme (`NO_COLOR`).
     pub no_color: bool,
+    /// The theme drawn (under `NO_COLOR`, the colourless one whatever this says).
+    pub theme: crate::config::ThemeName,
     /// Reading speed, words a minute.
     pub wpm: f64,
     /// The outline starts open on wide terminals.
@@ -57,6 +59,7 @@ impl Default for Options {
             max_measure: 72,
             justify: false,
             no_color: false,
+            theme: crate::config::ThemeName::Dark,
             wpm: crate::essay::stats::WORDS_PER_MINUTE,
             sidebar: true,
             notes: None,

@@ -167,6 +167,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .into(),
             );
         }
+        Action::CycleTheme => effects.extend(cycle_theme(app)),
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.message = Some(if app.mouse {
@@ -264,6 +265,18 @@ fn change_measure(app: &mut App, steps: i64) {
     } else {
         format!("Measure {wanted} columns.")
     });
+}
+
+/// Switches to the next theme; nothing moves. Under `NO_COLOR` there are no colours to
+/// switch, and the reader is told so.
+fn cycle_theme(app: &mut App) -> Option<Effect> {
+    if app.options.no_color {
+        app.message = Some("NO_COLOR is set: no colours to switch.".into());
+        return None;
+    }
+    app.options.theme = app.options.theme.next();
+    app.message = Some(format!("Theme: {}.", app.options.theme.name()));
+    Some(Effect::SetTheme(app.options.theme))
 }
 
 /// Scrolls the help, never past its last line at the bottom of the overlay.

@@ -7,7 +7,7 @@ use crate::app::library::Library;
 use crate::app::opening::Opened;
 use crate::app::{App, Options};
 use crate::cli::ReadArgs;
-use crate::config::{Config, ThemeName};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::essay::Essay;
 use crate::library;
@@ -23,6 +23,7 @@ pub fn options(args: &ReadArgs, config: &Config) -> Options {
         max_measure: usize::from(args.width.unwrap_or(config.width)),
         justify: args.justify || config.justify,
         no_color: no_color(),
+        theme: config.theme,
         wpm: config.wpm,
         sidebar: config.sidebar,
         notes: config.notes,
@@ -36,14 +37,7 @@ fn no_color() -> bool {
 
 /// The theme the configuration names; `NO_COLOR` overrides it.
 pub fn theme(config: &Config) -> Theme {
-    if no_color() {
-        return Theme::plain();
-    }
-    match config.theme {
-        ThemeName::Dark => Theme::dark(),
-        ThemeName::Light => Theme::light(),
-        ThemeName::Terminal => Theme::terminal(),
-    }
+    Theme::named(config.theme, no_color())
 }
 
 /// The stores of the essay at `path` whose text is `text`.

@@ -382,6 +382,7 @@ mod tests {
             | Action::ToggleMouse
             | Action::Measure(_)
             | Action::ToggleJustify
+            | Action::CycleTheme
             | Action::AddNote
             | Action::ExternalEdit
             | Action::EditNote
@@ -498,6 +499,7 @@ mod tests {
             Action::ToggleMouse,
             Action::Measure(1),
             Action::ToggleJustify,
+            Action::CycleTheme,
             Action::AddNote,
             Action::ExternalEdit,
             Action::EditNote,

@@ -232,6 +232,13 @@ pub static BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[k('T')],
+        ANY,
+        Reader(Action::CycleTheme),
+        "next theme: dark, light, the terminal's colours",
+        "",
+    ),
+    bind(
         &[k('M')],
         ANY,
         Reader(Action::ToggleMouse),
