@@ -81,19 +81,27 @@ fn quoted_word<'a>(before: &'a str, after: &'a str, quote: char, opening: bool) 
     let stop = |c: char| c.is_whitespace() || c == quote;
     let word = if opening {
         let end = after.find(stop)?;
-        after[end..].starts_with(quote).then_some(&after[..end])?
+        if !after[end..].starts_with(quote) {
+            return None;
+        }
+        &after[..end]
     } else {
-        let start = before.rfind(stop)?;
-        before[start..]
-            .starts_with(quote)
-            .then_some(&before[start + quote.len_utf8()..])?
+        let (start, found) = before.char_indices().rev().find(|&(_, c)| stop(c))?;
+        if found != quote {
+            return None;
+        }
+        &before[start + found.len_utf8()..]
     };
     (!word.is_empty()).then_some(word)
 }
 
 /// The run of non-space text the punctuation stands in.
 fn token_around(before: &str, written: &str, after: &str) -> String {
-    let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = after.find(char::is_whitespace).unwrap_or(after.len());
     format!("{}{written}{}", &before[start..], &after[..end])
 }
@@ -144,6 +152,19 @@ mod tests {
         ] {
             assert!(looks_like_code(word), "{word}");
         }
+    }
+
+    #[test]
+    fn wide_spaces_and_odd_characters_next_to_quotes_do_not_panic() {
+        // Found by the property test: an em space (three bytes) before a quote.
+        let source = "\u{2000}!'𝒞 \u{2003}'x_y'\u{2003} a\u{3000}--b";
+        for (i, c) in source.char_indices() {
+            let range = i..i + c.len_utf8();
+            let _ = looks_like_code_at(source, &range, &source[range.clone()], "’");
+            let _ = looks_like_code_at(source, &range, &source[range.clone()], "‘");
+        }
+        let essay = crate::essay::markdown::parse(source, "t");
+        assert!(!essay.blocks.is_empty());
     }
 
     #[test]
