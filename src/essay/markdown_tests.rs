@@ -243,3 +243,10 @@ fn typography_can_be_turned_off() {
     let essay = parse_with(written, "t", Typography::Plain);
     assert_eq!(first_paragraph(&essay), written);
 }
+
+#[test]
+fn the_front_matter_names_the_language() {
+    let essay = parse("---\ntitle: Essai\nlang: fr-CA\n---\n\nUn texte.\n", "t");
+    assert_eq!(essay.lang.as_deref(), Some("fr-CA"));
+    assert_eq!(parse("Plain words.\n", "t").lang, None);
+}
