@@ -329,8 +329,12 @@ fn the_light_theme_sets_its_own_paper_on_every_cell() {
         let buf = draw(&a, &light);
         assert_eq!(unset(&buf), 0, "{state}: cells left to the terminal");
     }
-    let wide = app("the-slow-reader.md", 140, 30);
+    let mut wide = app("the-slow-reader.md", 140, 30);
     assert_eq!(unset(&draw(&wide, &light)), 0, "outline and notes docked");
+    keys(&mut wide, "}aA note");
+    let writing = draw(&wide, &light);
+    assert!(text(&writing).contains("A note"), "{}", text(&writing));
+    assert_eq!(unset(&writing), 0, "writing a note");
     let tiny = app("notes-on-attention.md", 12, 4);
     assert_eq!(unset(&draw(&tiny, &light)), 0, "too small");
     // The other themes keep the terminal's background.
