@@ -208,6 +208,7 @@ fn smart_punctuation_is_kept_off_code_like_words() {
         ("Run it with --verbose set.", "Run it with --verbose set."),
         ("Then f(...) returns.", "Then f(...) returns."),
         ("A 'getElementById' call.", "A 'getElementById' call."),
+        ("Pass '--dry-run' first.", "Pass '--dry-run' first."),
         // Prose is still set typographically, beside code too.
         (
             "It's \"quoted\", 'single' -- and so... 'c_ulong'.",

@@ -63,7 +63,10 @@ fn looks_like_code_at(source: &str, range: &Range<usize>, written: &str, smart: 
     }
     // A flag (`--verbose`) or a dash or ellipsis within code-like text (`f(...)`).
     let starts_flag = written == "--"
-        && before.chars().next_back().is_none_or(char::is_whitespace)
+        && before
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "'\"‘“([`".contains(c))
         && after.chars().next().is_some_and(char::is_alphanumeric);
     starts_flag || looks_like_code(&token_around(before, written, after))
 }
@@ -111,8 +114,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Whether `word` reads as code rather than prose: an identifier with `_` inside or in
-/// camelCase (lower case first: `McDonald` is a name), a path with `::` or a dot between lower-case letters, a call `f()`, an
-/// operator.
+/// camelCase (lower case first: `McDonald` is a name), a path with `::` or a dot between
+/// lower-case letters, a call `f()`, an operator, a flag (`--verbose`).
 pub fn looks_like_code(word: &str) -> bool {
     let chars: Vec<char> = word.chars().collect();
     let inner = |i: usize, test: fn(char) -> bool| {
@@ -128,6 +131,9 @@ pub fn looks_like_code(word: &str) -> bool {
         '=' | '{' | '}' | '\\' | '<' | '>' => true,
         _ => false,
     }) || camel_case
+        || word
+            .strip_prefix("--")
+            .is_some_and(|rest| rest.starts_with(char::is_alphanumeric))
         || ["::", "->", "&&", "||", "#[", "#!"]
             .iter()
             .any(|op| word.contains(op))
@@ -149,6 +155,7 @@ mod tests {
             "a->b",
             "x=1",
             "Vec<u8>",
+            "--verbose",
         ] {
             assert!(looks_like_code(word), "{word}");
         }
