@@ -4,8 +4,9 @@
 //! - `parse/*` and `infer/*`: reading the whole essay (Markdown; plain text with heading
 //!   inference). These grow with the essay and run off the drawing thread for long ones.
 //! - `open_head`: what a long essay's first frame waits for: its first 32 KB parsed.
-//! - `wrap`: one long paragraph wrapped at the reader's measure, and whole essays (what
-//!   `margin render` does; the reader wraps only what it shows).
+//! - `wrap`: one long paragraph wrapped at the reader's measure (ragged, and hyphenated
+//!   as justified text is), and whole essays (what `margin render` does; the reader wraps
+//!   only what it shows).
 //! - `frame/{draw,scroll,end,resize}/{markdown,text}/SIZE`: one frame drawn into a 120x40
 //!   TestBackend, a line's scroll, a jump to the end and back, a resize. These must not
 //!   grow with the essay.
@@ -78,6 +79,11 @@ fn wrapping(c: &mut Criterion) {
     let paragraph = margin::essay::Text::plain(longest.repeat(4));
     c.bench_function("wrap/long_paragraph_72", |b| {
         b.iter(|| wrap::wrap(black_box(&paragraph), 72))
+    });
+    // Justified text: every word of six letters or more looked up in the patterns.
+    let english = margin::layout::Hyphens::for_language(None);
+    c.bench_function("wrap/long_paragraph_72_hyphenated", |b| {
+        b.iter(|| wrap::wrap_with(black_box(&paragraph), 72, english))
     });
     // The whole essay wrapped, as `margin render` does (the reader never does: it wraps
     // the blocks it shows).

@@ -9,6 +9,7 @@
 //! sidebar = true      # the outline starts open on wide terminals
 //! notes = false       # the notes pane starts open on wide terminals
 //! justify = false     # set the text justified
+//! typography = true   # curly quotes, dashes and ellipses in Markdown (never in code)
 //! ```
 //!
 //! A bad file never stops margin: each problem is reported with its line and key, and the
@@ -18,6 +19,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::error::show_path;
+use crate::essay::Typography;
 use crate::essay::stats::WORDS_PER_MINUTE;
 use crate::sanitize::sanitize;
 
@@ -122,6 +124,26 @@ pub enum ThemeName {
     Terminal,
 }
 
+impl ThemeName {
+    /// The theme `T` switches to from this one: dark, light, terminal, and round again.
+    pub fn next(self) -> ThemeName {
+        match self {
+            ThemeName::Dark => ThemeName::Light,
+            ThemeName::Light => ThemeName::Terminal,
+            ThemeName::Terminal => ThemeName::Dark,
+        }
+    }
+
+    /// The name the configuration file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Terminal => "terminal",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub width: u16,
@@ -131,6 +153,19 @@ pub struct Config {
     pub sidebar: bool,
     pub notes: Option<bool>,
     pub justify: bool,
+    /// Smart punctuation in Markdown essays (`typography = false`: as typed).
+    pub typography: bool,
+}
+
+impl Config {
+    /// How Markdown essays' punctuation is set.
+    pub fn typography(&self) -> Typography {
+        if self.typography {
+            Typography::Smart
+        } else {
+            Typography::Plain
+        }
+    }
 }
 
 impl Default for Config {
@@ -143,6 +178,7 @@ impl Default for Config {
             sidebar: true,
             notes: None,
             justify: false,
+            typography: true,
         }
     }
 }
@@ -271,6 +307,10 @@ pub fn parse(text: &str, file: &Path) -> (Config, Vec<ConfigProblem>) {
                 Some(b) => config.justify = b,
                 None => bad("true or false"),
             },
+            "typography" => match value.as_bool() {
+                Some(b) => config.typography = b,
+                None => bad("true or false"),
+            },
             _ => problems.push(ConfigProblem::UnknownKey {
                 file: name.clone(),
                 line,
@@ -325,7 +365,7 @@ width = "\u001b[2J"
     #[test]
     fn every_key() {
         let (c, problems) = parse_str(
-            "width = 64\nwpm = 300\ntheme = \"light\"\nlibrary = \"/srv/essays\"\nsidebar = false\nnotes = true\njustify = true\n",
+            "width = 64\nwpm = 300\ntheme = \"light\"\nlibrary = \"/srv/essays\"\nsidebar = false\nnotes = true\njustify = true\ntypography = false\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(c.width, 64);
@@ -333,6 +373,19 @@ width = "\u001b[2J"
         assert_eq!(c.theme, ThemeName::Light);
         assert_eq!(c.library, Some(PathBuf::from("/srv/essays")));
         assert!(!c.sidebar && c.notes == Some(true) && c.justify);
+        assert_eq!(c.typography(), Typography::Plain);
+    }
+
+    #[test]
+    fn typography_is_on_unless_turned_off() {
+        assert_eq!(Config::default().typography(), Typography::Smart);
+        let (c, problems) = parse_str("typography = \"no\"\n");
+        assert_eq!(
+            c.typography(),
+            Typography::Smart,
+            "a bad value leaves it on"
+        );
+        assert!(problems[0].contains("true or false"), "{problems:?}");
     }
 
     #[test]

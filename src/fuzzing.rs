@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::essay::{Essay, Format, Text, detect, source};
-use crate::layout::Layout;
-use crate::layout::wrap::{width_of, wrap};
+use crate::layout::wrap::{width_of, wrap, wrap_with};
+use crate::layout::{Hyphens, Layout};
 use crate::notes::store;
 use crate::sanitize::sanitize;
 use crate::store::positions;
@@ -50,6 +50,15 @@ pub fn wrap_at_width(data: &[u8]) {
         assert!(
             w <= width,
             "a wrapped line is {w} columns at width {width}: {line:?}"
+        );
+    }
+    // Hyphenated (justified) text: its hyphen too must fit.
+    let hyphens = Hyphens::for_language(None);
+    for line in wrap_with(&Text::plain(text.as_ref()), width, hyphens) {
+        let w = width_of(&line.pieces) + usize::from(line.hyphen);
+        assert!(
+            w <= width,
+            "a hyphenated line is {w} columns at width {width}: {line:?}"
         );
     }
     for format in [Format::Markdown, Format::Text] {

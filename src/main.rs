@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use margin::cli::{Cli, Command};
 use margin::commands::{self, render::Styling};
+use margin::essay::Typography;
 use margin::layout::Layout;
 use margin::store;
 
@@ -34,7 +35,8 @@ fn run(cli: Cli) -> margin::Result<()> {
     let wpm = config.wpm;
     match cli.command {
         Some(Command::Toc(args)) => {
-            let (essay, source) = commands::load(&args.file, args.format.map(Into::into))?;
+            let (essay, source) =
+                commands::load(&args.file, args.format.map(Into::into), config.typography())?;
             let text = if args.json {
                 commands::toc::json(&essay, wpm)
             } else if args.explain {
@@ -50,8 +52,14 @@ fn run(cli: Cli) -> margin::Result<()> {
             };
             commands::print(&text)
         }
-        Some(Command::Render(args)) => render(&args.file, args.format, args.width, None),
-        Some(Command::Notes(args)) => notes(&args),
+        Some(Command::Render(args)) => render(
+            &args.file,
+            args.format,
+            args.width,
+            None,
+            config.typography(),
+        ),
+        Some(Command::Notes(args)) => notes(&args, config.typography()),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             let mut out = Vec::new();
@@ -76,6 +84,7 @@ fn run(cli: Cli) -> margin::Result<()> {
                 cli.read.format,
                 cli.read.width,
                 cli.read.section.as_deref(),
+                config.typography(),
             ),
             Some(file) => commands::read::file(file, &cli.read, &config, &problems),
             None => {
@@ -92,8 +101,9 @@ fn render(
     format: Option<margin::cli::FormatArg>,
     width: Option<u16>,
     section: Option<&str>,
+    typography: Typography,
 ) -> margin::Result<()> {
-    let (essay, _) = commands::load(file, format.map(Into::into))?;
+    let (essay, _) = commands::load(file, format.map(Into::into), typography)?;
     let width = width.map(usize::from).or_else(terminal_width).unwrap_or(80);
     let first = match section {
         // The opening section, which has no heading, starts with the title.
@@ -128,12 +138,12 @@ fn mistyped_command() -> Option<String> {
 }
 
 /// `margin notes`: print, export or list notes.
-fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
+fn notes(args: &margin::cli::NotesArgs, typography: Typography) -> margin::Result<()> {
     use margin::commands::notes as cmd;
     let Some(file) = &args.file else {
         let stored = cmd::stored();
         if let Some(dir) = &args.export {
-            let all = cmd::all_for_export(stored);
+            let all = cmd::all_for_export(stored, typography);
             if all.is_empty() {
                 eprintln!("margin: no notes to export yet");
             }
@@ -147,7 +157,7 @@ fn notes(args: &margin::cli::NotesArgs) -> margin::Result<()> {
         }
         return commands::print(&cmd::list(&stored));
     };
-    let (essay, source) = commands::load(file, args.format.map(Into::into))?;
+    let (essay, source) = commands::load(file, args.format.map(Into::into), typography)?;
     let title = essay.display_title(&source.stem()).to_string();
     let (store, message) = cmd::open(file, &source.text, &title);
     // A notes file that cannot be read must not look like an essay without notes.

@@ -457,6 +457,34 @@ fn the_reading_speed_comes_from_the_config() {
     assert!((slow / fast - 2.0).abs() < 0.01, "{slow} {fast}");
 }
 
+#[test]
+fn typography_false_in_the_config_shows_punctuation_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("margin/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let essay = dir.path().join("quotes.md");
+    std::fs::write(&essay, "It's \"quoted\" -- the 'c_ulong' type...\n").unwrap();
+    let render = |config_text: &str| {
+        std::fs::write(&config, config_text).unwrap();
+        let out = margin()
+            .env("XDG_CONFIG_HOME", dir.path())
+            .args(["render", "--width", "80"])
+            .arg(&essay)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        render(""),
+        "It’s “quoted” – the 'c_ulong' type…\n",
+        "smart, but never on code"
+    );
+    assert_eq!(
+        render("typography = false\n"),
+        "It's \"quoted\" -- the 'c_ulong' type...\n"
+    );
+}
+
 /// `margin FILE | head`: without a terminal to read in, the essay is printed as `margin
 /// render` prints it (as bat and glow do), with the reader's `--width` and `--format`.
 #[test]

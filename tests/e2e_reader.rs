@@ -696,3 +696,37 @@ fn term_dumb_on_a_real_terminal_refuses_and_suggests_render() {
         "no alternate screen on a dumb terminal"
     );
 }
+
+/// Whether some row of the screen ends inside a word broken after a letter (`instruc-`).
+fn ends_a_row_with_a_hyphen(screen: &vt100::Screen) -> bool {
+    let (_, cols) = screen.size();
+    screen.rows(0, cols.get()).any(|row| {
+        let row = row.trim_end();
+        row.strip_suffix('-')
+            .is_some_and(|rest| rest.ends_with(|c: char| c.is_ascii_lowercase()))
+    })
+}
+
+#[test]
+fn justified_text_is_hyphenated_and_t_switches_the_theme_in_place() {
+    let pty = Pty::spawn(&["essays/the-slow-reader.md"], 80, 40, &[]);
+    wait_text(&pty, "The Slow Reader");
+    assert!(
+        !pty.with_screen(ends_a_row_with_a_hyphen),
+        "ragged text is not hyphenated:\n{}",
+        pty.screen()
+    );
+    pty.send("J");
+    pty.wait_for_screen(ends_a_row_with_a_hyphen, TIMEOUT)
+        .unwrap_or_else(|e| panic!("justified text to break a word with a hyphen: {e}"));
+    let text_before = pty.rows_from(0);
+    pty.send("T");
+    wait_text(&pty, "Theme: light.");
+    // The light theme's own paper, on a terminal of any background; the text unmoved.
+    let paper = pty.with_screen(|s| s.cell(2, 2).map(vt100::Cell::bgcolor));
+    assert_eq!(paper, Some(vt100::Color::Rgb(250, 248, 240)));
+    let text_after = pty.rows_from(0);
+    let body = |rows: &[String]| rows[..rows.len() - 1].to_vec();
+    assert_eq!(body(&text_after), body(&text_before), "the place is kept");
+    quit(&pty);
+}

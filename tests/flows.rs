@@ -11,7 +11,7 @@ mod support;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use margin::app::action::Opened;
 use margin::app::{Action, App, Effect, Pane, update};
-use margin::layout::Pos;
+use margin::layout::{Hyphens, Pos, Role};
 use support::keys::{keys, parse};
 use support::reader::{essay, reader};
 
@@ -506,6 +506,60 @@ fn the_measure_changes_while_reading_and_the_place_is_kept() {
     assert!(app.view.justify);
     keys(&mut app, "J");
     assert!(!app.view.justify);
+}
+
+#[test]
+fn justified_text_is_hyphenated_and_the_place_is_kept() {
+    let mut app = gardener(100, 30);
+    keys(&mut app, &"j".repeat(40));
+    let before = app.view.top_anchor();
+    let ends_in_hyphen = |app: &App| {
+        (0..app.view.layout.unit_count()).any(|u| {
+            app.view
+                .layout
+                .unit(u)
+                .iter()
+                .any(|l| l.runs.last().is_some_and(|r| r.role == Role::Hyphen))
+        })
+    };
+    assert!(!ends_in_hyphen(&app), "ragged text is not hyphenated");
+    keys(&mut app, "J");
+    assert_eq!(app.view.layout.hyphens, Hyphens::for_language(None));
+    assert_ne!(app.view.layout.hyphens, Hyphens::Off);
+    assert!(ends_in_hyphen(&app), "justified text is");
+    assert_eq!(
+        app.view.top_anchor().block,
+        before.block,
+        "the place is kept"
+    );
+    keys(&mut app, "J");
+    assert_eq!(app.view.layout.hyphens, Hyphens::Off);
+    assert_eq!(app.view.top_anchor().block, before.block);
+}
+
+#[test]
+fn t_cycles_the_themes_in_place() {
+    use margin::config::ThemeName;
+    let mut app = gardener(100, 30);
+    keys(&mut app, &"j".repeat(25));
+    let top = app.view.top;
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let effects = update(&mut app, Action::CycleTheme);
+        assert_eq!(effects, vec![Effect::SetTheme(app.options.theme)]);
+        seen.push(app.options.theme);
+        assert_eq!(app.view.top, top, "the place is kept");
+    }
+    assert_eq!(
+        seen,
+        vec![ThemeName::Light, ThemeName::Terminal, ThemeName::Dark]
+    );
+    assert_eq!(app.message.as_deref(), Some("Theme: dark."));
+    // Under NO_COLOR there is nothing to switch.
+    app.options.no_color = true;
+    assert!(update(&mut app, Action::CycleTheme).is_empty());
+    assert_eq!(app.options.theme, ThemeName::Dark);
+    assert!(app.message.as_deref().unwrap().contains("NO_COLOR"));
 }
 
 #[test]

@@ -136,6 +136,7 @@ fn perform(app: &mut App, effects: Vec<Effect>, storage_works: bool) {
             Effect::EditExternally(text) => Some(Action::ExternalEditDone(Ok(text + " edited"))),
             Effect::SavePosition(_)
             | Effect::SetMouseCapture(_)
+            | Effect::SetTheme(_)
             | Effect::RescueNotes
             | Effect::Suspend => None,
             Effect::RetryNotes if storage_works => {

@@ -307,6 +307,63 @@ fn the_light_theme() {
     insta::assert_debug_snapshot!("light_theme", buf);
 }
 
+/// On a dark terminal the light theme must not leave a cell to the terminal's background or
+/// ink: every cell it draws has its own, in every state of the screen (overlays too).
+#[test]
+fn the_light_theme_sets_its_own_paper_on_every_cell() {
+    let light = Theme::light();
+    let unset = |buf: &Buffer| {
+        buf.content()
+            .iter()
+            .filter(|c| c.bg == Color::Reset || c.fg == Color::Reset)
+            .count()
+    };
+    let mut a = app("notes-on-attention.md", 80, 24);
+    for (state, keys_for_it) in [
+        ("reading", ""),
+        ("outline over the text", "t"),
+        ("help", "t?"),
+        ("searching", "?/atten"),
+    ] {
+        keys(&mut a, keys_for_it);
+        let buf = draw(&a, &light);
+        assert_eq!(unset(&buf), 0, "{state}: cells left to the terminal");
+    }
+    let mut wide = app("the-slow-reader.md", 140, 30);
+    assert_eq!(unset(&draw(&wide, &light)), 0, "outline and notes docked");
+    keys(&mut wide, "}aA note");
+    let writing = draw(&wide, &light);
+    assert!(text(&writing).contains("A note"), "{}", text(&writing));
+    assert_eq!(unset(&writing), 0, "writing a note");
+    let tiny = app("notes-on-attention.md", 12, 4);
+    assert_eq!(unset(&draw(&tiny, &light)), 0, "too small");
+    // The other themes keep the terminal's background.
+    assert!(
+        draw(&a, &Theme::dark())
+            .content()
+            .iter()
+            .any(|c| c.bg == Color::Reset)
+    );
+}
+
+/// `T` switches the theme while reading: the text stays where it was.
+#[test]
+fn the_theme_switches_in_place() {
+    let mut a = app("the-slow-reader.md", 100, 30);
+    keys(&mut a, "]]jjj");
+    let before = screen(&a);
+    keys(&mut a, "T");
+    assert_eq!(a.options.theme, margin::config::ThemeName::Light);
+    let after = screen(&a);
+    let body = |s: &str| s.lines().take(28).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        body(&after),
+        body(&before),
+        "the same text, in the same place"
+    );
+    assert!(after.contains("Theme: light."), "{after}");
+}
+
 // The library screen: essays read and unread, one that cannot be read, one still being
 // read, the outline of the selected essay beside the list on a wide terminal, and the
 // filter being typed.
@@ -400,6 +457,19 @@ fn the_library_narrow_while_filtering() {
     assert!(lib.filtering);
     let shown = text(&draw_library(&lib, 80, 10));
     insta::assert_snapshot!("library_filtering", shown);
+}
+
+#[test]
+fn the_library_in_the_light_theme_sets_its_own_paper() {
+    let lib = library();
+    let area = Rect::new(0, 0, 120, 14);
+    let mut buf = Buffer::empty(area);
+    render_library(&lib, area, 238.0, &Theme::light(), &mut buf);
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.bg != Color::Reset && c.fg != Color::Reset)
+    );
 }
 
 #[test]

@@ -86,6 +86,8 @@ pub enum Action {
     Measure(i64),
     /// Justify the text, or set it ragged right.
     ToggleJustify,
+    /// Switch to the next theme (dark, light, the terminal's own colours), in place.
+    CycleTheme,
     /// Let the terminal have the mouse (for selecting and copying text), or take it back.
     ToggleMouse,
     /// The wheel turned over a pane (rows: negative is up).
@@ -170,6 +172,8 @@ pub enum Effect {
     SavePosition(Box<crate::store::position::Position>),
     /// Capture the mouse (true) or release it to the terminal (false).
     SetMouseCapture(bool),
+    /// Draw with this theme from now on (the library too, and the essays opened next).
+    SetTheme(crate::config::ThemeName),
     /// Store this note (new, changed or deleted) at once.
     SaveNote(crate::notes::Note),
     /// Open `$VISUAL`/`$EDITOR` on this text.

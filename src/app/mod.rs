@@ -41,12 +41,16 @@ pub struct Options {
     pub justify: bool,
     /// Colourless theme (`NO_COLOR`).
     pub no_color: bool,
+    /// The theme drawn (under `NO_COLOR`, the colourless one whatever this says).
+    pub theme: crate::config::ThemeName,
     /// Reading speed, words a minute.
     pub wpm: f64,
     /// The outline starts open on wide terminals.
     pub sidebar: bool,
     /// The notes pane starts open on wide terminals (`None`: from 130 columns).
     pub notes: Option<bool>,
+    /// How Markdown essays' punctuation is set (the reader parses essays it opens).
+    pub typography: crate::essay::Typography,
 }
 
 impl Default for Options {
@@ -55,9 +59,11 @@ impl Default for Options {
             max_measure: 72,
             justify: false,
             no_color: false,
+            theme: crate::config::ThemeName::Dark,
             wpm: crate::essay::stats::WORDS_PER_MINUTE,
             sidebar: true,
             notes: None,
+            typography: crate::essay::Typography::Smart,
         }
     }
 }

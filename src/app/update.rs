@@ -157,7 +157,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextMatch | Action::PrevMatch => step_match(app, action == Action::NextMatch),
         Action::Measure(steps) => change_measure(app, steps),
         Action::ToggleJustify => {
-            app.view.justify = !app.view.justify;
+            app.view.set_justify(&app.doc, !app.view.justify);
             app.options.justify = app.view.justify;
             app.message = Some(
                 if app.view.justify {
@@ -168,6 +168,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .into(),
             );
         }
+        Action::CycleTheme => effects.extend(cycle_theme(app)),
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.message = Some(if app.mouse {
@@ -265,6 +266,18 @@ fn change_measure(app: &mut App, steps: i64) {
     } else {
         format!("Measure {wanted} columns.")
     });
+}
+
+/// Switches to the next theme; nothing moves. Under `NO_COLOR` there are no colours to
+/// switch, and the reader is told so.
+fn cycle_theme(app: &mut App) -> Option<Effect> {
+    if app.options.no_color {
+        app.message = Some("NO_COLOR is set: no colours to switch.".into());
+        return None;
+    }
+    app.options.theme = app.options.theme.next();
+    app.message = Some(format!("Theme: {}.", app.options.theme.name()));
+    Some(Effect::SetTheme(app.options.theme))
 }
 
 /// Scrolls the help, never past its last line at the bottom of the overlay.

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::layout::{Layout, Line, Pos};
+use crate::layout::{Hyphens, Layout, Line, Pos};
 
 use super::document::Document;
 
@@ -29,11 +29,21 @@ pub struct TextView {
     pub focus: usize,
 }
 
+/// Justified text breaks words between syllables, in the essay's language.
+fn hyphens_for(doc: &Document, justify: bool) -> Hyphens {
+    if justify {
+        Hyphens::for_language(doc.essay.lang.as_deref())
+    } else {
+        Hyphens::Off
+    }
+}
+
 // Every method that moves through the text takes the document: the layout wraps blocks
 // as they are first reached, and needs the essay to do it.
 impl TextView {
     pub fn new(doc: &Document, measure: usize, max_measure: usize, justify: bool) -> TextView {
-        let layout = Layout::build(Arc::clone(&doc.essay), measure);
+        let hyphens = hyphens_for(doc, justify);
+        let layout = Layout::build_with(Arc::clone(&doc.essay), measure, hyphens);
         let mut view = TextView {
             layout,
             max_measure,
@@ -132,9 +142,25 @@ impl TextView {
         if measure == self.measure() {
             return;
         }
+        self.relayout(self.layout.at_width(measure));
+    }
+
+    /// Sets the text justified or ragged right. Justified text is hyphenated (so that its
+    /// lines fill without wide gaps) and ragged text is not, so the text is wrapped again,
+    /// the passage at the top kept in place.
+    pub fn set_justify(&mut self, doc: &Document, justify: bool) {
+        self.justify = justify;
+        let hyphens = hyphens_for(doc, justify);
+        if hyphens != self.layout.hyphens {
+            self.relayout(self.layout.with_hyphens(hyphens));
+        }
+    }
+
+    /// Puts `layout` in place of the current one, keeping the passage at the top.
+    fn relayout(&mut self, layout: Layout) {
         let anchor = self.top_anchor();
         let at_start = self.at_start();
-        self.layout = self.layout.at_width(measure);
+        self.layout = layout;
         self.top = if at_start {
             self.start()
         } else {

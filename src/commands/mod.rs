@@ -9,11 +9,15 @@ pub mod toc;
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::essay::{Essay, Source};
+use crate::essay::{Essay, Source, Typography};
 
 /// Loads an essay for a command, telling stderr about anything odd in the file.
-pub fn load(path: &std::path::Path, format: Option<crate::Format>) -> Result<(Essay, Source)> {
-    let (essay, source) = Essay::load(path, format)?;
+pub fn load(
+    path: &std::path::Path,
+    format: Option<crate::Format>,
+    typography: Typography,
+) -> Result<(Essay, Source)> {
+    let (essay, source) = Essay::load_with(path, format, typography)?;
     for warning in &source.warnings {
         eprintln!("margin: warning: {warning}");
     }

@@ -366,8 +366,12 @@ pub struct EssayNotes {
 }
 
 /// The stored notes of every essay, for export without a file: placed in the essay when it
-/// can still be read, else as they were stored.
-pub fn all_for_export(files: Vec<(PathBuf, Result<NotesFile, NotesError>)>) -> Vec<EssayNotes> {
+/// can still be read (its punctuation set as `typography` says, as the reader sets it),
+/// else as they were stored.
+pub fn all_for_export(
+    files: Vec<(PathBuf, Result<NotesFile, NotesError>)>,
+    typography: crate::essay::Typography,
+) -> Vec<EssayNotes> {
     let mut out = Vec::new();
     for (notes_file, file) in files {
         let Ok(f) = file else { continue };
@@ -375,7 +379,7 @@ pub fn all_for_export(files: Vec<(PathBuf, Result<NotesFile, NotesError>)>) -> V
             .essay
             .path
             .as_ref()
-            .and_then(|p| Essay::load(p, None).ok())
+            .and_then(|p| Essay::load_with(p, None, typography).ok())
             .map(|(e, _)| e);
         let notes = match &essay {
             Some(e) => placed(e, &f.notes),

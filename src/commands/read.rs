@@ -7,7 +7,7 @@ use crate::app::library::Library;
 use crate::app::opening::Opened;
 use crate::app::{App, Options};
 use crate::cli::ReadArgs;
-use crate::config::{Config, ThemeName};
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::essay::Essay;
 use crate::library;
@@ -23,9 +23,11 @@ pub fn options(args: &ReadArgs, config: &Config) -> Options {
         max_measure: usize::from(args.width.unwrap_or(config.width)),
         justify: args.justify || config.justify,
         no_color: no_color(),
+        theme: config.theme,
         wpm: config.wpm,
         sidebar: config.sidebar,
         notes: config.notes,
+        typography: config.typography(),
     }
 }
 
@@ -35,14 +37,7 @@ fn no_color() -> bool {
 
 /// The theme the configuration names; `NO_COLOR` overrides it.
 pub fn theme(config: &Config) -> Theme {
-    if no_color() {
-        return Theme::plain();
-    }
-    match config.theme {
-        ThemeName::Dark => Theme::dark(),
-        ThemeName::Light => Theme::light(),
-        ThemeName::Terminal => Theme::terminal(),
-    }
+    Theme::named(config.theme, no_color())
 }
 
 /// The stores of the essay at `path` whose text is `text`.
@@ -103,7 +98,7 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) 
     {
         return progressive(path, &head, args, config, problems);
     }
-    let (essay, source) = super::load(path, format)?;
+    let (essay, source) = super::load(path, format, config.typography())?;
     let start = match &args.section {
         Some(name) => Some(find_section(&essay, name)?),
         None => None,
@@ -153,11 +148,12 @@ fn start_reading(
     options: Options,
     restore: bool,
 ) -> Result<(App, tui::ReadRest)> {
-    let essay = Essay::from_source(head, format);
+    let typography = options.typography;
+    let essay = Essay::from_source_with(head, format, typography);
     let stem = head.stem();
     let (essay, tail_from) = match crate::essay::source::tail(path, TAIL_BYTES)? {
         Some(tail) => {
-            let end = Essay::from_source(&tail, Some(essay.format));
+            let end = Essay::from_source_with(&tail, Some(essay.format), typography);
             let (essay, from) = Essay::preview(essay, end, &stem);
             (essay, Some(from))
         }
@@ -172,7 +168,7 @@ fn start_reading(
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             yield_to_the_reader();
-            let loaded = Essay::load(&owned, format).map(|(essay, source)| {
+            let loaded = Essay::load_with(&owned, format, typography).map(|(essay, source)| {
                 let stem = source.stem();
                 let mut stores = stores(&owned, &essay, &source.text, &stem);
                 let opened = stores.opening(restore);
@@ -215,7 +211,8 @@ impl Opener for LibraryOpener {
                 .map_err(|e| e.to_string())?;
             return Ok(Opening::Loading(Box::new(preview), rest));
         }
-        let (essay, source) = Essay::load(path, None).map_err(|e| e.to_string())?;
+        let (essay, source) =
+            Essay::load_with(path, None, self.options.typography).map_err(|e| e.to_string())?;
         let ready = prepare(
             path,
             essay,

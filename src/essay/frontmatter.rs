@@ -1,5 +1,5 @@
-//! The few front-matter keys a reader shows: `title`, and `subtitle`, `author` and `date`
-//! for the title block. YAML (`key: value`) and TOML (`key = "value"`) are both read by
+//! The few front-matter keys a reader uses: `title`, and `subtitle`, `author` and `date`
+//! for the title block; `lang`, for hyphenating justified text. YAML (`key: value`) and TOML (`key = "value"`) are both read by
 //! looking at top-level `key` lines only; nested structures and lists are ignored, which is
 //! all an essay's header needs and keeps a full YAML parser out of the build.
 
@@ -10,6 +10,8 @@ pub struct FrontMatter {
     pub subtitle: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
+    /// The essay's language, as a tag (`en`, `fr-CA`).
+    pub lang: Option<String>,
 }
 
 impl FrontMatter {
@@ -32,6 +34,7 @@ impl FrontMatter {
                 "subtitle" | "description" if fm.subtitle.is_none() => &mut fm.subtitle,
                 "author" | "byline" => &mut fm.author,
                 "date" => &mut fm.date,
+                "lang" | "language" => &mut fm.lang,
                 _ => continue,
             };
             *slot = Some(value);

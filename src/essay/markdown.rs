@@ -12,30 +12,43 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 use super::frontmatter::FrontMatter;
 use super::model::{Align, Block, BlockKind, Code, Container, Essay, Format, Style, Table, Text};
 use super::sections;
+use super::typography::{Typography, keep_code_straight};
 
 /// Parses Markdown `text`. `fallback_title` names the opening section when the essay has no
 /// title of its own.
 pub fn parse(text: &str, fallback_title: &str) -> Essay {
-    parse_in(text, None, fallback_title)
+    parse_in(text, None, fallback_title, Typography::Smart)
+}
+
+/// Parses Markdown `text`, with punctuation set as `typography` says.
+pub fn parse_with(text: &str, fallback_title: &str, typography: Typography) -> Essay {
+    parse_in(text, None, fallback_title, typography)
 }
 
 /// Parses Markdown `source`, whose blocks share it where their text is a stretch of it (a
 /// paragraph of one line without markup, say), rather than copy it.
-pub fn parse_shared(source: &Arc<String>, fallback_title: &str) -> Essay {
-    parse_in(source, Some(source), fallback_title)
+pub fn parse_shared(source: &Arc<String>, fallback_title: &str, typography: Typography) -> Essay {
+    parse_in(source, Some(source), fallback_title, typography)
 }
 
-fn parse_in(text: &str, source: Option<&Arc<String>>, fallback_title: &str) -> Essay {
+fn parse_in(
+    text: &str,
+    source: Option<&Arc<String>>,
+    fallback_title: &str,
+    typography: Typography,
+) -> Essay {
     let mut b = Builder::new(text, source.cloned());
-    let options = Options::ENABLE_TABLES
+    let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    if typography == Typography::Smart {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        b.event(event, range.start);
+        b.event(keep_code_straight(event, text, &range), range.start);
     }
     b.finish_leaf();
     b.into_essay(fallback_title)
@@ -403,6 +416,7 @@ impl Builder {
         Essay {
             title,
             subtitle: self.front.title_block(),
+            lang: self.front.lang,
             format: Format::Markdown,
             blocks: self.blocks,
             sections,

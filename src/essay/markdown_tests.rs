@@ -1,7 +1,8 @@
 //! Markdown reading: structure, titles, and the places Markdown is easy to get wrong.
 
-use super::markdown::parse;
+use super::markdown::{parse, parse_with};
 use super::model::{BlockKind, Container, Essay};
+use super::typography::Typography;
 
 fn outline(essay: &Essay) -> Vec<(u8, String, usize)> {
     essay
@@ -168,7 +169,7 @@ fn blocks_that_are_stretches_of_the_source_share_it_and_read_the_same() {
     let text = crate::sample::essay(60_000, crate::Format::Markdown, 5)
         + "\nA *styled* line\nand a soft break.\n\n# Plain heading\n\n> A quoted line.\n";
     let source = std::sync::Arc::new(text.clone());
-    let shared = super::markdown::parse_shared(&source, "f");
+    let shared = super::markdown::parse_shared(&source, "f", Typography::Smart);
     assert_eq!(shared, parse(&text, "f"), "the same essay either way");
     let pointing = shared
         .blocks
@@ -185,4 +186,68 @@ fn blocks_that_are_stretches_of_the_source_share_it_and_read_the_same() {
         "{pointing} of {}",
         shared.blocks.len()
     );
+}
+
+/// The first paragraph's words, as the reader shows them.
+fn first_paragraph(essay: &Essay) -> String {
+    essay
+        .blocks
+        .iter()
+        .find(|b| matches!(b.kind, BlockKind::Paragraph(_)))
+        .map(|b| b.plain_text())
+        .unwrap_or_default()
+}
+
+#[test]
+fn smart_punctuation_is_kept_off_code_like_words() {
+    let cases = [
+        ("The type 'c_ulong' is wide.", "The type 'c_ulong' is wide."),
+        ("Use \"std::io\" here.", "Use \"std::io\" here."),
+        ("Call 'len()', then 'a.b'.", "Call 'len()', then 'a.b'."),
+        ("The c_ulong's size.", "The c_ulong's size."),
+        ("Run it with --verbose set.", "Run it with --verbose set."),
+        ("Then f(...) returns.", "Then f(...) returns."),
+        ("A 'getElementById' call.", "A 'getElementById' call."),
+        ("Pass '--dry-run' first.", "Pass '--dry-run' first."),
+        // Prose is still set typographically, beside code too.
+        (
+            "It's \"quoted\", 'single' -- and so... 'c_ulong'.",
+            "It’s “quoted”, ‘single’ – and so… 'c_ulong'.",
+        ),
+        ("'Hello there,' she said.", "‘Hello there,’ she said."),
+        (
+            "*'emphasised'* and 'McDonald'",
+            "‘emphasised’ and ‘McDonald’",
+        ),
+    ];
+    for (written, shown) in cases {
+        assert_eq!(first_paragraph(&parse(written, "t")), shown, "{written}");
+    }
+}
+
+#[test]
+fn code_spans_and_blocks_are_never_made_smart() {
+    let essay = parse(
+        "Inline `'a' -- \"b\"...` here.\n\n```\nlet s = 'a' -- \"b\"...;\n```\n",
+        "t",
+    );
+    assert_eq!(first_paragraph(&essay), "Inline 'a' -- \"b\"... here.");
+    let BlockKind::Code(code) = &essay.blocks[1].kind else {
+        panic!("a code block: {:?}", essay.blocks[1].kind)
+    };
+    assert_eq!(code.text, "let s = 'a' -- \"b\"...;");
+}
+
+#[test]
+fn typography_can_be_turned_off() {
+    let written = "It's \"quoted\" -- and so... on";
+    let essay = parse_with(written, "t", Typography::Plain);
+    assert_eq!(first_paragraph(&essay), written);
+}
+
+#[test]
+fn the_front_matter_names_the_language() {
+    let essay = parse("---\ntitle: Essai\nlang: fr-CA\n---\n\nUn texte.\n", "t");
+    assert_eq!(essay.lang.as_deref(), Some("fr-CA"));
+    assert_eq!(parse("Plain words.\n", "t").lang, None);
 }

@@ -10,11 +10,13 @@ pub mod plain;
 pub mod sections;
 pub mod source;
 pub mod stats;
+pub mod typography;
 
 pub use model::{
     Block, BlockKind, Container, Essay, Format, Plain, Section, Span, Style, Table, Text,
 };
 pub use source::Source;
+pub use typography::Typography;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -34,17 +36,36 @@ impl Essay {
     /// Reads and parses the essay at `path` (`-`: standard input). `format` overrides
     /// detection.
     pub fn load(path: &Path, format: Option<Format>) -> Result<(Essay, Source)> {
+        Essay::load_with(path, format, Typography::Smart)
+    }
+
+    /// [`Essay::load`], punctuation set as `typography` says.
+    pub fn load_with(
+        path: &Path,
+        format: Option<Format>,
+        typography: Typography,
+    ) -> Result<(Essay, Source)> {
         let source = source::load(path)?;
-        let essay = Essay::from_source(&source, format);
+        let essay = Essay::from_source_with(&source, format, typography);
         Ok((essay, source))
     }
 
     pub fn from_source(source: &Source, format: Option<Format>) -> Essay {
+        Essay::from_source_with(source, format, Typography::Smart)
+    }
+
+    /// [`Essay::from_source`], punctuation set as `typography` says (Markdown only: plain
+    /// text is shown as written).
+    pub fn from_source_with(
+        source: &Source,
+        format: Option<Format>,
+        typography: Typography,
+    ) -> Essay {
         let format =
             format.unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
         match format {
             // Blocks share the source's text rather than copy it.
-            Format::Markdown => markdown::parse_shared(&source.text, &source.stem()),
+            Format::Markdown => markdown::parse_shared(&source.text, &source.stem(), typography),
             Format::Text => plain::parse(&source.text, &source.stem()),
         }
     }
@@ -85,6 +106,7 @@ impl Essay {
         let essay = Essay {
             title: head.title,
             subtitle: head.subtitle,
+            lang: head.lang,
             format: head.format,
             blocks,
             sections,

@@ -457,6 +457,8 @@ pub struct Essay {
     pub title: Option<String>,
     /// Lines of a title block under the title: subtitle, byline, date.
     pub subtitle: Vec<String>,
+    /// The language its front matter names (`lang: fr`), if any.
+    pub lang: Option<String>,
     pub format: Format,
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,

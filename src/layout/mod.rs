@@ -3,8 +3,11 @@
 //! Nothing here knows about terminals: lines carry roles and model styles, and the drawing
 //! layer chooses colours.
 
+mod hyphens;
 mod table;
 pub mod wrap;
+
+pub use hyphens::Hyphens;
 
 use std::cell::OnceCell;
 use std::sync::Arc;
@@ -26,6 +29,9 @@ pub enum Role {
     /// Quote bars, list markers, footnote labels and table borders.
     Decoration,
     Rule,
+    /// The hyphen after a word broken between syllables at the end of a line: drawn like
+    /// the text, but not in it (search and offsets pass it by).
+    Hyphen,
 }
 
 /// A piece of a laid-out line.
@@ -86,6 +92,8 @@ pub struct Layout {
     /// The essay this is the layout of: held, so that no one can ask it for another's lines.
     essay: Arc<Essay>,
     pub width: usize,
+    /// Whether paragraphs' words break between syllables (for justified text).
+    pub hyphens: Hyphens,
     /// Laid-out units, in chunks of [`CHUNK`] made when first needed, so that a new
     /// layout (a resize) costs a few hundred empty slots on a 30 MB essay, not one per block.
     chunks: Vec<OnceCell<Chunk>>,
@@ -107,12 +115,18 @@ impl Layout {
     /// Prepares `essay`'s layout at `width` columns (at least 1): no line is wider. Lays
     /// nothing out yet.
     pub fn build(essay: Arc<Essay>, width: usize) -> Layout {
+        Layout::build_with(essay, width, Hyphens::Off)
+    }
+
+    /// [`Layout::build`], paragraphs hyphenated as `hyphens` says.
+    pub fn build_with(essay: Arc<Essay>, width: usize, hyphens: Hyphens) -> Layout {
         let count = essay.blocks.len() + 1;
         let mut chunks = Vec::new();
         chunks.resize_with(count.div_ceil(CHUNK), OnceCell::new);
         Layout {
             essay,
             width: width.max(1),
+            hyphens,
             chunks,
             count,
         }
@@ -130,7 +144,7 @@ impl Layout {
         let mut out = Vec::new();
         let from = first.map_or(0, |b| b + 1);
         for u in from..=essay.blocks.len() {
-            lay_unit(&mut out, essay, u, width.max(1));
+            lay_unit(&mut out, essay, u, width.max(1), Hyphens::Off);
         }
         if first.is_some() {
             let blank = out.iter().take_while(|l| l.block.is_none()).count();
@@ -141,7 +155,12 @@ impl Layout {
 
     /// The same essay laid out at another width.
     pub fn at_width(&self, width: usize) -> Layout {
-        Layout::build(Arc::clone(&self.essay), width)
+        Layout::build_with(Arc::clone(&self.essay), width, self.hyphens)
+    }
+
+    /// The same essay at the same width, hyphenated as `hyphens` says.
+    pub fn with_hyphens(&self, hyphens: Hyphens) -> Layout {
+        Layout::build_with(Arc::clone(&self.essay), self.width, hyphens)
     }
 
     /// The essay laid out.
@@ -172,7 +191,7 @@ impl Layout {
         let cell = &chunk[u % CHUNK];
         cell.get_or_init(|| {
             let mut lines = Vec::new();
-            lay_unit(&mut lines, &self.essay, u, self.width);
+            lay_unit(&mut lines, &self.essay, u, self.width, self.hyphens);
             lines
         })
     }
@@ -322,14 +341,14 @@ impl Layout {
 }
 
 /// Lays out unit `u`: the title block (0), or block `u - 1` with the blank lines above it.
-fn lay_unit(lines: &mut Vec<Line>, essay: &Essay, u: usize, width: usize) {
+fn lay_unit(lines: &mut Vec<Line>, essay: &Essay, u: usize, width: usize, hyphens: Hyphens) {
     if u == 0 {
         lay_title(lines, essay, width);
     } else if let Some(block) = essay.blocks.get(u - 1) {
         for _ in 0..gap_before(essay, u - 1) {
             lines.push(Line::blank());
         }
-        lay_block(lines, block, u - 1, width);
+        lay_block(lines, block, u - 1, width, hyphens);
     }
 }
 
@@ -421,7 +440,7 @@ fn prefixes(block: &Block) -> (String, String) {
 /// A line of a block's body before its prefix: pieces, offset in the block's text, role.
 type BodyLine = (Vec<Piece>, usize, Role);
 
-fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
+fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize, hyphens: Hyphens) {
     let (first_prefix, rest_prefix) = prefixes(block);
     // Leave the words at least half the width (and two columns, for a wide character)
     // however deep the nesting.
@@ -432,12 +451,14 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
         .saturating_sub(first_prefix.width().max(rest_prefix.width()))
         .max(1);
     let mut stretch = Vec::new();
+    let mut hyphenated = Vec::new();
     let mut continued: Vec<bool> = Vec::new();
     let body: Vec<BodyLine> = match &block.kind {
         BlockKind::Heading { level, text } => tag(wrap::wrap(text, inner), Role::Heading(*level)),
         BlockKind::Paragraph(text) => {
-            let wrapped = wrap::wrap(text, inner);
+            let wrapped = wrap::wrap_with(text, inner, hyphens);
             stretch = wrapped.iter().map(|l| !l.last).collect();
+            hyphenated = wrapped.iter().map(|l| l.hyphen).collect();
             tag(wrapped, Role::Body)
         }
         BlockKind::Code(code) => {
@@ -473,11 +494,19 @@ fn lay_block(lines: &mut Vec<Line>, block: &Block, index: usize, width: usize) {
                 role: Role::Decoration,
             });
         }
+        let last_style = pieces.last().map(|p| p.style.clone());
         runs.extend(pieces.into_iter().map(|p| Run {
             text: p.text,
             style: p.style,
             role,
         }));
+        if hyphenated.get(k).copied().unwrap_or(false) {
+            runs.push(Run {
+                text: HYPHEN.to_string(),
+                style: last_style.unwrap_or_default(),
+                role: Role::Hyphen,
+            });
+        }
         lines.push(Line {
             runs,
             block: Some(index),
@@ -493,6 +522,10 @@ fn tag(wrapped: Vec<WrappedLine>, role: Role) -> Vec<BodyLine> {
         .map(|l| (l.pieces, l.offset, role))
         .collect()
 }
+
+/// Ends a line whose last word is broken between syllables: a run of its own
+/// ([`Role::Hyphen`]) because it is not in the text.
+const HYPHEN: &str = "-";
 
 fn plain_piece(s: &str) -> Piece {
     Piece {

@@ -1,15 +1,15 @@
 //! Wrapping styled text to a width with textwrap's lower-level API: find the break
 //! opportunities in the plain text (Unicode line-breaking rules, so CJK breaks between
-//! characters and URLs break after `/`), choose the lines (optimal fit, or first fit for
-//! very long paragraphs where optimal fit would cost too much), then cut the styled runs
-//! along those lines.
+//! characters and URLs break after `/`; within words after hyphens, and between syllables
+//! when asked), choose the lines (optimal fit, or first fit for very long paragraphs where
+//! optimal fit would cost too much), then cut the styled runs along those lines.
 
-use textwrap::core::{Word, break_words};
-use textwrap::word_splitters::split_words;
+use textwrap::WordSeparator;
+use textwrap::core::{Word, break_words, display_width};
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
-use textwrap::{WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthStr;
 
+use super::hyphens::Hyphens;
 use crate::essay::{Style, Text};
 
 /// Paragraphs with more words than this are wrapped first-fit: optimal fit's cost grows
@@ -31,11 +31,20 @@ pub struct WrappedLine {
     pub offset: usize,
     /// The last line before a hard break or the end: never stretched when justifying.
     pub last: bool,
+    /// The line ends inside a word broken between syllables: a hyphen that is not in the
+    /// text is drawn after its pieces (they leave a column for it).
+    pub hyphen: bool,
 }
 
 /// Wraps `text` so that no line is wider than `width` columns (at least 1). A `\n` in the
 /// text is a hard line break. Every character but the spaces at line breaks is kept.
 pub fn wrap(text: &Text, width: usize) -> Vec<WrappedLine> {
+    wrap_with(text, width, Hyphens::Off)
+}
+
+/// [`wrap`], breaking words between syllables as `hyphens` says: a line that ends inside
+/// a word is marked [`WrappedLine::hyphen`], and is a column narrower so the hyphen fits.
+pub fn wrap_with(text: &Text, width: usize, hyphens: Hyphens) -> Vec<WrappedLine> {
     let width = width.max(1);
     let plain = text.as_str();
     // Style boundaries: (byte offset where a span starts, its style).
@@ -48,34 +57,47 @@ pub fn wrap(text: &Text, width: usize) -> Vec<WrappedLine> {
     let mut out = Vec::new();
     let mut seg_start = 0;
     for segment in plain.split('\n') {
-        wrap_segment(plain, seg_start, segment, width, &bounds, &mut out);
+        let segment_at = Segment {
+            plain,
+            base: seg_start,
+            text: segment,
+        };
+        wrap_segment(&segment_at, width, hyphens, &bounds, &mut out);
         seg_start += segment.len() + 1;
     }
     out
 }
 
-fn wrap_segment(
-    plain: &str,
+/// One line of the text between hard breaks, and where it stands in the whole.
+struct Segment<'a> {
+    plain: &'a str,
+    /// Byte offset of `text` in `plain`.
     base: usize,
-    segment: &str,
+    text: &'a str,
+}
+
+fn wrap_segment(
+    segment: &Segment,
     width: usize,
+    hyphens: Hyphens,
     bounds: &[(usize, &Style)],
     out: &mut Vec<WrappedLine>,
 ) {
-    let trimmed = segment.trim_start();
-    let lead = segment.len() - trimmed.len();
+    let (plain, base) = (segment.plain, segment.base);
+    let trimmed = segment.text.trim_start();
+    let lead = segment.text.len() - trimmed.len();
     let words = join_within_words(
         trimmed,
         WordSeparator::UnicodeBreakProperties.find_words(trimmed),
     );
-    // A hyphenated word may break after its hyphens (`well-` / `considered`).
-    let words = split_words(words, &WordSplitter::HyphenSplitter);
+    let words = split_words(words, hyphens);
     let words: Vec<Word> = break_words(words, width);
     if words.is_empty() {
         out.push(WrappedLine {
             pieces: Vec::new(),
             offset: base,
             last: true,
+            hyphen: false,
         });
         return;
     }
@@ -94,12 +116,21 @@ fn wrap_segment(
         };
         let start = base + lead + (first.word.as_ptr() as usize - seg_ptr);
         let end = base + lead + (last.word.as_ptr() as usize - seg_ptr) + last.word.len();
+        let last_line = n + 1 == count;
         let mut pieces = cut(plain, start, end, bounds);
         fit(&mut pieces, width);
+        // textwrap counts the hyphen of a word broken at the end of a line in its width;
+        // only a part as wide as the whole line (cut from a longer word) leaves no room,
+        // and then goes without.
+        let hyphen = !last_line
+            && last.penalty == "-"
+            && last.whitespace.is_empty()
+            && width_of(&pieces) < width;
         out.push(WrappedLine {
             pieces,
             offset: start,
-            last: n + 1 == count,
+            last: last_line,
+            hyphen,
         });
     }
 }
@@ -130,6 +161,37 @@ fn join_within_words<'a>(text: &'a str, words: impl Iterator<Item = Word<'a>>) -
             continue;
         }
         out.push(word);
+    }
+    out
+}
+
+/// Splits each word where it may break (see [`Hyphens::split_points`]); a part that does
+/// not end in a hyphen of its own carries a `-` penalty, shown only if a line ends there.
+fn split_words(words: Vec<Word<'_>>, hyphens: Hyphens) -> Vec<Word<'_>> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        let mut prev = 0;
+        for at in hyphens.split_points(word.word) {
+            let part = &word.word[prev..at];
+            out.push(Word {
+                word: part,
+                width: display_width(part),
+                whitespace: "",
+                penalty: if part.ends_with('-') { "" } else { "-" },
+            });
+            prev = at;
+        }
+        if prev == 0 {
+            out.push(word);
+        } else {
+            let part = &word.word[prev..];
+            out.push(Word {
+                word: part,
+                width: display_width(part),
+                whitespace: word.whitespace,
+                penalty: word.penalty,
+            });
+        }
     }
     out
 }
@@ -251,6 +313,41 @@ mod tests {
         assert_eq!(cjk.len(), 3, "{cjk:?}");
         let dashed = lines(&Text::plain("a well-considered argument"), 12);
         assert!(dashed.iter().any(|l| l.ends_with("well-")), "{dashed:?}");
+    }
+
+    #[test]
+    fn hyphenated_lines_keep_every_letter_and_leave_room_for_the_hyphen() {
+        let text = Text::plain(
+            "Understanding the extraordinary responsibilities of interpretation requires \
+             considerable concentration, particularly when institutional circumstances \
+             discourage contemplation.",
+        );
+        let english = Hyphens::for_language(Some("en"));
+        for width in [12, 20, 31, 60] {
+            let out = wrap_with(&text, width, english);
+            let mut joined = String::new();
+            for l in &out {
+                let s: String = l.pieces.iter().map(|p| p.text.as_str()).collect();
+                assert!(
+                    width_of(&l.pieces) + usize::from(l.hyphen) <= width,
+                    "{l:?}"
+                );
+                assert!(
+                    !(l.hyphen && l.last),
+                    "the last line never ends in a hyphen"
+                );
+                joined.push_str(&s);
+                if !l.hyphen {
+                    joined.push(' ');
+                }
+            }
+            assert_eq!(joined.trim_end(), text.as_str(), "at {width}");
+            if width <= 20 {
+                assert!(out.iter().any(|l| l.hyphen), "at {width}: {out:?}");
+            }
+        }
+        // Ragged text is not hyphenated.
+        assert!(wrap(&text, 20).iter().all(|l| !l.hyphen));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! of a long essay, the library's summaries, the stores) answers with actions that go
 //! through the same `update` as keys.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -13,6 +14,7 @@ use super::{Console, Loaded, Opener, Opening, ReadRest, input};
 use crate::app::library::{self, Library, LibraryAction, LibraryEffect};
 use crate::app::opening::{Opened, Whole};
 use crate::app::{self, Action, App, Effect};
+use crate::config::ThemeName;
 use crate::error::{Error, Result};
 use crate::library::cache::{About, Cache};
 use crate::ui::{self, theme::Theme};
@@ -67,7 +69,10 @@ struct Reader {
 /// What margin shows, and what it leaves to say once the terminal is the shell's again.
 pub struct Runner<'a, C: Console> {
     console: &'a mut C,
-    theme: &'a Theme,
+    /// What the screens are drawn with: the one margin started with, until `T` switches.
+    theme: Cow<'a, Theme>,
+    /// The theme switched to while reading, which the essays opened next start with.
+    switched: Option<ThemeName>,
     library: Option<LibraryScreen<'a>>,
     reader: Option<Reader>,
     redraw: bool,
@@ -83,7 +88,8 @@ impl<'a, C: Console> Runner<'a, C> {
     pub fn new(console: &'a mut C, theme: &'a Theme) -> Self {
         Runner {
             console,
-            theme,
+            theme: Cow::Borrowed(theme),
+            switched: None,
             library: None,
             reader: None,
             redraw: true,
@@ -154,7 +160,7 @@ impl<'a, C: Console> Runner<'a, C> {
     // ---- one place that draws ----
 
     fn draw(&mut self) -> Result<()> {
-        let theme = self.theme;
+        let theme = self.theme.as_ref();
         if let Some(reader) = &self.reader {
             self.console
                 .draw(|frame| ui::draw(frame, &reader.app, theme))
@@ -367,6 +373,11 @@ impl<'a, C: Console> Runner<'a, C> {
                     }
                 }
                 Effect::SetMouseCapture(on) => self.console.set_mouse(on),
+                Effect::SetTheme(name) => {
+                    self.theme = Cow::Owned(Theme::named(name, reader.app.options.no_color));
+                    self.switched = Some(name);
+                    self.redraw = true;
+                }
                 Effect::EditExternally(text) => {
                     let result = self.console.edit_externally(&text);
                     let Some(reader) = self.reader.as_mut() else {
@@ -443,6 +454,11 @@ impl<'a, C: Console> Runner<'a, C> {
             }
             Opening::Loading(app, rest) => (*app, None, Rest::Waiting(rest), None),
         };
+        let mut app = app;
+        if let Some(name) = self.switched {
+            // `T` goes on from the theme on screen.
+            app.options.theme = name;
+        }
         // The terminal's mouse as this reader starts (an essay before may have released it).
         self.console.set_mouse(app.mouse);
         self.reader = Some(Reader {

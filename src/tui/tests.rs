@@ -559,3 +559,65 @@ fn ctrl_z_suspends_the_library_and_redraws_it_on_return() {
         "{screen}"
     );
 }
+
+/// Opens every essay as the same short essay, read whole, its stores in a folder.
+struct Short(PathBuf);
+
+impl Opener for Short {
+    fn open(&self, _path: &Path) -> std::result::Result<Opening, String> {
+        Ok(ready(&self.0, &essay(30)))
+    }
+}
+
+#[test]
+fn a_theme_switched_while_reading_stays_for_the_library_and_the_next_essay() {
+    use crate::ui::theme::PAPER;
+    use ratatui::style::Color;
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let opener = Short(home.path().to_path_buf());
+    let screen = |opener| {
+        let (_tx, described) = mpsc::channel();
+        super::LibraryScreen {
+            lib: library_of(&["a.md"]),
+            cache: Cache::default(),
+            cache_file: None,
+            described,
+            opener,
+            wpm: 250.0,
+        }
+    };
+    let backgrounds = |console: &Scripted| -> Vec<Color> {
+        let mut bgs: Vec<Color> = console
+            .terminal
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .map(|c| c.bg)
+            .collect();
+        bgs.dedup();
+        bgs
+    };
+    // Dark (the options' default) to light while reading, then back to the library.
+    let mut console = Scripted::new(100, 30).keys("\nTq").idle(1);
+    let theme = theme();
+    Runner::new(&mut console, &theme)
+        .with_library(screen(&opener))
+        .run()
+        .expect("the library runs");
+    assert!(console.screen().contains("Essay a.md"), "the library");
+    let shown = backgrounds(&console);
+    assert!(
+        shown.contains(&PAPER) && !shown.contains(&Color::Reset),
+        "the library is light too: {shown:?}"
+    );
+    // The next essay starts light, and T goes on from there: the terminal's colours.
+    let mut console = Scripted::new(100, 30).keys("\nT\nT").idle(1);
+    Runner::new(&mut console, &theme)
+        .with_library(screen(&opener))
+        .run()
+        .expect("the library runs");
+    let screen = console.screen();
+    assert!(screen.contains("Theme: terminal."), "{screen}");
+    assert!(!backgrounds(&console).contains(&PAPER));
+}

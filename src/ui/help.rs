@@ -23,6 +23,7 @@ pub fn render_help(area: Rect, scroll: usize, theme: &Theme, buf: &mut Buffer) {
         height,
     };
     Clear.render(rect, buf);
+    buf.set_style(rect, theme.background);
     let fits = max_help_scroll(area.height) == 0;
     let title = if fits {
         " Keys · q, Esc or ? closes "

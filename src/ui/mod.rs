@@ -52,6 +52,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 
 fn draw_in(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
+    // A theme with its own paper lays it on every cell first.
+    buf.set_style(area, theme.background);
     let areas = &app.areas;
     if areas.too_small || area.width < areas::MIN_WIDTH || area.height < areas::MIN_HEIGHT {
         text::render_too_small(area, buf, theme);

@@ -129,6 +129,7 @@ pub fn frame(
     };
     if overlay {
         Clear.render(area, buf);
+        buf.set_style(area, theme.background);
         Block::default()
             .borders(Borders::ALL)
             .border_set(set)

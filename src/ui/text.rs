@@ -58,9 +58,12 @@ fn spans<'a>(app: &'a App, theme: &Theme, line: &'a LaidLine, width: u16) -> Vec
     let mut offset = line.offset;
     for run in &line.runs {
         let style = theme.run(run.role, &run.style);
-        if run.role == Role::Decoration || matches.is_empty() {
+        // Decorations and a line's closing hyphen are not in the text: no offsets, no
+        // matches.
+        let in_text = !matches!(run.role, Role::Decoration | Role::Hyphen);
+        if !in_text || matches.is_empty() {
             out.push(Span::styled(run.text.as_str(), style));
-            if run.role != Role::Decoration {
+            if in_text {
                 offset += run.text.len();
             }
             continue;
@@ -123,7 +126,7 @@ fn slice(s: &str, mut from: usize, mut to: usize) -> &str {
 
 /// Widens the spaces between words so the line reaches `width`, spreading the extra space
 /// evenly from the left.
-fn justify(spans: &mut Vec<Span>, width: usize) {
+pub fn justify(spans: &mut Vec<Span>, width: usize) {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let last = spans.len().saturating_sub(1);
     let gaps: usize = spans

@@ -1,13 +1,25 @@
 //! Colours and attributes for each kind of text. `NO_COLOR` keeps the attributes (bold,
 //! italic, underline, reverse) so the structure still reads without colour.
+//!
+//! The light theme brings its own paper and ink: every cell it draws gets its background
+//! and every style its foreground, so it reads the same on a dark terminal as on a light
+//! one. The others keep the terminal's background.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::ThemeName;
 use crate::essay::Style as TextStyle;
 use crate::layout::Role;
 
+/// The light theme's paper and ink.
+pub const PAPER: Color = Color::Rgb(250, 248, 240);
+pub const INK: Color = Color::Rgb(34, 34, 34);
+
 #[derive(Debug, Clone)]
 pub struct Theme {
+    /// Laid on every cell of the screen before anything is drawn: the theme's own
+    /// background (and ink), or nothing to keep the terminal's.
+    pub background: Style,
     pub text: Style,
     pub title: Style,
     pub subtitle: Style,
@@ -30,9 +42,22 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The theme `name` stands for; `no_color` (`NO_COLOR`) gives the colourless one.
+    pub fn named(name: ThemeName, no_color: bool) -> Theme {
+        if no_color {
+            return Theme::plain();
+        }
+        match name {
+            ThemeName::Dark => Theme::dark(),
+            ThemeName::Light => Theme::light(),
+            ThemeName::Terminal => Theme::terminal(),
+        }
+    }
+
     pub fn dark() -> Theme {
         let fg = Style::default();
         Theme {
+            background: fg,
             text: fg,
             title: fg.add_modifier(Modifier::BOLD).fg(Color::LightYellow),
             subtitle: fg.add_modifier(Modifier::ITALIC).fg(Color::Gray),
@@ -60,34 +85,41 @@ impl Theme {
         }
     }
 
-    /// For light backgrounds: dark inks.
+    /// Dark inks on its own light paper, whatever the terminal's background.
     pub fn light() -> Theme {
-        let fg = Style::default();
+        // RGB throughout: the sixteen named colours are the terminal's palette's, made for
+        // its own background, and may not read on this paper.
+        const BLUE: Color = Color::Rgb(25, 70, 160);
+        const GREY: Color = Color::Rgb(95, 95, 95);
+        const PALE: Color = Color::Rgb(150, 150, 150);
+        const PLUM: Color = Color::Rgb(140, 40, 120);
+        let fg = Style::default().fg(INK).bg(PAPER);
         Theme {
+            background: fg,
             text: fg,
             title: fg.add_modifier(Modifier::BOLD).fg(Color::Rgb(120, 60, 0)),
-            subtitle: fg.add_modifier(Modifier::ITALIC).fg(Color::DarkGray),
+            subtitle: fg.add_modifier(Modifier::ITALIC).fg(GREY),
             headings: [
                 fg.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-                    .fg(Color::Blue),
-                fg.add_modifier(Modifier::BOLD).fg(Color::Blue),
+                    .fg(BLUE),
+                fg.add_modifier(Modifier::BOLD).fg(BLUE),
                 fg.add_modifier(Modifier::BOLD).fg(Color::Rgb(40, 70, 120)),
                 fg.add_modifier(Modifier::BOLD | Modifier::ITALIC),
             ],
-            subheading: fg.add_modifier(Modifier::BOLD).fg(Color::Blue),
+            subheading: fg.add_modifier(Modifier::BOLD).fg(BLUE),
             code: fg.fg(Color::Rgb(140, 60, 0)),
-            link: fg.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
-            decoration: fg.fg(Color::Gray),
-            dim: fg.fg(Color::DarkGray),
+            link: fg.fg(BLUE).add_modifier(Modifier::UNDERLINED),
+            decoration: fg.fg(PALE),
+            dim: fg.fg(GREY),
             focus_mark: fg.fg(Color::Rgb(200, 120, 0)),
-            note_mark: fg.fg(Color::Magenta),
+            note_mark: fg.fg(PLUM),
             matched: fg.bg(Color::Rgb(255, 240, 170)),
-            current_match: fg.bg(Color::Rgb(255, 200, 60)).fg(Color::Black),
+            current_match: fg.bg(Color::Rgb(255, 200, 60)).fg(INK),
             selected: fg.add_modifier(Modifier::REVERSED),
             current: fg.fg(Color::Rgb(160, 80, 0)).add_modifier(Modifier::BOLD),
-            status: fg.bg(Color::Rgb(225, 225, 230)).fg(Color::Black),
+            status: fg.bg(Color::Rgb(225, 225, 230)).fg(INK),
             message: fg.fg(Color::Rgb(160, 60, 0)),
-            border: fg.fg(Color::Gray),
+            border: fg.fg(PALE),
         }
     }
 
@@ -96,6 +128,7 @@ impl Theme {
     pub fn terminal() -> Theme {
         let fg = Style::default();
         Theme {
+            background: fg,
             text: fg,
             title: fg.add_modifier(Modifier::BOLD),
             subtitle: fg.add_modifier(Modifier::ITALIC),
@@ -126,6 +159,7 @@ impl Theme {
     pub fn plain() -> Theme {
         let fg = Style::default();
         Theme {
+            background: fg,
             text: fg,
             title: fg.add_modifier(Modifier::BOLD),
             subtitle: fg.add_modifier(Modifier::ITALIC),
@@ -160,7 +194,7 @@ impl Theme {
             Role::Heading(level) => self.headings[usize::from(level.clamp(1, 4) - 1)],
             Role::Code => self.code,
             Role::Decoration | Role::Rule => self.decoration,
-            Role::Body => self.text,
+            Role::Body | Role::Hyphen => self.text,
         };
         if style.strong {
             s = s.add_modifier(Modifier::BOLD);

@@ -383,6 +383,7 @@ mod tests {
             | Action::ToggleMouse
             | Action::Measure(_)
             | Action::ToggleJustify
+            | Action::CycleTheme
             | Action::AddNote
             | Action::ExternalEdit
             | Action::EditNote
@@ -500,6 +501,7 @@ mod tests {
             Action::ToggleMouse,
             Action::Measure(1),
             Action::ToggleJustify,
+            Action::CycleTheme,
             Action::AddNote,
             Action::ExternalEdit,
             Action::EditNote,

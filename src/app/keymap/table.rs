@@ -239,6 +239,13 @@ pub static BINDINGS: &[Binding] = &[
         "",
     ),
     bind(
+        &[k('T')],
+        ANY,
+        Reader(Action::CycleTheme),
+        "next theme: dark, light, the terminal's colours",
+        "",
+    ),
+    bind(
         &[k('M')],
         ANY,
         Reader(Action::ToggleMouse),

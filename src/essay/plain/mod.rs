@@ -217,6 +217,7 @@ fn parse_text(source: &Arc<String>, fallback_title: &str, title_given: Option<St
     Essay {
         title: essay_title,
         subtitle: title.subtitle,
+        lang: None,
         format: Format::Text,
         blocks,
         sections,
