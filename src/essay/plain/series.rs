@@ -370,11 +370,19 @@ fn title_like_rest(rest: &str) -> bool {
 
 /// A line that names the section its label opens: `Down the Rabbit-Hole`, `INTRODUCTORY.`
 fn is_title_of_label(unit: &Unit) -> bool {
-    if unit.trailer || unit.kind == UnitKind::Break || unit.line_count != 1 {
+    if unit.trailer || unit.kind == UnitKind::Break || unit.line_count > 3 {
         return false;
     }
     let text = &*unit.text;
-    if !is_short(text) || !starts_like_heading(text) || has_inner_sentence(text) {
+    // A long title in capitals may wrap over two or three lines (`HOW MANY KINDS OF
+    // PRINCIPALITIES THERE ARE, AND BY WHAT MEANS THEY ARE` / `ACQUIRED`).
+    let long_caps = unit.line_count > 1
+        && is_all_caps(text)
+        && text.split_whitespace().count() <= MAX_MEMBER_WORDS;
+    if unit.line_count > 1 && !long_caps {
+        return false;
+    }
+    if !(is_short(text) || long_caps) || !starts_like_heading(text) || has_inner_sentence(text) {
         return false;
     }
     if label::read(text).is_some() {

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::label;
 use super::line_rules::{
     Ending, ending, header_field, is_bullet, is_byline, is_metadata, is_scene_break, numbering,
     starts_lowercase, underline_char,
@@ -144,8 +145,13 @@ fn joins(lines: &[Line], start: usize, j: usize, shape: &Shape) -> bool {
     {
         return false;
     }
-    // A numbered item or an indented first line starts a paragraph of its own.
+    // A numbered item or an indented first line starts a paragraph of its own; so does a
+    // chapter's label in capitals (`CHAPTER II. CONCERNING …`, one entry of a contents list
+    // after another).
     if numbering(next.text).is_some() && ending(line.text) != Ending::Open {
+        return false;
+    }
+    if label::read(next.text).is_some_and(|l| l.word_caps) {
         return false;
     }
     if next.indent as usize > line.indent as usize + 1 && !hangs(&lines[start], next) {
