@@ -160,6 +160,9 @@ fn candidate(unit: &Unit) -> Option<Label> {
         }
         match ending(rest) {
             Ending::Continues if !rest.ends_with(':') => return None,
+            // A colon after a sentence leads into a list (`1. What to examine:`); after a
+            // title it is the author's style (`APPENDIX:`, `2. Where:`).
+            Ending::Continues if !(is_title_case(rest) || is_all_caps(rest)) => return None,
             // Two lines ending with a full stop are a numbered paragraph; one line is
             // a heading when it names rather than says (`1. Source Code.`).
             Ending::Closed if wrapped || !names_rather_than_says(rest) => return None,
@@ -302,6 +305,7 @@ fn judge(
     higher_between: &dyn Fn(usize, usize) -> bool,
 ) -> Group {
     let members: Vec<usize> = items.iter().map(|(i, _)| *i).collect();
+    let first_value = items.first().map_or(0, |(_, l)| l.value());
     let counting = if is_version(&style.word) {
         // Release notes count down (`1.95`, `1.94.1`, `1.94.0`) or up, never both.
         let down = items
@@ -317,8 +321,12 @@ fn judge(
         items
             .windows(2)
             .filter(|w| {
+                // A restart at the series' first number: under a higher division, or
+                // in the next part of a document made of parts alike (release notes).
                 counts_on(&w[0].1, &w[1].1)
-                    || (w[1].1.value() <= 1 && higher_between(w[0].0, w[1].0))
+                    || (w[1].1.value() <= 1
+                        && (higher_between(w[0].0, w[1].0)
+                            || (w[1].1.value() == first_value && w[0].0 + 2 < w[1].0)))
             })
             .count()
     };
@@ -338,7 +346,6 @@ fn judge(
     let n = items.len();
     let steps = n.saturating_sub(1);
     let labelled_word = !style.word.is_empty();
-    let first_value = items.first().map_or(0, |(_, l)| l.value());
     let titles_like = items
         .iter()
         .filter(|(i, l)| {
