@@ -363,3 +363,28 @@ fn a_heading_in_capitals_wrapped_with_the_prose_is_one_heading() {
         ]
     );
 }
+
+#[test]
+fn an_outline_s_stars_mark_its_headings() {
+    let text = format!(
+        "GNU frob NEWS                                    -*- outline -*-\n\n* Noteworthy changes \
+         in release 2.0 [stable]\n\n** Bug fixes\n\n  {PROSE}\n\n** New features\n\n  {PROSE}\n\n\
+         * Noteworthy changes in release 1.0 [stable]\n\n** Bug fixes\n\n  {PROSE}\n"
+    );
+    let essay = parse(&text);
+    assert_eq!(essay.title.as_deref(), Some("GNU frob NEWS"));
+    assert_eq!(
+        outline(&text),
+        [
+            (1, "Noteworthy changes in release 2.0 [stable]".to_string()),
+            (2, "Bug fixes".to_string()),
+            (2, "New features".to_string()),
+            (1, "Noteworthy changes in release 1.0 [stable]".to_string()),
+            (2, "Bug fixes".to_string()),
+        ]
+    );
+    // Without the mode line, a list of starred items is a list.
+    let text =
+        format!("A Title For The Text\n\n{PROSE}\n\n* apples\n* pears\n* plums\n\n{PROSE}\n");
+    assert!(heads(&text).is_empty(), "{:?}", heads(&text));
+}

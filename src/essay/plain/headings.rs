@@ -267,6 +267,8 @@ pub struct Outline {
     pub levels: Vec<Option<u8>>,
     /// Headings whose next unit is the rest of their title (`CHAPTER I.` / `LOOMINGS.`).
     pub joins: Vec<usize>,
+    /// Headings that start with outline stars, and how many bytes of marks to leave out.
+    pub marks: Vec<(usize, usize)>,
     /// What decided each heading and each strong candidate refused, when asked for.
     pub verdicts: Vec<Verdict>,
 }
@@ -284,6 +286,8 @@ enum Chosen {
     Asks,
     /// One of the names that divide each part alike (`Language`, `Compiler`).
     Recurs,
+    /// A line of an outline, marked by its stars (`** Bug fixes`).
+    Starred,
     /// A heading in capitals over two or three lines (`OF MONARCHY AND HEREDITARY` /
     /// `SUCCESSION.`).
     CapsBlock,
@@ -354,6 +358,7 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
             heading.then_some(Chosen::Line)
         })
         .collect();
+    let marks = outline_stars(units, shape, body_start, &mut chosen);
     let caps_joins = capital_blocks(units, body_start, &|i| contents.holds(i), &mut chosen);
     set_off_like_series(units, body_start, &mut chosen);
     recurring_names(units, body_start, &|i| contents.holds(i), &mut chosen);
@@ -398,11 +403,70 @@ pub fn classify(units: &[Unit], shape: &Shape, body_start: usize, explain: bool)
         .chain(caps_joins)
         .collect();
     joins.sort_unstable();
+    let levels = levels
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| match chosen[i] {
+            Some(Chosen::Starred) => Some(stars(&units[i].text).clamp(1, 3) as u8),
+            _ => l,
+        })
+        .collect();
     Outline {
         levels,
         joins,
+        marks,
         verdicts,
     }
+}
+
+/// The stars that open a line of an outline (`** Bug fixes` has 2), when a space follows.
+fn stars(text: &str) -> usize {
+    let n = text.bytes().take_while(|&b| b == b'*').count();
+    if n > 0 && text[n..].starts_with(' ') && text[n..].trim().chars().any(char::is_alphanumeric) {
+        n
+    } else {
+        0
+    }
+}
+
+/// An outline (a GNU NEWS file, an Org or Emacs outline): its first line says so (`-*-
+/// outline -*-`), or two lines or more open with `** ` and stand apart. Then each line
+/// that opens with stars at the margin is a heading, one level a star; the stars are left
+/// out of its text. Returns the headings with the length of their marks.
+fn outline_stars(
+    units: &[Unit],
+    shape: &Shape,
+    body_start: usize,
+    chosen: &mut [Option<Chosen>],
+) -> Vec<(usize, usize)> {
+    let starred = |u: &Unit| {
+        u.indent == 0
+            && u.line_count == 1
+            && !u.trailer
+            && stars(&u.text) > 0
+            && u.text.chars().count() <= 120
+    };
+    let apart = |u: &Unit| u.blank_before && u.blank_after;
+    let declared = shape.outline;
+    let doubled = units[body_start.min(units.len())..]
+        .iter()
+        .filter(|u| starred(u) && stars(&u.text) >= 2 && apart(u))
+        .count();
+    if !declared && doubled < 2 {
+        return Vec::new();
+    }
+    let mut marks = Vec::new();
+    for i in body_start..units.len() {
+        let unit = &units[i];
+        if !starred(unit) || (!declared && !apart(unit)) {
+            continue;
+        }
+        let n = stars(&unit.text);
+        let skip = n + (unit.text[n..].len() - unit.text[n..].trim_start().len());
+        chosen[i] = Some(Chosen::Starred);
+        marks.push((i, skip));
+    }
+    marks
 }
 
 /// A heading in capitals too long for one line is set over two or three, with no blank
@@ -723,6 +787,7 @@ fn explanation(
             Chosen::CapsBlock => {
                 "heading: in capitals over two or three lines set apart, joined".to_string()
             }
+            Chosen::Starred => "heading: a line of the outline, marked by its stars".to_string(),
             Chosen::SetOff => format!(
                 "heading: in capitals, set off by {} blank lines as the chapters are",
                 unit.gap_before

@@ -206,6 +206,9 @@ fn parse_text(source: &Arc<String>, fallback_title: &str, title_given: Option<St
     drop(lines);
     let title = title::find(&units, &shape);
     let outline = headings::classify(&units, &shape, title.units, false);
+    for &(i, skip) in &outline.marks {
+        strip_marks(&mut units[i].text, skip);
+    }
     let (units, levels) = join_heads(units, outline.levels, &outline.joins);
     let blocks = blocks::build(source, units, &levels, title.units, shape.blank_separated);
 
@@ -221,6 +224,15 @@ fn parse_text(source: &Arc<String>, fallback_title: &str, title_given: Option<St
         format: Format::Text,
         blocks,
         sections,
+    }
+}
+
+/// Leaves the first `skip` bytes (an outline's stars) out of a heading's text, still
+/// borrowed from the source when it was.
+fn strip_marks(text: &mut std::borrow::Cow<str>, skip: usize) {
+    match text {
+        std::borrow::Cow::Borrowed(s) => *s = s.get(skip..).unwrap_or(s),
+        std::borrow::Cow::Owned(s) => *s = s.get(skip..).unwrap_or(s).to_string(),
     }
 }
 

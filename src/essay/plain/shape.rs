@@ -62,6 +62,9 @@ pub struct Shape {
     pub blank_separated: bool,
     /// Index of the first line of pasted readers' comments, if any.
     pub trailer: Option<usize>,
+    /// The first line declares an outline (`-*- outline -*-`, `-*- org -*-`): lines that
+    /// start with stars are its headings, as in GNU NEWS files.
+    pub outline: bool,
 }
 
 /// Hard-wrapped text has nearly all lines at or under one width, most of them close to it.
@@ -94,6 +97,30 @@ pub fn analyse(lines: &[Line]) -> Shape {
         wrap,
         blank_separated,
         trailer,
+        outline: lines
+            .iter()
+            .find(|l| !l.is_blank())
+            .and_then(|l| mode_line(l.text))
+            .is_some_and(|m| {
+                let m = m.to_lowercase();
+                m.contains("outline") || m.contains("org")
+            }),
+    }
+}
+
+/// The Emacs mode line at the end of a file's first line (`GNU coreutils NEWS  -*- outline
+/// -*-`): what it says, and where it starts.
+pub fn mode_line(text: &str) -> Option<&str> {
+    let start = text.find("-*-")?;
+    let end = text[start + 3..].find("-*-")? + start + 3;
+    Some(text[start + 3..end].trim())
+}
+
+/// `text` without the mode line at its end.
+pub fn without_mode_line(text: &str) -> &str {
+    match (mode_line(text), text.find("-*-")) {
+        (Some(_), Some(start)) => text[..start].trim_end(),
+        _ => text,
     }
 }
 

@@ -8,7 +8,7 @@ use super::line_rules::{
     Ending, ending, header_field, is_bullet, is_byline, is_metadata, is_scene_break, numbering,
     starts_lowercase, underline_char,
 };
-use super::shape::{Line, Shape, is_full, small};
+use super::shape::{Line, Shape, is_full, small, without_mode_line};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitKind {
@@ -79,6 +79,8 @@ pub fn group<'a>(lines: &[Line<'a>], shape: &Shape) -> Vec<Unit<'a>> {
         let body = &lines[start..text_end];
         units.push(Unit {
             text: match body {
+                // The file's first line may end with an editor's mode line, not the title's.
+                [line] if units.is_empty() => Cow::Borrowed(without_mode_line(line.text)),
                 [line] => Cow::Borrowed(line.text),
                 _ => Cow::Owned(body.iter().map(|l| l.text).collect::<Vec<_>>().join(" ")),
             },
