@@ -193,6 +193,28 @@ pub fn read(line: &str) -> Option<Label> {
         label.rest_at = after;
         return Some(label);
     }
+    // A number or a letter in brackets: `(1)`, `(a)`, `(iv)`, as a manual's subsections
+    // are numbered under its sections.
+    if let Some(inner) = first.strip_prefix('(').and_then(|f| f.strip_suffix(')')) {
+        let (numeral, value) = if let Some(path) = arabic_path(inner) {
+            (Numeral::Arabic, path.first().copied()?)
+        } else if inner.len() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()) {
+            (Numeral::Letter, u32::from(inner.as_bytes()[0] - b'a' + 1))
+        } else if let Some(v) = roman(inner).filter(|_| inner.len() > 1) {
+            (Numeral::Roman, v)
+        } else {
+            return None;
+        };
+        if value > 199 {
+            return None;
+        }
+        label.prefix = "(".to_string();
+        label.numeral = numeral;
+        label.path = vec![value];
+        label.punct = Some(')');
+        label.rest_at = after_first;
+        return Some(label);
+    }
     let (core, punct) = split_punct(first);
     // Letters glued to a number: `DH0`, `RL1.2a`, `A.1`.
     let letters: String = core.chars().take_while(char::is_ascii_uppercase).collect();
@@ -406,6 +428,20 @@ mod tests {
             let label = read(&line);
             proptest::prop_assert_eq!(label.map(|l| l.value()), Some(n));
         }
+    }
+
+    #[test]
+    fn numbers_and_letters_in_brackets() {
+        let l = read("(1) _Personal Motives_").unwrap();
+        assert_eq!(
+            (l.prefix.as_str(), l.numeral, l.value()),
+            ("(", Numeral::Arabic, 1)
+        );
+        let l = read("(b) Switches, Signals and Routing").unwrap();
+        assert_eq!((l.numeral, l.value()), (Numeral::Letter, 2));
+        assert_eq!(read("(iv) Fourth").unwrap().value(), 4);
+        assert_eq!(read("(see below) the text"), None);
+        assert_eq!(read("(1984) was a year"), None);
     }
 
     #[test]

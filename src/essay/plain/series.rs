@@ -82,7 +82,14 @@ impl Style {
         } else {
             division_rank(&self.word)
         };
-        (word, self.depth)
+        // Bracketed labels number subsections under the plain ones: `(1)` under `5.`,
+        // `(a)` under `(1)`.
+        let nested = match (self.prefix.as_str(), self.numeral) {
+            ("(", Numeral::Letter | Numeral::Roman) => 2,
+            ("(", _) => 1,
+            _ => 0,
+        };
+        (word, self.depth + nested)
     }
 }
 
