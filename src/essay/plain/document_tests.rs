@@ -388,3 +388,15 @@ fn an_outline_s_stars_mark_its_headings() {
         format!("A Title For The Text\n\n{PROSE}\n\n* apples\n* pears\n* plums\n\n{PROSE}\n");
     assert!(heads(&text).is_empty(), "{:?}", heads(&text));
 }
+
+#[test]
+fn a_title_set_over_short_lines_is_one_title() {
+    let text = format!("Narrative\nof the\nLife\nof\nFREDERICK DOUGLASS\n\nPREFACE\n\n{PROSE}\n");
+    assert_eq!(
+        parse(&text).title.as_deref(),
+        Some("Narrative of the Life of FREDERICK DOUGLASS")
+    );
+    // Short lines in capitals with nothing carrying on are a title and its subtitle.
+    let text = format!("THE TITLE\nA SUBTITLE\n\n{PROSE}\n");
+    assert_eq!(parse(&text).title.as_deref(), Some("THE TITLE"));
+}

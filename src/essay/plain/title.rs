@@ -63,6 +63,9 @@ pub fn find(units: &[Unit], shape: &Shape) -> TitleBlock {
     if !is_title_line(first) || closed || units.len() < 2 || first.trailer {
         return TitleBlock::default();
     }
+    if let Some(block) = title_set_over_lines(units) {
+        return block;
+    }
     let mut end = 1;
     // Short lines sharing the title's block, when a blank line closes that block (or
     // paragraphs are separated by blank lines anyway), are its title block.
@@ -193,4 +196,33 @@ fn is_year(text: &str) -> bool {
         .trim_start_matches(['(', '['])
         .trim_end_matches([')', ']', '.']);
     core.len() == 4 && core.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A title page sets a long title over several short lines, a few words each, with no
+/// blank line between (`Narrative` / `of the` / `Life` / `of` / `FREDERICK DOUGLASS`):
+/// when a line of that first block carries on in lower case, the block is one title.
+fn title_set_over_lines(units: &[Unit]) -> Option<TitleBlock> {
+    let mut end = 1;
+    while end < units.len().min(7)
+        && !units[end - 1].blank_after
+        && units[end].line_count == 1
+        && units[end].text.split_whitespace().count() <= 4
+        && ending(&units[end - 1].text) != Ending::Closed
+    {
+        end += 1;
+    }
+    let carries_on = units[1..end].iter().any(|u| starts_lowercase(&u.text));
+    if end < 3 || !carries_on || !units[end - 1].blank_after || end >= units.len() {
+        return None;
+    }
+    let title = units[..end]
+        .iter()
+        .map(|u| u.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(TitleBlock {
+        title: Some(title),
+        subtitle: Vec::new(),
+        units: end,
+    })
 }
