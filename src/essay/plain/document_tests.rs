@@ -400,3 +400,12 @@ fn a_title_set_over_short_lines_is_one_title() {
     let text = format!("THE TITLE\nA SUBTITLE\n\n{PROSE}\n");
     assert_eq!(parse(&text).title.as_deref(), Some("THE TITLE"));
 }
+
+#[test]
+fn a_running_head_that_repeats_the_title_is_not_the_heading() {
+    let text = format!(
+        "GNU GENERAL PUBLIC LICENSE\n\n{PROSE}\n\n    GNU GENERAL PUBLIC LICENSE\n   TERMS AND \
+         CONDITIONS FOR COPYING\n\n{PROSE}\n"
+    );
+    assert_eq!(heads(&text), ["TERMS AND CONDITIONS FOR COPYING"]);
+}

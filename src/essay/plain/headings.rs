@@ -469,6 +469,14 @@ fn outline_stars(
     marks
 }
 
+/// Letters and digits only, lower case: for telling a line repeats another.
+fn normalized(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A heading in capitals too long for one line is set over two or three, with no blank
 /// line between them and blank lines around the block, above text: `OF MONARCHY AND
 /// HEREDITARY` / `SUCCESSION.` is one heading, its full stop allowed. Returns the units to
@@ -534,6 +542,22 @@ fn capital_blocks(
         let runs_on = units[i..end - 1]
             .iter()
             .all(|u| ending(&u.text) != Ending::Closed);
+        // A running head repeats the title over the section's own (`GNU GENERAL PUBLIC
+        // LICENSE` over `TERMS AND CONDITIONS …`): the section's line is the heading.
+        let repeats_title = body_start > 0
+            && normalized(&units[i].text) == normalized(&units[0].text)
+            && lines == 2;
+        if repeats_title
+            && set_apart
+            && over_text
+            && matches!(chosen[i + 1], None | Some(Chosen::Line))
+            && !excluded(i + 1)
+        {
+            chosen[i] = None;
+            chosen[i + 1] = Some(Chosen::CapsBlock);
+            i = end;
+            continue;
+        }
         if (2..=3).contains(&lines)
             && set_apart
             && over_text
