@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::label;
-use super::line_rules::{is_all_caps, is_short, starts_like_heading};
+use super::line_rules::{Ending, ending, is_all_caps, is_short, starts_like_heading};
 use super::units::{Unit, UnitKind};
 
 /// How far into the body a contents list may start, as a share of the units.
@@ -248,7 +248,13 @@ fn titled(units: &[Unit], title: usize) -> Contents {
 /// A list with no `Contents` line: three or more short lines in a row near the start,
 /// each found again further on.
 fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
-    let short = |u: &Unit| u.line_count == 1 && u.kind == UnitKind::Text && is_short(&u.text);
+    // Entries name sections; they do not end sentences (short paragraphs of prose do).
+    let short = |u: &Unit| {
+        u.line_count == 1
+            && u.kind == UnitKind::Text
+            && is_short(&u.text)
+            && ending(&u.text) != Ending::Closed
+    };
     // The runs of three short lines or more near the start, then one index of the later
     // lines that could be what they name.
     let mut runs = Vec::new();

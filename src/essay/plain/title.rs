@@ -211,7 +211,10 @@ fn title_set_over_lines(units: &[Unit]) -> Option<TitleBlock> {
     {
         end += 1;
     }
-    let carries_on = units[1..end].iter().any(|u| starts_lowercase(&u.text));
+    // `of the`, not a byline's `by Jane Doe`.
+    let carries_on = units[1..end]
+        .iter()
+        .any(|u| starts_lowercase(&u.text) && !is_byline(&u.text));
     if end < 3 || !carries_on || !units[end - 1].blank_after || end >= units.len() {
         return None;
     }
