@@ -35,6 +35,10 @@ pub struct Timers {
 pub fn opened(app: &mut App, opened: Opened) {
     let first = opening_message(app);
     app.load_notes(opened.notes);
+    // Said first, so that a word on the notes' passages or a problem reading them wins.
+    if let Some(said) = opened.identity {
+        app.message = Some(said);
+    }
     match opened.position {
         // A reader who moved while the essay was being read is not pulled back.
         Ok(Some(position)) if !app.moved_before_whole => {

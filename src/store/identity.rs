@@ -1,18 +1,13 @@
-//! An essay's identity on disk: its canonical path, and a fingerprint of its content so a
-//! moved or renamed essay can find its data again. Both are hashed with 64-bit FNV-1a, which
-//! is stable across Rust versions and platforms (std's hasher promises neither).
+//! An essay's identity on disk: its canonical path, a fingerprint of its words, a sketch of
+//! them, and the key its files are kept under, found among the kept essays (see
+//! [`super::records`]) so an edited, moved or renamed essay finds its data again. Paths and
+//! words are hashed with 64-bit FNV-1a ([`super::hash`]).
 
 use std::path::{Path, PathBuf};
 
-/// FNV-1a, 64 bits.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
+use super::hash::fnv1a;
+use super::records::{self, Found, Record, Wanted};
+use super::sketch::Sketch;
 
 /// FNV-1a of the words of `text` joined by single spaces, without building that string
 /// (an essay of 30 MB would need another 30 MB for it).
@@ -39,36 +34,113 @@ pub struct Identity {
     pub path: Option<PathBuf>,
     /// Hash of the essay's words, whitespace-insensitive.
     pub fingerprint: String,
+    /// How its words look, to know it again once edited.
+    pub sketch: Sketch,
+    /// Every path the essay is known by, the current one last.
+    pub paths: Vec<PathBuf>,
+    /// The name its files are kept under: a kept essay's own, else one made for it.
+    key: String,
 }
 
 impl Identity {
+    /// The identity of the text `text` read from `path` (`-`: standard input), as a new
+    /// essay; [`Identity::resolve`] finds it among the kept ones.
     pub fn new(path: &Path, text: &str) -> Identity {
         let path = (path.as_os_str() != "-")
             .then(|| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
+        let fingerprint = format!("{:016x}", words_hash(text));
+        let key = match &path {
+            Some(p) => path_key(p),
+            None => format!("stdin-{fingerprint}"),
+        };
         Identity {
+            paths: path.iter().cloned().collect(),
             path,
-            fingerprint: format!("{:016x}", words_hash(text)),
+            fingerprint,
+            sketch: Sketch::of(text),
+            key,
         }
     }
 
-    /// The key its files are stored under: the path when there is one, else the content.
-    pub fn key(&self) -> String {
-        match &self.path {
-            Some(p) => format!("{:016x}", fnv1a(p.to_string_lossy().as_bytes())),
-            None => format!("stdin-{}", self.fingerprint),
+    /// The identity of `text` read from `path`, found among the essays kept in the data
+    /// folder, with a sentence for the reader when the finding needs one.
+    pub fn open(path: &Path, text: &str) -> (Identity, Option<String>) {
+        let mut identity = Identity::new(path, text);
+        let said = match super::data_dir() {
+            Some(data) => identity.resolve(&records::load(&data)),
+            None => None,
+        };
+        (identity, said)
+    }
+
+    /// Takes the key and the known paths of the kept essay this one is (see
+    /// [`records::find`]). Returns what to tell the reader: where its notes came from when
+    /// the text was only alike, or that it was kept apart from several alike essays.
+    pub fn resolve(&mut self, records: &[Record]) -> Option<String> {
+        let path_key = self.path.as_ref().map(|_| self.key.clone());
+        let found = records::find(
+            records,
+            &Wanted {
+                path: self.path.as_deref(),
+                path_key: path_key.as_deref(),
+                fingerprint: &self.fingerprint,
+                sketch: &self.sketch,
+            },
+        );
+        if let Some(record) = found.index().and_then(|i| records.get(i)) {
+            self.key.clone_from(&record.key);
+            self.paths = records::with_path(&record.paths, self.path.as_deref());
+        }
+        match found {
+            Found::Alike { index, similarity } => {
+                let from = records.get(index).map_or_else(String::new, describe);
+                Some(format!(
+                    "Notes and place from {from}: the text is {:.0}% alike.",
+                    similarity * 100.0
+                ))
+            }
+            Found::Ambiguous(alike) => {
+                let names: Vec<String> = alike
+                    .iter()
+                    .filter_map(|&(i, _)| records.get(i))
+                    .map(describe)
+                    .collect();
+                Some(format!(
+                    "This text is like {} kept essays ({}), none clearly closest: it is kept apart, with notes of its own.",
+                    names.len(),
+                    names.join("; ")
+                ))
+            }
+            Found::Path(_) | Found::Fingerprint(_) | Found::New => None,
         }
     }
+
+    /// The key its files are stored under.
+    pub fn key(&self) -> String {
+        self.key.clone()
+    }
+}
+
+/// The key of an essay first kept from `path`.
+fn path_key(path: &Path) -> String {
+    format!("{:016x}", fnv1a(path.to_string_lossy().as_bytes()))
+}
+
+/// A kept essay, for a sentence: its title and where it was last read from.
+fn describe(record: &Record) -> String {
+    let place = record
+        .path()
+        .map_or_else(|| "standard input".to_string(), crate::error::show_path);
+    let said = match &record.title {
+        Some(t) => format!("“{t}”, {place}"),
+        None => place,
+    };
+    crate::sanitize::sanitize(&said).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv_known_values() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-    }
 
     #[test]
     fn words_hash_is_the_hash_of_the_words_joined() {

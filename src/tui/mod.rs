@@ -112,9 +112,15 @@ pub fn library(
 
 /// Reads the essays the cache does not know, off the drawing thread, most recently opened
 /// first.
-fn describe_in_background(
-    lib: &Library,
-) -> std::sync::mpsc::Receiver<(PathBuf, crate::library::cache::About)> {
+/// An essay's summary read in the background, with its reading state when that was found
+/// by the essay's words (it was renamed since it was last opened).
+pub type Described = (
+    PathBuf,
+    crate::library::cache::About,
+    Option<crate::library::ReadingState>,
+);
+
+fn describe_in_background(lib: &Library) -> std::sync::mpsc::Receiver<Described> {
     let (tx, rx) = std::sync::mpsc::channel();
     let pending: Vec<PathBuf> = lib
         .entries
@@ -124,8 +130,8 @@ fn describe_in_background(
         .collect();
     std::thread::spawn(move || {
         for path in pending {
-            let about = crate::library::cache::describe(&path);
-            if tx.send((path, about)).is_err() {
+            let (about, state) = crate::library::describe(&path);
+            if tx.send((path, about, state)).is_err() {
                 return;
             }
         }
