@@ -219,3 +219,105 @@ fn a_renamed_unedited_essay_keeps_its_notes() {
         .unwrap_or_else(|e| panic!("the position: {e}\n{}", pty.screen()));
     quit(&pty);
 }
+
+/// Two kept essays alike to the opened one, neither clearly the closer: margin does not
+/// guess. The opened essay is kept apart, and the reader is told, in the status line and by
+/// `margin notes FILE`.
+#[test]
+fn an_essay_alike_to_two_kept_ones_is_kept_apart_and_said() {
+    let scene = Scene::new();
+    let first = &scene.essay;
+    note_and_quit(&scene.open(first), "On the first copy.");
+
+    // A second essay, different at first, later pasted over with the same text and more.
+    let second = first.with_file_name("second.txt");
+    let other = manifest_dir().join("essays/notes-on-attention.md");
+    std::fs::copy(other, &second).unwrap();
+    note_and_quit(&scene.open(&second), "On the second essay.");
+    let text = std::fs::read_to_string(first).unwrap();
+    std::fs::write(
+        &second,
+        format!("{text}\n\nA paragraph of its own at the end.\n"),
+    )
+    .unwrap();
+    quit(&scene.open(&second));
+
+    // A third copy, one word changed: alike to both.
+    let third = first.with_file_name("third.txt");
+    std::fs::write(
+        &third,
+        text.replacen("Beautiful writing!", "Lovely writing!", 1),
+    )
+    .unwrap();
+    let out = Command::new(margin_bin())
+        .args(["notes", "--json", third.to_str().unwrap()])
+        .env("MARGIN_HOME", &scene.home)
+        .env("XDG_CONFIG_HOME", scene.dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Kept apart: 2 kept essays are alike"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["notes"].as_array().unwrap().len(), 0, "{json}");
+
+    let pty = Pty::spawn(&[third.to_str().unwrap()], 120, 40, &scene.env());
+    pty.wait_for(
+        |s| s.contains("Kept apart: 2 kept essays are alike"),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the status line: {e}\n{}", pty.screen()));
+    quit(&pty);
+    // The two kept essays keep their own notes.
+    assert_eq!(scene.notes_of(first), ["On the first copy."]);
+    assert_eq!(scene.notes_of(&second), ["On the second essay."]);
+}
+
+/// Files written before records had paths and sketches still load, and gain both when
+/// their essay is next opened: from then on it is found after an edit and a rename too.
+#[test]
+fn records_from_before_sketches_load_and_gain_one_when_opened() {
+    let scene = Scene::new();
+    let essay = &scene.essay;
+    note_and_quit(&scene.open(essay), "Written long ago.");
+
+    // Make the files as an older margin wrote them: no paths, no sketch.
+    let files = |folder: &str| -> Vec<PathBuf> {
+        std::fs::read_dir(scene.home.join(folder))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "json"))
+            .collect()
+    };
+    let [notes] = files("notes").try_into().unwrap();
+    let mut old: toml::Table = std::fs::read_to_string(&notes).unwrap().parse().unwrap();
+    let essay_table = old["essay"].as_table_mut().unwrap();
+    assert!(essay_table.remove("paths").is_some() && essay_table.remove("sketch").is_some());
+    std::fs::write(&notes, toml::to_string(&old).unwrap()).unwrap();
+    let [position] = files("positions").try_into().unwrap();
+    let mut old: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&position).unwrap()).unwrap();
+    let map = old.as_object_mut().unwrap();
+    assert!(map.remove("paths").is_some() && map.remove("sketch").is_some());
+    std::fs::write(&position, serde_json::to_vec(&old).unwrap()).unwrap();
+
+    assert_eq!(
+        scene.notes_of(essay),
+        ["Written long ago."],
+        "old files load"
+    );
+    quit(&scene.open(essay));
+    for file in [&notes, &position] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("sketch"), "{}: {text}", file.display());
+    }
+
+    change_word(essay, "Beautiful writing!", "Lovely writing!");
+    let renamed = essay.with_file_name("renamed.txt");
+    std::fs::rename(essay, &renamed).unwrap();
+    assert_eq!(scene.notes_of(&renamed), ["Written long ago."]);
+}

@@ -309,6 +309,28 @@ mod tests {
     }
 
     #[test]
+    fn how_the_essay_was_found_is_said_unless_the_position_or_a_problem_outranks_it() {
+        let mut app = reader();
+        let said = "Kept apart: 2 kept essays are alike, none clearly the closest";
+        let opened = Opened {
+            identity: Some(said.into()),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        assert_eq!(app.message.as_deref(), Some(said));
+
+        let mut app = reader();
+        let opened = Opened {
+            identity: Some("Notes and place from standard input: the text is 97% alike.".into()),
+            position: Ok(Some(kept_far())),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("Back where you left off"), "{message}");
+    }
+
+    #[test]
     fn an_older_answer_does_not_undo_a_newer_change_in_the_pane() {
         let mut app = reader();
         update(&mut app, Action::Opened(Box::default()));

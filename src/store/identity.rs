@@ -106,7 +106,7 @@ impl Identity {
                     .map(describe)
                     .collect();
                 Some(format!(
-                    "This text is like {} kept essays ({}), none clearly closest: it is kept apart, with notes of its own.",
+                    "Kept apart: {} kept essays are alike, none clearly the closest ({}); this one keeps notes of its own.",
                     names.len(),
                     names.join("; ")
                 ))
@@ -155,5 +155,80 @@ mod tests {
         let b = Identity::new(Path::new("-"), "one  two three\n");
         assert_eq!(a.fingerprint, b.fingerprint);
         assert_eq!(a.key(), b.key());
+    }
+
+    const TEXT: &str = "The slow reader keeps a pencil near and reads each line twice, not \
+        for want of speed but for the pleasure of the turn a sentence takes when it is read \
+        aloud in the head, and the margin fills with small marks over the weeks.";
+
+    /// The record an essay with `text` kept under `key`, known by `paths`.
+    fn kept(key: &str, paths: &[&str], text: &str, title: &str) -> Record {
+        let id = Identity::new(Path::new("-"), text);
+        Record {
+            key: key.into(),
+            paths: paths.iter().map(PathBuf::from).collect(),
+            fingerprint: id.fingerprint,
+            sketch: Some(id.sketch),
+            notes: true,
+            title: Some(title.into()),
+        }
+    }
+
+    #[test]
+    fn standard_input_takes_the_kept_key_and_keeps_its_paths() {
+        let records = vec![kept("0123", &["/e/essay.txt"], TEXT, "T")];
+        let mut id = Identity::new(Path::new("-"), TEXT);
+        assert_eq!(id.resolve(&records), None);
+        assert_eq!(id.key(), "0123");
+        assert_eq!(id.paths, vec![PathBuf::from("/e/essay.txt")]);
+        assert_eq!(id.path, None);
+    }
+
+    #[test]
+    fn a_file_found_by_likeness_says_so_and_adds_its_path() {
+        let records = vec![kept("stdin-x", &[], TEXT, "The Slow Reader")];
+        let edited = TEXT.replace("pencil", "pen");
+        let mut id = Identity::new(Path::new("/nowhere/essay.txt"), &edited);
+        let said = id.resolve(&records).unwrap();
+        assert!(said.starts_with("Notes and place from “The Slow Reader”, standard input"));
+        assert!(said.contains("% alike"), "{said}");
+        assert_eq!(id.key(), "stdin-x");
+        assert_eq!(id.paths, vec![PathBuf::from("/nowhere/essay.txt")]);
+    }
+
+    #[test]
+    fn two_alike_essays_keep_the_opened_one_apart_and_say_so() {
+        let records = vec![
+            kept("a", &["/e/a.txt"], TEXT, "First"),
+            kept(
+                "b",
+                &["/e/b.txt"],
+                &format!("{TEXT} And one more."),
+                "Second",
+            ),
+        ];
+        let edited = TEXT.replace("pencil", "pen");
+        let mut id = Identity::new(Path::new("/nowhere/c.txt"), &edited);
+        let fresh = id.key();
+        let said = id.resolve(&records).unwrap();
+        assert_eq!(id.key(), fresh, "kept apart: {said}");
+        assert!(
+            said.starts_with("Kept apart: 2 kept essays are alike"),
+            "{said}"
+        );
+        assert!(
+            said.contains("“First”") && said.contains("“Second”"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_title_in_a_record_cannot_reach_the_terminal_raw() {
+        let records = vec![kept("a", &[], TEXT, "Evil\u{1b}[2J")];
+        let edited = TEXT.replace("pencil", "pen");
+        let said = Identity::new(Path::new("-"), &edited)
+            .resolve(&records)
+            .unwrap();
+        assert!(!said.contains('\u{1b}'), "{said}");
     }
 }
