@@ -135,19 +135,21 @@ pub fn reading_state_in(data: &Path, records: &[Record], path: &Path) -> Reading
 
 /// An essay's summary, read in the background, and its reading state when that is found by
 /// its words rather than its path: an essay renamed (and perhaps edited) since it was last
-/// opened, whose row would otherwise stay blank until it is.
-pub fn describe(path: &Path) -> (cache::About, Option<ReadingState>) {
+/// opened, whose row would otherwise stay blank until it is. `kept` is the data folder and
+/// its records, read once for the whole list.
+pub fn describe(
+    path: &Path,
+    kept: Option<&(PathBuf, Vec<Record>)>,
+) -> (cache::About, Option<ReadingState>) {
     let (about, text) = cache::describe_with_text(path);
-    let state = text.and_then(|text| {
-        let data = crate::store::data_dir()?;
-        let records = records::load(&data);
+    let state = text.zip(kept).and_then(|(text, (data, records))| {
         let mut identity = Identity::new(path, &text);
         let fresh = identity.key();
-        if records::by_path(&records, identity.path.as_deref(), Some(&fresh)).is_some() {
+        if records::by_path(records, identity.path.as_deref(), Some(&fresh)).is_some() {
             return None;
         }
-        identity.resolve(&records);
-        (identity.key() != fresh).then(|| state_of(&data, &identity.key()))
+        identity.resolve(records);
+        (identity.key() != fresh).then(|| state_of(data, &identity.key()))
     });
     (about, state)
 }

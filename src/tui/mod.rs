@@ -129,8 +129,12 @@ fn describe_in_background(lib: &Library) -> std::sync::mpsc::Receiver<Described>
         .map(|e| e.path.clone())
         .collect();
     std::thread::spawn(move || {
+        let kept = crate::store::data_dir().map(|data| {
+            let records = crate::store::records::load(&data);
+            (data, records)
+        });
         for path in pending {
-            let (about, state) = crate::library::describe(&path);
+            let (about, state) = crate::library::describe(&path, kept.as_ref());
             if tx.send((path, about, state)).is_err() {
                 return;
             }
