@@ -143,11 +143,13 @@ pub fn describe(
 ) -> (cache::About, Option<ReadingState>) {
     let (about, text) = cache::describe_with_text(path);
     let state = text.zip(kept).and_then(|(text, (data, records))| {
-        let mut identity = Identity::new(path, &text);
-        let fresh = identity.key();
-        if records::by_path(records, identity.path.as_deref(), Some(&fresh)).is_some() {
+        // Known by its path: the row has its state already, and the words need no sketch.
+        let by_path = Identity::new(path, "");
+        let fresh = by_path.key();
+        if records::by_path(records, by_path.path.as_deref(), Some(&fresh)).is_some() {
             return None;
         }
+        let mut identity = Identity::new(path, &text);
         identity.resolve(records);
         (identity.key() != fresh).then(|| state_of(data, &identity.key()))
     });

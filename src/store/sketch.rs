@@ -24,29 +24,41 @@ pub struct Sketch {
 }
 
 impl Sketch {
-    /// The sketch of `text`.
+    /// The sketch of `text`, in one pass that holds three words and the hashes kept (an
+    /// essay of 30 MB must not need another copy of its words).
     pub fn of(text: &str) -> Sketch {
-        let words: Vec<String> = text
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
-        let mut hashes: Vec<u32> = if words.len() < SHINGLE {
-            // Too short for a shingle: the words together are the one shingle (or none).
-            (!words.is_empty())
-                .then(|| shingle_hash(&words))
-                .into_iter()
-                .collect()
-        } else {
-            words.windows(SHINGLE).map(shingle_hash).collect()
+        let mut kept = std::collections::BTreeSet::new();
+        let mut keep = |hash: u32| {
+            if kept.len() < SIZE {
+                kept.insert(hash);
+            } else if kept.last().is_some_and(|&max| hash < max) && kept.insert(hash) {
+                kept.pop_last();
+            }
         };
-        hashes.sort_unstable();
-        hashes.dedup();
-        hashes.truncate(SIZE);
-        Sketch { hashes }
+        // The last SHINGLE words, oldest first, and how many words there were in all.
+        let mut window: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+        let mut count = 0usize;
+        for word in text.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.is_empty() {
+                continue;
+            }
+            if window.len() == SHINGLE {
+                window.pop_front();
+            }
+            window.push_back(word.to_lowercase());
+            count += 1;
+            if window.len() == SHINGLE {
+                keep(shingle_hash(&window));
+            }
+        }
+        // Too short for a shingle: the words together are the one shingle (or none).
+        if (1..SHINGLE).contains(&count) {
+            keep(shingle_hash(&window));
+        }
+        Sketch {
+            hashes: kept.into_iter().collect(),
+        }
     }
 
     /// How alike the two texts are, from 0 (nothing shared) to 1 (the same shingles).
@@ -95,8 +107,9 @@ impl Sketch {
 
 /// A shingle's hash: FNV-1a of its words joined by spaces, mixed (FNV's low bits are
 /// poorly spread) and cut to 32 bits.
-fn shingle_hash(words: &[String]) -> u32 {
-    let hash = fnv1a(words.join(" ").as_bytes());
+fn shingle_hash(words: &std::collections::VecDeque<String>) -> u32 {
+    let joined: Vec<&str> = words.iter().map(String::as_str).collect();
+    let hash = fnv1a(joined.join(" ").as_bytes());
     // The finaliser of SplitMix64.
     let mut z = hash.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
