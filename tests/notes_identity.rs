@@ -165,6 +165,12 @@ fn notes_begun_on_standard_input_survive_an_edit_of_the_file() {
     )
     .unwrap_or_else(|e| panic!("{e}\n{}", pty.screen()));
     quit(&pty);
+
+    // Read from a pipe again, the essay is still known by its file.
+    quit(&scene.open_stdin());
+    let list = scene.margin(&["notes"]);
+    assert!(list.contains("essay.txt)"), "{list}");
+    assert_eq!(scene.notes_of(essay).len(), 2);
 }
 
 /// Defect 2: an essay edited and then renamed lost its notes and its reading position.

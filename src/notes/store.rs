@@ -249,7 +249,7 @@ impl NoteStore {
     fn record(&self) -> EssayInfo {
         EssayInfo {
             title: self.title.clone(),
-            path: self.identity.path.clone(),
+            path: self.identity.last_path(),
             paths: self.identity.paths.clone(),
             fingerprint: self.identity.fingerprint.clone(),
             sketch: Some(self.identity.sketch.encode()),

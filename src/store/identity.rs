@@ -115,6 +115,12 @@ impl Identity {
         }
     }
 
+    /// The file it was last read from: this one, or for standard input the last path its
+    /// record knows (so reading it from a pipe does not make its files forget where it is).
+    pub fn last_path(&self) -> Option<PathBuf> {
+        self.path.clone().or_else(|| self.paths.last().cloned())
+    }
+
     /// The key its files are stored under.
     pub fn key(&self) -> String {
         self.key.clone()
@@ -182,6 +188,7 @@ mod tests {
         assert_eq!(id.key(), "0123");
         assert_eq!(id.paths, vec![PathBuf::from("/e/essay.txt")]);
         assert_eq!(id.path, None);
+        assert_eq!(id.last_path(), Some(PathBuf::from("/e/essay.txt")));
     }
 
     #[test]

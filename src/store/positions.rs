@@ -120,7 +120,7 @@ impl PositionStore {
         }
         let saved = Saved {
             version: VERSION,
-            path: self.identity.path.clone(),
+            path: self.identity.last_path(),
             paths: self.identity.paths.clone(),
             fingerprint: self.identity.fingerprint.clone(),
             sketch: Some(self.identity.sketch.encode()),
