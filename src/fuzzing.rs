@@ -10,6 +10,7 @@ use crate::layout::{Hyphens, Layout};
 use crate::notes::store;
 use crate::sanitize::sanitize;
 use crate::store::positions;
+use crate::store::sketch::Sketch;
 
 /// Bytes through decoding, sanitising and the Markdown reader.
 pub fn markdown(data: &[u8]) {
@@ -101,6 +102,13 @@ pub fn notes_file(data: &[u8]) {
             let _ = note.tags();
             let _ = note.short_quote(40);
         }
+        // The essay's record: a sketch that is not one is dropped, never trusted.
+        if let Some(sketch) = file.essay.sketch.as_deref().and_then(Sketch::decode) {
+            assert_eq!(Sketch::decode(&sketch.encode()), Some(sketch));
+        }
     }
     let _ = positions::parse(data);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = Sketch::decode(text);
+    }
 }

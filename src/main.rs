@@ -8,7 +8,6 @@ use margin::cli::{Cli, Command};
 use margin::commands::{self, render::Styling};
 use margin::essay::Typography;
 use margin::layout::Layout;
-use margin::store;
 
 fn main() -> ExitCode {
     if let Some(slip) = mistyped_command() {
@@ -159,14 +158,17 @@ fn notes(args: &margin::cli::NotesArgs, typography: Typography) -> margin::Resul
     };
     let (essay, source) = commands::load(file, args.format.map(Into::into), typography)?;
     let title = essay.display_title(&source.stem()).to_string();
-    let (store, message) = cmd::open(file, &source.text, &title);
+    let (store, message, said) = cmd::open(file, &source.text, &title);
     // A notes file that cannot be read must not look like an essay without notes.
     if let Some(m) = message {
         return Err(margin::Error::Notes(m.to_string()));
     }
+    if let Some(said) = said {
+        eprintln!("margin: {said}");
+    }
     let notes: Vec<margin::notes::Note> = store.notes.clone();
     let placed = cmd::placed(&essay, &notes);
-    let identity = store::identity::Identity::new(file, &source.text);
+    let identity = store.identity().clone();
     if let Some(dir) = &args.export {
         let key = store.path().map_or_else(|| identity.key(), cmd::key_of);
         return export(

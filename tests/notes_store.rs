@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use margin::notes::store::{NoteStore, read_file};
 use margin::notes::{Anchor, Note};
 use margin::store::identity::Identity;
+use margin::store::records;
 
 fn identity(dir: &Path) -> Identity {
     let essay = dir.join("essay.md");
@@ -219,10 +220,51 @@ fn a_moved_essay_finds_its_notes_by_fingerprint() {
         .unwrap();
     let moved = dir.path().join("renamed.md");
     std::fs::rename(dir.path().join("essay.md"), &moved).unwrap();
-    let moved_id = Identity::new(&moved, "Some words of an essay.");
+    let mut moved_id = Identity::new(&moved, "Some words of an essay.");
     assert_ne!(moved_id.key(), id.key());
+    // The data folder's records say which essay it is: the same words, so the same essay.
+    let said = moved_id.resolve(&records::load(dir.path()));
+    assert_eq!(said, None);
+    assert_eq!(moved_id.key(), id.key());
     let found = open(&folder, &moved_id);
     assert_eq!(found.live().count(), 1);
+}
+
+#[test]
+fn an_edited_and_moved_essay_finds_its_notes_by_likeness_and_learns_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("notes");
+    let text = "The slow reader keeps a pencil near and reads each line twice, not for \
+        want of speed but for the pleasure of the turn a sentence takes when read aloud.";
+    let essay = dir.path().join("essay.md");
+    std::fs::write(&essay, text).unwrap();
+    let id = Identity::new(&essay, text);
+    let mut store = open(&folder, &id);
+    store
+        .put(note("a", "follows the essay", "2026-01-01T00:00:01Z"))
+        .unwrap();
+
+    let edited = text.replace("pencil", "pen");
+    let moved = dir.path().join("renamed.md");
+    std::fs::write(&moved, &edited).unwrap();
+    std::fs::remove_file(&essay).unwrap();
+    let mut moved_id = Identity::new(&moved, &edited);
+    let said = moved_id.resolve(&records::load(dir.path())).unwrap();
+    assert!(said.contains("alike"), "{said}");
+    assert_eq!(moved_id.key(), id.key());
+    let mut found = open(&folder, &moved_id);
+    assert_eq!(found.live().count(), 1);
+
+    // Opened in the reader, the record learns the new path: found by path from now on.
+    found.refresh_record().unwrap();
+    let text = std::fs::read_to_string(found.path().unwrap()).unwrap();
+    assert!(
+        text.contains("renamed.md") && text.contains("sketch"),
+        "{text}"
+    );
+    let mut again = Identity::new(&moved, "Nothing like it at all, a different text now.");
+    assert_eq!(again.resolve(&records::load(dir.path())), None);
+    assert_eq!(again.key(), id.key());
 }
 
 #[test]

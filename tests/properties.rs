@@ -204,3 +204,24 @@ fn deep_nesting_costs_no_stack() {
     let essay = Essay::parse(&list, Format::Markdown, "t");
     let _ = Layout::all_lines(&essay, 40);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Similarity is a share: between 0 and 1, the same both ways, 1 for the same words
+    /// however they are wrapped or cased; a sketch reads back from its stored form.
+    #[test]
+    fn a_sketch_is_a_fair_measure(
+        a in "[a-zA-Z ,.\n]{0,400}",
+        b in "[a-zA-Z ,.\n]{0,400}",
+    ) {
+        use margin::store::sketch::Sketch;
+        let (sa, sb) = (Sketch::of(&a), Sketch::of(&b));
+        let s = sa.similarity(&sb);
+        prop_assert!((0.0..=1.0).contains(&s));
+        prop_assert!((s - sb.similarity(&sa)).abs() < f64::EPSILON);
+        let rewrapped = a.split_whitespace().collect::<Vec<_>>().join("\n").to_uppercase();
+        prop_assert!((sa.similarity(&Sketch::of(&rewrapped)) - 1.0).abs() < f64::EPSILON);
+        prop_assert_eq!(Sketch::decode(&sa.encode()), Some(sa));
+    }
+}

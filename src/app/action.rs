@@ -199,6 +199,9 @@ pub struct Opened {
     pub draft: Option<crate::notes::draft::Draft>,
     /// Why the notes file could not be read (it is then never written over).
     pub notes_problem: Option<String>,
+    /// How the essay's kept data was found, when the reader should know: from an essay
+    /// whose text is only alike, or kept apart from several alike ones.
+    pub identity: Option<String>,
 }
 
 impl Default for Opened {
@@ -209,6 +212,7 @@ impl Default for Opened {
             position: Ok(None),
             draft: None,
             notes_problem: None,
+            identity: None,
         }
     }
 }

@@ -35,6 +35,10 @@ pub struct Timers {
 pub fn opened(app: &mut App, opened: Opened) {
     let first = opening_message(app);
     app.load_notes(opened.notes);
+    // Said first, so that a word on the notes' passages or a problem reading them wins.
+    if let Some(said) = opened.identity {
+        app.message = Some(said);
+    }
     match opened.position {
         // A reader who moved while the essay was being read is not pulled back.
         Ok(Some(position)) if !app.moved_before_whole => {
@@ -297,6 +301,28 @@ mod tests {
         assert!(app.message.is_some());
         let opened = Opened {
             position: Ok(Some(position)),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("Back where you left off"), "{message}");
+    }
+
+    #[test]
+    fn how_the_essay_was_found_is_said_unless_the_position_or_a_problem_outranks_it() {
+        let mut app = reader();
+        let said = "Kept apart: 2 kept essays are alike, none clearly the closest";
+        let opened = Opened {
+            identity: Some(said.into()),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        assert_eq!(app.message.as_deref(), Some(said));
+
+        let mut app = reader();
+        let opened = Opened {
+            identity: Some("Notes and place from standard input: the text is 97% alike.".into()),
+            position: Ok(Some(kept_far())),
             ..Opened::default()
         };
         update(&mut app, Action::Opened(Box::new(opened)));

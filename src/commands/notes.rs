@@ -53,9 +53,17 @@ pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
     out
 }
 
-/// Opens the notes of the essay read from `path` with `text`, read-only.
-pub fn open(path: &Path, text: &str, title: &str) -> (NoteStore, Option<NotesError>) {
-    NoteStore::open(Identity::new(path, text), title)
+/// Opens the notes of the essay read from `path` with `text`, read-only: those of the kept
+/// essay it is, found as the reader finds it. Also returns what the reader is told about
+/// how it was found (kept apart from several alike essays, say).
+pub fn open(
+    path: &Path,
+    text: &str,
+    title: &str,
+) -> (NoteStore, Option<NotesError>, Option<String>) {
+    let (identity, said) = Identity::open(path, text);
+    let (store, problem) = NoteStore::open(identity, title);
+    (store, problem, said)
 }
 
 #[derive(Serialize)]

@@ -40,15 +40,20 @@ pub fn theme(config: &Config) -> Theme {
     Theme::named(config.theme, no_color())
 }
 
-/// The stores of the essay at `path` whose text is `text`.
+/// The stores of the essay at `path` whose text is `text`: those of the kept essay it is
+/// (by path, fingerprint or likeness), whose record learns the path and the text's sketch.
 fn stores(path: &Path, essay: &Essay, text: &str, stem: &str) -> Stores {
-    let identity = Identity::new(path, text);
+    let (identity, identity_message) = Identity::open(path, text);
     let title = essay.display_title(stem).to_string();
-    let (notes, notes_message) = NoteStore::open(identity.clone(), &title);
+    let (mut notes, notes_message) = NoteStore::open(identity.clone(), &title);
+    // Not being able to bring the record up to date loses nothing: the notes are on disk,
+    // and the position's file, saved on closing, holds the record too.
+    let _ = notes.refresh_record();
     Stores {
         positions: PositionStore::new(identity),
         notes,
         notes_message,
+        identity_message,
     }
 }
 
@@ -249,11 +254,21 @@ pub fn library(
         Err(e) => (Vec::new(), Some(e.to_string())),
     };
     let cache = library::cache::Cache::load(library::cache::Cache::file().as_deref());
+    // The kept essays' records, read once for the whole list.
+    let data = crate::store::data_dir();
+    let records = data
+        .as_deref()
+        .map(crate::store::records::load)
+        .unwrap_or_default();
     let entries = paths
         .into_iter()
         .map(|path| library::Entry {
             about: cache.get(&path),
-            state: library::reading_state(&path),
+            state: data
+                .as_deref()
+                .map_or_else(library::ReadingState::default, |d| {
+                    library::reading_state_in(d, &records, &path)
+                }),
             path,
         })
         .collect();

@@ -107,22 +107,33 @@ impl Cache {
 
 /// Reads and summarises the essay at `path`.
 pub fn describe(path: &Path) -> About {
+    describe_with_text(path).0
+}
+
+/// As [`describe`], with the essay's text when it could be read.
+pub fn describe_with_text(path: &Path) -> (About, Option<std::sync::Arc<String>>) {
     match Essay::load(path, None) {
-        Ok((essay, source)) => About {
-            title: essay.display_title(&source.stem()).to_string(),
-            words: essay.words(),
-            outline: essay
-                .outline()
-                .map(|(_, s)| (s.level, s.title.clone()))
-                .collect(),
-            error: None,
-        },
-        Err(e) => About {
-            title: String::new(),
-            words: 0,
-            outline: Vec::new(),
-            error: Some(e.to_string()),
-        },
+        Ok((essay, source)) => (
+            About {
+                title: essay.display_title(&source.stem()).to_string(),
+                words: essay.words(),
+                outline: essay
+                    .outline()
+                    .map(|(_, s)| (s.level, s.title.clone()))
+                    .collect(),
+                error: None,
+            },
+            Some(source.text),
+        ),
+        Err(e) => (
+            About {
+                title: String::new(),
+                words: 0,
+                outline: Vec::new(),
+                error: Some(e.to_string()),
+            },
+            None,
+        ),
     }
 }
 

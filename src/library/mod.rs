@@ -12,6 +12,7 @@ pub use error::LibraryError;
 use crate::config::Config;
 use crate::notes::store::read_file;
 use crate::store::identity::Identity;
+use crate::store::records::{self, Record};
 
 /// The library folder, and what named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,13 +115,49 @@ pub struct ReadingState {
     pub notes_unreadable: bool,
 }
 
-/// Reads an essay's reading state. Small files, keyed by the essay's path: no parsing of
-/// the essay itself.
+/// Reads an essay's reading state. Small files, found by the essay's path among the kept
+/// essays' records: no parsing of the essay itself.
 pub fn reading_state(path: &Path) -> ReadingState {
     let Some(data) = crate::store::data_dir() else {
         return ReadingState::default();
     };
-    let key = Identity::new(path, "").key();
+    reading_state_in(&data, &records::load(&data), path)
+}
+
+/// As [`reading_state`], with the data folder and its records read once for a whole list.
+pub fn reading_state_in(data: &Path, records: &[Record], path: &Path) -> ReadingState {
+    let fresh = Identity::new(path, "");
+    let key = records::by_path(records, fresh.path.as_deref(), Some(&fresh.key()))
+        .and_then(|i| records.get(i))
+        .map_or_else(|| fresh.key(), |r| r.key.clone());
+    state_of(data, &key)
+}
+
+/// An essay's summary, read in the background, and its reading state when that is found by
+/// its words rather than its path: an essay renamed (and perhaps edited) since it was last
+/// opened, whose row would otherwise stay blank until it is. `kept` is the data folder and
+/// its records, read once for the whole list.
+pub fn describe(
+    path: &Path,
+    kept: Option<&(PathBuf, Vec<Record>)>,
+) -> (cache::About, Option<ReadingState>) {
+    let (about, text) = cache::describe_with_text(path);
+    let state = text.zip(kept).and_then(|(text, (data, records))| {
+        // Known by its path: the row has its state already, and the words need no sketch.
+        let by_path = Identity::new(path, "");
+        let fresh = by_path.key();
+        if records::by_path(records, by_path.path.as_deref(), Some(&fresh)).is_some() {
+            return None;
+        }
+        let mut identity = Identity::new(path, &text);
+        identity.resolve(records);
+        (identity.key() != fresh).then(|| state_of(data, &identity.key()))
+    });
+    (about, state)
+}
+
+/// The reading state kept under `key` in the data folder `data`.
+fn state_of(data: &Path, key: &str) -> ReadingState {
     let (percent, opened) =
         crate::store::positions::peek(&data.join("positions").join(format!("{key}.json")));
     let file = data.join("notes").join(format!("{key}.toml"));

@@ -21,11 +21,20 @@ use crate::store::identity::Identity;
 
 pub const SCHEMA: u32 = 1;
 
+/// The essay's record (see `store::records`): what the notes belong to.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EssayInfo {
     pub title: String,
+    /// Where it was last opened from; `None` for standard input.
     pub path: Option<PathBuf>,
+    /// Every path it was opened from, the last one last. (Files from before these were kept
+    /// have none; the essay's next opening adds them.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<PathBuf>,
     pub fingerprint: String,
+    /// How its words looked, to know it again once edited and renamed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sketch: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -130,9 +139,8 @@ impl NoteStore {
         crate::store::data_dir().map(|d| d.join("notes"))
     }
 
-    /// Opens the notes of the essay with `identity`: the file named for its path, else a
-    /// file whose fingerprint matches (the essay was moved or renamed). Returns a message
-    /// when the file could not be read.
+    /// Opens the notes of the essay with `identity`, in the file named for its key (found
+    /// by [`Identity::resolve`]). Returns a message when the file could not be read.
     pub fn open(identity: Identity, title: &str) -> (NoteStore, Option<NotesError>) {
         Self::open_in(Self::folder(), identity, title)
     }
@@ -143,14 +151,7 @@ impl NoteStore {
         identity: Identity,
         title: &str,
     ) -> (NoteStore, Option<NotesError>) {
-        let file = folder.map(|dir| {
-            let by_path = dir.join(format!("{}.toml", identity.key()));
-            if by_path.exists() {
-                by_path
-            } else {
-                find_by_fingerprint(&dir, &identity.fingerprint).unwrap_or(by_path)
-            }
-        });
+        let file = folder.map(|dir| dir.join(format!("{}.toml", identity.key())));
         let mut store = NoteStore {
             file,
             identity,
@@ -207,6 +208,52 @@ impl NoteStore {
 
     pub fn path(&self) -> Option<&Path> {
         self.file.as_deref()
+    }
+
+    /// The essay the notes belong to.
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// Brings the essay's record in its notes file up to date (the path it was opened from,
+    /// its fingerprint and sketch now) when the file has notes and a record that differs:
+    /// so an essay found by its likeness is found by its path the next time, and a file from
+    /// before sketches gets one. Saved as any change is (locked, merged, atomic); nothing
+    /// happens to a file that cannot be read, and a failure leaves the notes as they were.
+    pub fn refresh_record(&mut self) -> Result<(), NotesError> {
+        let Some(path) = self.file.clone() else {
+            return Ok(());
+        };
+        if self.blocked.is_some() || self.unsaved {
+            return Ok(());
+        }
+        let Ok(Some(on_disk)) = read_file(&path) else {
+            return Ok(());
+        };
+        let now = self.record();
+        let same = on_disk.essay.path == now.path
+            && on_disk.essay.paths == now.paths
+            && on_disk.essay.fingerprint == now.fingerprint
+            && on_disk.essay.sketch == now.sketch;
+        if same || on_disk.notes.is_empty() {
+            return Ok(());
+        }
+        self.unsaved = true;
+        let saved = self.save();
+        // Nothing of the reader's is waiting on this save: it must not be rescued on quitting.
+        self.unsaved = false;
+        saved
+    }
+
+    /// The essay's record, as the notes file keeps it.
+    fn record(&self) -> EssayInfo {
+        EssayInfo {
+            title: self.title.clone(),
+            path: self.identity.last_path(),
+            paths: self.identity.paths.clone(),
+            fingerprint: self.identity.fingerprint.clone(),
+            sketch: Some(self.identity.sketch.encode()),
+        }
     }
 
     /// The notes a reader sees (not deleted).
@@ -266,11 +313,7 @@ impl NoteStore {
     fn file_text(&self, notes: &[Note]) -> Result<String, NotesError> {
         let file = NotesFile {
             schema: SCHEMA,
-            essay: EssayInfo {
-                title: self.title.clone(),
-                path: self.identity.path.clone(),
-                fingerprint: self.identity.fingerprint.clone(),
-            },
+            essay: self.record(),
             notes: notes.to_vec(),
         };
         toml::to_string_pretty(&file).map_err(|e| NotesError::Encode(e.to_string()))
@@ -344,21 +387,6 @@ fn lock(path: &Path) -> Result<File, NotesError> {
 
 /// How long a save waits for another program to let go of the notes file.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
-
-fn find_by_fingerprint(dir: &Path, fingerprint: &str) -> Option<PathBuf> {
-    fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| {
-            p.extension().is_some_and(|e| e == "toml")
-                && !p.to_string_lossy().contains(".rescued-")
-                && read_file(p)
-                    .ok()
-                    .flatten()
-                    .is_some_and(|f| f.essay.fingerprint == fingerprint)
-        })
-}
 
 /// Every notes file in the notes folder, read (for `margin notes` without a file).
 pub fn all_files(dir: Option<PathBuf>) -> Vec<(PathBuf, Result<NotesFile, NotesError>)> {

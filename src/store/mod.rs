@@ -7,9 +7,12 @@
 
 pub mod atomic;
 mod error;
+pub mod hash;
 pub mod identity;
 pub mod position;
 pub mod positions;
+pub mod records;
+pub mod sketch;
 
 use std::path::PathBuf;
 

@@ -16,9 +16,15 @@ const VERSION: u32 = 1;
 #[derive(Debug, Serialize, Deserialize)]
 struct Saved {
     version: u32,
-    /// The essay's path when saved, for people reading the folder.
+    /// The essay's path when saved; with the rest, the essay's record (`super::records`).
     path: Option<PathBuf>,
+    /// Every path it was opened from, the last one last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    paths: Vec<PathBuf>,
     fingerprint: String,
+    /// How its words looked, to know it again once edited and renamed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sketch: Option<String>,
     position: Position,
     /// Seconds since the Unix epoch.
     opened: u64,
@@ -114,8 +120,10 @@ impl PositionStore {
         }
         let saved = Saved {
             version: VERSION,
-            path: self.identity.path.clone(),
+            path: self.identity.last_path(),
+            paths: self.identity.paths.clone(),
             fingerprint: self.identity.fingerprint.clone(),
+            sketch: Some(self.identity.sketch.encode()),
             position: position.clone(),
             opened: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)

@@ -112,9 +112,15 @@ pub fn library(
 
 /// Reads the essays the cache does not know, off the drawing thread, most recently opened
 /// first.
-fn describe_in_background(
-    lib: &Library,
-) -> std::sync::mpsc::Receiver<(PathBuf, crate::library::cache::About)> {
+/// An essay's summary read in the background, with its reading state when that was found
+/// by the essay's words (it was renamed since it was last opened).
+pub type Described = (
+    PathBuf,
+    crate::library::cache::About,
+    Option<crate::library::ReadingState>,
+);
+
+fn describe_in_background(lib: &Library) -> std::sync::mpsc::Receiver<Described> {
     let (tx, rx) = std::sync::mpsc::channel();
     let pending: Vec<PathBuf> = lib
         .entries
@@ -123,9 +129,13 @@ fn describe_in_background(
         .map(|e| e.path.clone())
         .collect();
     std::thread::spawn(move || {
+        let kept = crate::store::data_dir().map(|data| {
+            let records = crate::store::records::load(&data);
+            (data, records)
+        });
         for path in pending {
-            let about = crate::library::cache::describe(&path);
-            if tx.send((path, about)).is_err() {
+            let (about, state) = crate::library::describe(&path, kept.as_ref());
+            if tx.send((path, about, state)).is_err() {
                 return;
             }
         }

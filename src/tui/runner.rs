@@ -10,13 +10,13 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::storage::Storage;
-use super::{Console, Loaded, Opener, Opening, ReadRest, input};
+use super::{Console, Described, Loaded, Opener, Opening, ReadRest, input};
 use crate::app::library::{self, Library, LibraryAction, LibraryEffect};
 use crate::app::opening::{Opened, Whole};
 use crate::app::{self, Action, App, Effect};
 use crate::config::ThemeName;
 use crate::error::{Error, Result};
-use crate::library::cache::{About, Cache};
+use crate::library::cache::Cache;
 use crate::ui::{self, theme::Theme};
 
 /// How long to wait for the next event of a burst before drawing. Not zero: crossterm's
@@ -36,7 +36,7 @@ pub struct LibraryScreen<'a> {
     pub cache: Cache,
     pub cache_file: Option<PathBuf>,
     /// Summaries of essays the cache did not have, read on another thread.
-    pub described: Receiver<(PathBuf, About)>,
+    pub described: Receiver<Described>,
     pub opener: &'a dyn Opener,
     pub wpm: f64,
 }
@@ -271,8 +271,11 @@ impl<'a, C: Console> Runner<'a, C> {
             self.receive_rest();
         } else if let Some(screen) = self.library.as_mut() {
             let arrived: Vec<_> = screen.described.try_iter().collect();
-            for (path, about) in arrived {
-                self.library_does(LibraryAction::Described(path, about));
+            for (path, about, state) in arrived {
+                self.library_does(LibraryAction::Described(path.clone(), about));
+                if let Some(state) = state {
+                    self.library_does(LibraryAction::Returned(path, state));
+                }
             }
         }
     }

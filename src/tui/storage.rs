@@ -19,6 +19,8 @@ pub struct Stores {
     pub notes: NoteStore,
     /// A problem found while opening the notes, to show at once.
     pub notes_message: Option<crate::notes::NotesError>,
+    /// How the essay's kept data was found, when the reader should know.
+    pub identity_message: Option<String>,
 }
 
 impl Stores {
@@ -35,6 +37,7 @@ impl Stores {
             position,
             draft: self.notes.read_draft(),
             notes_problem: self.notes_message.take().map(|e| e.to_string()),
+            identity: self.identity_message.take(),
         }
     }
 }

@@ -175,6 +175,7 @@ fn stores(home: &Path, text: &str) -> Stores {
         positions: PositionStore::in_folder(Some(home.to_path_buf()), identity),
         notes,
         notes_message,
+        identity_message: None,
     }
 }
 
