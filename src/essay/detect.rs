@@ -66,10 +66,14 @@ fn is_atx(t: &str) -> bool {
     }
 }
 
+/// ATX headings outside fenced code, each followed by a blank line (or the end): writers of
+/// Markdown set their headings apart so, while a shell comment in pasted code (`# failure
+/// on the client`) sits on the command it explains.
 fn atx_headings(text: &str) -> usize {
     let mut count = 0;
     let mut fence: Option<&str> = None;
-    for line in text.lines() {
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
         let t = line.trim_start();
         if line.len() - t.len() > 3 {
             continue;
@@ -83,7 +87,8 @@ fn atx_headings(text: &str) -> usize {
                 };
             }
         }
-        if fence.is_none() && is_atx(t) {
+        let set_apart = lines.peek().is_none_or(|next| next.trim().is_empty());
+        if fence.is_none() && is_atx(t) && set_apart {
             count += 1;
         }
     }
@@ -113,6 +118,10 @@ mod tests {
     fn hashes_that_are_not_headings() {
         assert_eq!(detect(Some("txt"), "#hashtag and #1 pick\n"), Format::Text);
         assert_eq!(atx_headings("```\n# comment\n# two\n```\n"), 0);
+        // Comments in pasted code, on the commands they explain.
+        let pasted = "Try this.\n\n# success on the server\n$ kinit admin\n\n# failure on the \
+                      client\n$ kinit -V admin\n";
+        assert_eq!(detect(Some("txt"), pasted), Format::Text);
         assert_eq!(detect(None, "---\nJust a rule\n"), Format::Text);
         assert_eq!(
             detect(Some("txt"), "My list\n\n# 1 rule: be kind\n\nMore.\n"),

@@ -409,3 +409,11 @@ fn a_running_head_that_repeats_the_title_is_not_the_heading() {
     );
     assert_eq!(heads(&text), ["TERMS AND CONDITIONS FOR COPYING"]);
 }
+
+#[test]
+fn a_line_of_dialogue_is_not_a_commenter_s_name() {
+    assert!(super::shape::is_comment_marker("Mark T. says:"));
+    assert!(!super::shape::is_comment_marker(
+        "at the doctor, and he said:"
+    ));
+}

@@ -166,6 +166,13 @@ pub fn explain(source: &Arc<String>) -> String {
             "a paragraph a line"
         }
     );
+    if let Some(t) = shape.trailer {
+        let _ = writeln!(
+            out,
+            "Readers' comments from line {}: kept after a rule, never headings",
+            t + 1 + line_offset
+        );
+    }
     let title = title::find(&units, &shape);
     match (&given, &title.title) {
         (Some(_), _) => {}

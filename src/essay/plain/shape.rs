@@ -292,7 +292,14 @@ pub fn is_comment_marker(text: &str) -> bool {
             ]
             .contains(&w)
         });
+    // `Mark T. says:`, a commenter's name; not a line of dialogue (`and he said:`).
+    let words: Vec<&str> = text.split_whitespace().collect();
     let says = (lower.ends_with(" says:") || lower.ends_with(" said:"))
-        && lower.split_whitespace().count() <= 6;
+        && words.len() <= 5
+        && words[..words.len() - 1].iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '@')
+        });
     counted || says
 }
