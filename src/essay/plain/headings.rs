@@ -679,8 +679,12 @@ fn questions_among_headings(
     let sentence_case = headings
         .iter()
         .filter(|&&i| {
+            // A heading of one word (`Debugging`) is as much sentence case as Title Case.
             let t = &units[i].text;
-            style_of(&units[i]) == Style::Plain && !is_title_case(t) && !is_all_caps(t)
+            let one_word = t.split_whitespace().count() == 1;
+            style_of(&units[i]) == Style::Plain
+                && (one_word || !is_title_case(t))
+                && !is_all_caps(t)
         })
         .count();
     if headings.len() < 2 || sentence_case * 2 <= headings.len() {
