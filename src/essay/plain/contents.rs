@@ -27,12 +27,17 @@ pub struct Contents {
     pub entries: std::ops::Range<usize>,
     /// Units after the list that one of its entries names.
     found: HashSet<usize>,
+    /// Later lists under their own `Contents` lines (a chapter's contents, in a manual):
+    /// each title line and its entries, never headings either.
+    pub later: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 impl Contents {
     /// Whether unit `i` is part of the contents list (its title included).
     pub fn holds(&self, i: usize) -> bool {
-        self.entries.contains(&i) || self.title == Some(i)
+        self.entries.contains(&i)
+            || self.title == Some(i)
+            || self.later.iter().any(|(t, e)| *t == i || e.contains(&i))
     }
 
     /// Whether unit `i`, after the list, is one of its entries found again.
@@ -191,20 +196,34 @@ fn named_by(index: &HashMap<String, Vec<(usize, String)>>, entry: &str) -> Vec<u
 pub fn find(units: &[Unit], body_start: usize) -> Contents {
     let body = units.len().saturating_sub(body_start);
     let limit = (body_start + (body / CONTENTS_SHARE).min(CONTENTS_REACH)).min(units.len());
-    if let Some(title) =
-        (body_start..limit).find(|&i| units[i].line_count == 1 && is_contents_title(&units[i].text))
-    {
-        return titled(units, title);
+    let titled_at = |i: usize| {
+        let u = &units[i];
+        // Cheap first: this looks at every line of the essay.
+        u.line_count == 1 && u.text.len() <= 24 && is_contents_title(&u.text)
+    };
+    let mut contents = match (body_start..limit).find(|&i| titled_at(i)) {
+        Some(title) => titled(units, title),
+        None => untitled(units, body_start, limit),
+    };
+    let mut i = contents.entries.end.max(body_start);
+    while i < units.len() {
+        if titled_at(i)
+            && let Some(entries) = list_after(units, i)
+        {
+            let next = entries.end;
+            contents.later.push((i, entries));
+            i = next;
+            continue;
+        }
+        i += 1;
     }
-    untitled(units, body_start, limit)
+    contents
 }
 
-/// A list under a `Contents` line: the short lines after it, up to the first one that
-/// comes round again (the body's first heading).
-fn titled(units: &[Unit], title: usize) -> Contents {
+/// The entries of a list under the `Contents` line `title`: the short lines after it, up
+/// to the first one that comes round again; `None` for fewer than three.
+fn list_after(units: &[Unit], title: usize) -> Option<std::ops::Range<usize>> {
     let start = title + 1;
-    // The body begins where one of the first entries comes round again (an entry such as
-    // `Discussion` may recur inside the list).
     let mut first_keys = HashSet::new();
     let mut end = start;
     while end < units.len() && is_entry(&units[end]) {
@@ -225,10 +244,16 @@ fn titled(units: &[Unit], title: usize) -> Contents {
     {
         end -= 1;
     }
-    // A list of one or two lines is not a contents list worth the name.
-    if end - start < 3 {
+    (end >= start + 3).then_some(start..end)
+}
+
+/// A list under a `Contents` line: the short lines after it, up to the first one that
+/// comes round again (the body's first heading).
+fn titled(units: &[Unit], title: usize) -> Contents {
+    let Some(entries) = list_after(units, title) else {
         return Contents::default();
-    }
+    };
+    let (start, end) = (entries.start, entries.end);
     let stems = units[start..end]
         .iter()
         .map(|u| stem(&key(&u.text)))
@@ -242,6 +267,7 @@ fn titled(units: &[Unit], title: usize) -> Contents {
         title: Some(title),
         entries: start..end,
         found,
+        later: Vec::new(),
     }
 }
 
@@ -312,6 +338,7 @@ fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
                 title: None,
                 entries: run.start + best.start..run.start + best.end,
                 found,
+                later: Vec::new(),
             };
         }
     }

@@ -417,3 +417,19 @@ fn a_line_of_dialogue_is_not_a_commenter_s_name() {
         "at the doctor, and he said:"
     ));
 }
+
+#[test]
+fn a_chapter_s_own_contents_list_is_not_sections_either() {
+    let text = format!(
+        "A Manual\n\nTable of Contents\n\n1. One\n1.1. Alpha\n1.2. Beta\n2. Two\n\n\
+         Chapter 1. One\n\nTable of Contents\n\n1.1. Alpha\n\n1.2. Beta\n\n1.3. Gamma\n\n\
+         1.1. Alpha\n\n{PROSE}\n\n1.2. Beta\n\n{PROSE}\n\n1.3. Gamma\n\n{PROSE}\n\n\
+         Chapter 2. Two\n\n{PROSE}\n"
+    );
+    let found = heads(&text);
+    assert_eq!(
+        found.iter().filter(|h| *h == "1.1. Alpha").count(),
+        1,
+        "{found:?}"
+    );
+}

@@ -838,6 +838,9 @@ fn explanation(
     if contents.entries.contains(&i) {
         return Some("not a heading: an entry of the table of contents".to_string());
     }
+    if contents.holds(i) {
+        return Some("not a heading: a later contents list (a chapter's)".to_string());
+    }
     if joined.contains(&i) {
         return Some("part of the heading above: the title after its label".to_string());
     }
