@@ -144,6 +144,18 @@ fn stem_of(text: &str) -> String {
     out
 }
 
+/// The first word of `text` after its label, as it is written.
+fn first_word(text: &str) -> &str {
+    let text = text.trim();
+    let body = match label::read(text) {
+        Some(l) if !l.alone(text) => l.rest(text),
+        _ => text,
+    };
+    body.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+}
+
 /// Whether a line's stem is among the entries' (or its first word is, for an entry of one
 /// word, `Preface … 12`).
 fn among(stems: &HashSet<String>, stem: &str) -> bool {
@@ -157,9 +169,23 @@ fn index_after(
     from: usize,
     stems: &HashSet<String>,
 ) -> HashMap<String, Vec<(usize, String)>> {
+    // The entries' first words, to pass most lines without making anything.
+    let firsts: Vec<&str> = stems.iter().filter_map(|s| s.split(' ').next()).collect();
     let mut index: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     for (i, unit) in units.iter().enumerate().skip(from) {
         if !could_be_named(unit) {
+            continue;
+        }
+        let first = first_word(&unit.text);
+        // (Entries' words are lower case already; a line's are compared as written.)
+        let same = |f: &&str| {
+            if first.is_ascii() {
+                f.eq_ignore_ascii_case(first)
+            } else {
+                **f == first.to_lowercase()
+            }
+        };
+        if !firsts.iter().any(same) {
             continue;
         }
         if !among(stems, &stem_of(&unit.text)) {

@@ -67,7 +67,13 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
             && !has_few_letters(text);
     }
     let text = undecorated(text);
-    if unit.line_count != 1 || !starts_like_heading(text) || has_inner_sentence(text) {
+    // The ending first: most short lines that are not headings end a sentence, and this
+    // runs on every short line of the essay.
+    let end = ending(text);
+    if unit.line_count != 1 || end == Ending::Closed {
+        return false;
+    }
+    if !starts_like_heading(text) || has_inner_sentence(text) {
         return false;
     }
     if is_byline(text)
@@ -81,7 +87,7 @@ pub fn looks_like_heading(unit: &Unit) -> bool {
     if starts_with_connective(text) {
         return false;
     }
-    match ending(text) {
+    match end {
         Ending::Open => true,
         Ending::Question => is_title_case(text) && unit.blank_before && unit.blank_after,
         // An ALL-CAPS label set apart (`INGREDIENTS:`) heads what follows; a sentence-case
@@ -521,7 +527,7 @@ fn capital_blocks(
             i += 1;
             continue;
         }
-        if !(caps_line(&units[i]) && units[i].blank_before && !units[i].blank_after) {
+        if !(units[i].blank_before && !units[i].blank_after && caps_line(&units[i])) {
             i += 1;
             continue;
         }
@@ -591,7 +597,7 @@ fn recurring_names(
         u.line_count == 1
             && !u.trailer
             && u.kind == UnitKind::Text
-            && u.text.chars().count() <= 40
+            && u.width <= 40
             && u.text.split_whitespace().count() <= 4
             && ending(&u.text) == Ending::Open
             && starts_like_heading(&u.text)

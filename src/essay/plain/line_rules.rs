@@ -41,7 +41,10 @@ pub fn ending(text: &str) -> Ending {
 /// Short enough to be a heading: at most [`MAX_HEADING_WIDTH`] columns and
 /// [`MAX_HEADING_WORDS`] words, with at least one letter.
 pub fn is_short(text: &str) -> bool {
-    text.width() <= MAX_HEADING_WIDTH
+    // No character is narrower than a column for less than a byte, and none takes more
+    // than four: a line of more bytes than that cannot fit (the cheap test, for long ones).
+    text.len() <= MAX_HEADING_WIDTH * 4
+        && text.width() <= MAX_HEADING_WIDTH
         && text.split_whitespace().count() <= MAX_HEADING_WORDS
         && text.chars().any(char::is_alphabetic)
 }
@@ -571,8 +574,11 @@ pub fn has_code_marks(text: &str) -> bool {
 
 /// Fewer letters than three in five visible marks: a diagram (`X---Y---Z`), a hex dump.
 pub fn has_few_letters(text: &str) -> bool {
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let (mut visible, mut letters) = (0, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        letters += usize::from(c.is_alphabetic());
+    }
     visible >= 4 && letters * 5 < visible * 3
 }
 
