@@ -163,17 +163,19 @@ fn among(stems: &HashSet<String>, stem: &str) -> bool {
 }
 
 /// Later units (from `from`) that could be headings and share a stem with an entry, by
-/// the stem of their key.
+/// the stem of their key; lines that end a sentence only when `stops` (some entry does).
 fn index_after(
     units: &[Unit],
     from: usize,
     stems: &HashSet<String>,
+    stops: bool,
 ) -> HashMap<String, Vec<(usize, String)>> {
     // The entries' first words, to pass most lines without making anything.
     let firsts: Vec<&str> = stems.iter().filter_map(|s| s.split(' ').next()).collect();
     let mut index: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     for (i, unit) in units.iter().enumerate().skip(from) {
-        if !could_be_named(unit) {
+        // A line that ends a sentence is named only by entries that do (`Loomings.`).
+        if !could_be_named(unit) || (!stops && ending(&unit.text) == Ending::Closed) {
             continue;
         }
         let first = first_word(&unit.text);
@@ -284,7 +286,10 @@ fn titled(units: &[Unit], title: usize) -> Contents {
         .iter()
         .map(|u| stem(&key(&u.text)))
         .collect();
-    let index = index_after(units, end, &stems);
+    let stops = units[start..end]
+        .iter()
+        .any(|u| ending(&u.text) == Ending::Closed);
+    let index = index_after(units, end, &stems, stops);
     let found = units[start..end]
         .iter()
         .flat_map(|u| named_by(&index, &u.text))
@@ -331,7 +336,8 @@ fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
         .iter()
         .flat_map(|r| r.clone().map(|k| stem(&key(&units[k].text))))
         .collect();
-    let index = index_after(units, first.start + 1, &stems);
+    // Entries of an untitled list end no sentence (see `short`).
+    let index = index_after(units, first.start + 1, &stems, false);
     for run in runs {
         // Entries are found after the run; a line found only inside it is not.
         let named: Vec<Vec<usize>> = run
