@@ -336,8 +336,9 @@ fn untitled(units: &[Unit], body_start: usize, limit: usize) -> Contents {
         .iter()
         .flat_map(|r| r.clone().map(|k| stem(&key(&units[k].text))))
         .collect();
-    // Entries of an untitled list end no sentence (see `short`).
-    let index = index_after(units, first.start + 1, &stems, false);
+    // Entries of an untitled list end no sentence (see `short`), but the headings they
+    // name may (`Variant 1: Drop support for Node.js 5.9.x.`).
+    let index = index_after(units, first.start + 1, &stems, true);
     for run in runs {
         // Entries are found after the run; a line found only inside it is not.
         let named: Vec<Vec<usize>> = run
