@@ -81,6 +81,17 @@ pub enum Command {
     },
     /// Print the manual page (roff): `margin man > margin.1`.
     Man,
+    /// Check the configuration file.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print every mistake in the configuration file; exit 1 when there are any.
+    Check,
 }
 
 #[derive(Debug, Args)]
@@ -180,7 +191,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const COMMANDS: &[&str] = &["toc", "render", "notes", "completions", "man", "help"];
+    const COMMANDS: &[&str] = &[
+        "toc",
+        "render",
+        "notes",
+        "completions",
+        "man",
+        "config",
+        "help",
+    ];
 
     #[test]
     fn a_slip_of_a_letter_or_two_is_named() {

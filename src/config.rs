@@ -196,6 +196,38 @@ pub fn path() -> Option<PathBuf> {
     Some(base.join("margin").join("config.toml"))
 }
 
+/// The status line for `count` mistakes in the configuration file: how many, and the
+/// command that lists them all. `None` when there are none.
+pub fn summary(count: usize) -> Option<String> {
+    match count {
+        0 => None,
+        1 => Some("config: 1 mistake; `margin config check` shows it".to_string()),
+        n => Some(format!(
+            "config: {n} mistakes; `margin config check` lists them"
+        )),
+    }
+}
+
+/// What `margin config check` prints: every mistake, a line each, or one line saying there
+/// are none. `file` is where the configuration is looked for (`None`: no home to look in).
+pub fn report(file: Option<&Path>, problems: &[ConfigProblem]) -> String {
+    let name = file.map_or_else(|| "the configuration file".to_string(), show_path);
+    if problems.is_empty() {
+        let exists = file.is_some_and(Path::exists);
+        return if exists {
+            format!("{name}: no mistakes\n")
+        } else {
+            format!("{name}: no such file, so no mistakes; margin uses its defaults\n")
+        };
+    }
+    let mut out = String::new();
+    for p in problems {
+        out.push_str(&p.to_string());
+        out.push('\n');
+    }
+    out
+}
+
 /// Reads the configuration file, if there is one. Returns the configuration and the
 /// problems found, each a line naming the file, the line and the key.
 pub fn load() -> (Config, Vec<ConfigProblem>) {
@@ -438,5 +470,33 @@ width = "\u001b[2J"
             problems,
             vec!["config.toml:1: unknown key `colors`; ignored".to_string()]
         );
+    }
+
+    #[test]
+    fn the_status_line_counts_mistakes_and_names_the_command_that_lists_them() {
+        assert_eq!(summary(0), None);
+        let one = summary(1).unwrap();
+        assert!(
+            one.contains("1 mistake") && one.contains("margin config check"),
+            "{one}"
+        );
+        let three = summary(3).unwrap();
+        assert!(
+            three.contains("3 mistakes") && three.contains("margin config check"),
+            "{three}"
+        );
+    }
+
+    #[test]
+    fn the_report_lists_every_mistake_or_says_there_are_none() {
+        let (_, problems) = parse(
+            "width = 5\ntheme = \"neon\"\ncolour = 1\n",
+            Path::new("config.toml"),
+        );
+        let report = report(Some(Path::new("config.toml")), &problems);
+        assert_eq!(report.lines().count(), 3, "{report}");
+        assert!(report.contains(":1:") && report.contains(":2:") && report.contains(":3:"));
+        let none = super::report(Some(Path::new("/nonexistent/config.toml")), &[]);
+        assert!(none.contains("no mistakes"), "{none}");
     }
 }
