@@ -384,6 +384,7 @@ fn entry(name: &str, title: &str, words: usize, read: Option<(u8, u64)>, notes: 
         path: PathBuf::from(format!("/library/{name}")),
         about: Some(About {
             title: title.into(),
+            byline: String::new(),
             words,
             outline: vec![
                 (1, title.into()),
@@ -407,6 +408,7 @@ fn library() -> Library {
     let mut broken = entry("scan.txt", "", 0, None, 0);
     broken.about = Some(About {
         title: String::new(),
+        byline: String::new(),
         words: 0,
         outline: Vec::new(),
         error: Some("/library/scan.txt: looks like a PNG image".into()),

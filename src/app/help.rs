@@ -28,6 +28,15 @@ fn make_lines() -> Vec<(String, String)> {
         ("Notes search (other keys type)", Context::Filter),
         ("A question (y/n)", Context::Confirm),
         ("This help", Context::Help),
+        // The library has no overlay of its own; its keys are listed here, with the rest.
+        (
+            "The library (q from an essay goes back to it)",
+            Context::Library,
+        ),
+        (
+            "Finding in the library (other keys type)",
+            Context::LibraryFilter,
+        ),
     ];
     let mut lines = Vec::new();
     for (name, context) in groups {
@@ -63,4 +72,29 @@ pub fn max_help_scroll(height: u16) -> usize {
         .len()
         .saturating_sub(1)
         .saturating_sub(help_rows(height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_lists_the_library_keys() {
+        let lines = help_lines();
+        let start = lines
+            .iter()
+            .position(|(name, _)| name.starts_with("The library"))
+            .expect("a library group");
+        let library: Vec<&str> = lines[start..]
+            .iter()
+            .take_while(|(keys, _)| !keys.is_empty())
+            .map(|(keys, _)| keys.as_str())
+            .collect();
+        for key in ["PgUp", "PgDn", "g", "G", "Esc", "/"] {
+            assert!(
+                library.iter().any(|keys| keys.split(' ').any(|k| k == key)),
+                "{key} missing from {library:?}"
+            );
+        }
+    }
 }

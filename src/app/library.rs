@@ -66,6 +66,10 @@ pub struct Library {
     pub shown: Vec<usize>,
     /// Selected row of `shown`.
     pub selected: usize,
+    /// The reader has moved the selection. Until then it stays on the first row while
+    /// summaries arrive and re-sort the list (on a first run, with no cache, every title
+    /// arrives late and would otherwise carry the cursor away from the top).
+    pub chosen: bool,
     pub filter: String,
     pub filtering: bool,
     /// Essays still being read for their titles.
@@ -87,6 +91,7 @@ impl Library {
             entries,
             shown: Vec::new(),
             selected: 0,
+            chosen: false,
             filter: String::new(),
             filtering: false,
             pending,
@@ -101,7 +106,10 @@ impl Library {
 
     /// Re-sorts and re-filters, keeping the selected essay selected.
     pub fn refresh(&mut self) {
-        let selected = self.selected_entry().map(|e| e.path.clone());
+        let selected = self
+            .selected_entry()
+            .filter(|_| self.chosen)
+            .map(|e| e.path.clone());
         library::sort(&mut self.entries);
         self.shown = library::filter(&self.entries, &self.filter);
         self.selected = selected
@@ -114,8 +122,9 @@ impl Library {
         self.shown.get(self.selected).map(|&i| &self.entries[i])
     }
 
-    fn step(&mut self, delta: i64) {
-        self.selected = Step::By(delta).in_list(self.selected, self.shown.len());
+    fn step(&mut self, step: Step) {
+        self.selected = step.in_list(self.selected, self.shown.len());
+        self.chosen = true;
     }
 }
 
@@ -133,10 +142,10 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
         lib.message = None;
     }
     match action {
-        LibraryAction::Select(n) => lib.step(n),
-        LibraryAction::SelectPages(n) => lib.step(n * lib.rows as i64),
-        LibraryAction::First => lib.selected = Step::First.in_list(lib.selected, lib.shown.len()),
-        LibraryAction::Last => lib.selected = Step::Last.in_list(lib.selected, lib.shown.len()),
+        LibraryAction::Select(n) => lib.step(Step::By(n)),
+        LibraryAction::SelectPages(n) => lib.step(Step::By(n * lib.rows as i64)),
+        LibraryAction::First => lib.step(Step::First),
+        LibraryAction::Last => lib.step(Step::Last),
         LibraryAction::StartFilter => lib.filtering = true,
         LibraryAction::FilterInput(c) => {
             lib.filter.push(c);
@@ -162,6 +171,8 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
         LibraryAction::Resize { height } => lib.rows = list_rows(height),
         LibraryAction::Described(path, about) => return described(lib, &path, about),
         LibraryAction::Returned(path, state) => {
+            // The essay just read stays selected.
+            lib.chosen = true;
             if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
                 e.state = state;
             }

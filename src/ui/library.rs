@@ -138,7 +138,10 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
         buf.set_stringn(
             area.x + 2,
             area.y + 1,
-            format!("No essay’s title contains “{}”.", lib.filter),
+            format!(
+                "No essay’s title, file name or author contains “{}”.",
+                lib.filter
+            ),
             width.saturating_sub(2),
             theme.dim,
         );

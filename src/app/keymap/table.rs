@@ -634,7 +634,7 @@ pub static BINDINGS: &[Binding] = &[
         &[k('/')],
         LIBRARY,
         Library(LibraryAction::StartFilter),
-        "find by title",
+        "find by title, file name or author",
         "/ find by title",
     ),
     bind(
