@@ -6,7 +6,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::essay::Format;
 
-const EXAMPLES: &str = "\
+/// `margin --help`'s examples, which the manual page shows too.
+pub const EXAMPLES: &str = "\
 Examples:
   margin                                    the library: the essays in ./essays (or --library DIR)
   margin essays/the-slow-reader.md          read an essay

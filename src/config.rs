@@ -183,6 +183,58 @@ impl Default for Config {
     }
 }
 
+/// One key of the configuration file, for the manual: its name, a value it takes, and
+/// what it sets. [`parse`] is the authority; a test keeps this list to keys it knows.
+pub struct Key {
+    pub name: &'static str,
+    pub example: &'static str,
+    pub meaning: &'static str,
+}
+
+/// Every key the configuration file takes, in the order the manual lists them.
+pub const KEYS: &[Key] = &[
+    Key {
+        name: "width",
+        example: "72",
+        meaning: "the widest text measure, in columns (20 to 400)",
+    },
+    Key {
+        name: "wpm",
+        example: "238",
+        meaning: "reading speed in words a minute, for reading times and minutes left (50 to 2000)",
+    },
+    Key {
+        name: "theme",
+        example: "\"dark\"",
+        meaning: "\"dark\", \"light\", or \"terminal\" (the terminal's own colours)",
+    },
+    Key {
+        name: "library",
+        example: "\"~/essays\"",
+        meaning: "the folder margin lists when no file is given",
+    },
+    Key {
+        name: "sidebar",
+        example: "true",
+        meaning: "the outline starts open on wide terminals",
+    },
+    Key {
+        name: "notes",
+        example: "false",
+        meaning: "the notes pane starts open on wide terminals",
+    },
+    Key {
+        name: "justify",
+        example: "false",
+        meaning: "set the text justified",
+    },
+    Key {
+        name: "typography",
+        example: "true",
+        meaning: "curly quotes, dashes and ellipses in Markdown (never in code)",
+    },
+];
+
 /// Where the configuration file is.
 pub fn path() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
@@ -498,5 +550,22 @@ width = "\u001b[2J"
         assert!(report.contains(":1:") && report.contains(":2:") && report.contains(":3:"));
         let none = super::report(Some(Path::new("/nonexistent/config.toml")), &[]);
         assert!(none.contains("no mistakes"), "{none}");
+    }
+
+    #[test]
+    fn every_key_the_manual_lists_is_one_parse_knows() {
+        for key in KEYS {
+            let (_, problems) = parse_str(&format!("{} = {}\n", key.name, key.example));
+            assert!(problems.is_empty(), "{}: {problems:?}", key.name);
+        }
+        // And the file's own example names no other key.
+        let known: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+        for line in include_str!("config.rs").lines() {
+            if let Some(rest) = line.strip_prefix("//! ")
+                && let Some((name, _)) = rest.split_once(" = ")
+            {
+                assert!(known.contains(&name.trim()), "{name} is not in KEYS");
+            }
+        }
     }
 }

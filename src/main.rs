@@ -73,13 +73,7 @@ fn run(cli: Cli) -> margin::Result<()> {
         }
         // Answered above, before the mistakes went to standard error.
         Some(Command::Config { .. }) => Ok(()),
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(margin::Error::Output)?;
-            commands::print(&String::from_utf8_lossy(&out))
-        }
+        Some(Command::Man) => commands::print(&commands::man::page()),
         None => match &cli.read.file {
             // `margin DIR`: that folder as the library.
             Some(dir) if dir.is_dir() => {

@@ -413,7 +413,7 @@ fn completions_and_man_page() {
         .arg("man")
         .assert()
         .success()
-        .stdout(predicate::str::contains(".TH margin"));
+        .stdout(predicate::str::contains(".TH MARGIN 1"));
 }
 
 #[test]
