@@ -229,3 +229,30 @@ fn on_a_first_run_the_cursor_stays_on_the_first_row_as_titles_arrive() {
     );
     assert_eq!(lib.selected_entry().unwrap().title(), "Aardvarks");
 }
+
+#[test]
+fn question_mark_shows_the_library_keys_and_any_key_hides_them() {
+    let entries = vec![
+        entry("a.md", "Alders", None),
+        entry("b.md", "Birches", None),
+    ];
+    let mut lib = Library::new(PathBuf::from("/lib"), entries, None);
+    key(&mut lib, KeyCode::Char('?'));
+    assert!(lib.help);
+    // q hides the keys; it does not quit, nor does j move.
+    key(&mut lib, KeyCode::Char('q'));
+    assert!(!lib.help && !lib.quit);
+    key(&mut lib, KeyCode::Char('?'));
+    key(&mut lib, KeyCode::Char('j'));
+    assert!(!lib.help);
+    assert_eq!(lib.selected, 0);
+    let lines = margin::app::help::library_help_lines();
+    for k in ["PgUp", "PgDn", "g", "G", "Esc", "?"] {
+        assert!(
+            lines
+                .iter()
+                .any(|(keys, _)| keys.split(' ').any(|x| x == k)),
+            "{k} missing"
+        );
+    }
+}

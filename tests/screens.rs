@@ -481,3 +481,25 @@ fn an_empty_library_says_how_to_add_essays() {
     assert!(shown.contains("No essays here yet."), "{shown}");
     insta::assert_snapshot!("library_empty", shown);
 }
+
+#[test]
+fn the_library_shows_its_keys_over_the_list() {
+    let mut lib = library();
+    let key = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE);
+    if let Some(action) = library_action_for(&key, lib.filtering) {
+        library::update(&mut lib, action);
+    }
+    let shown = text(&draw_library(&lib, 100, 30));
+    for needle in [
+        "Library keys",
+        "PgDn",
+        "first essay",
+        "last essay",
+        "clear the title filter",
+    ] {
+        assert!(shown.contains(needle), "{needle} missing:\n{shown}");
+    }
+    // On a short screen, as many as fit, inside the screen.
+    let shown = text(&draw_library(&lib, 40, 8));
+    assert!(shown.contains("Library keys"), "{shown}");
+}

@@ -18,6 +18,8 @@ pub enum LibraryAction {
     First,
     /// Select the last essay.
     Last,
+    /// Show the library's keys, or hide them.
+    ToggleHelp,
     /// Start finding essays by title.
     StartFilter,
     /// Type into the title filter.
@@ -81,6 +83,8 @@ pub struct Library {
     pub rows: usize,
     /// The reader asked to leave.
     pub quit: bool,
+    /// The library's keys are shown over the list; any key hides them.
+    pub help: bool,
 }
 
 impl Library {
@@ -99,6 +103,7 @@ impl Library {
             message: None,
             rows: 1,
             quit: false,
+            help: false,
         };
         lib.refresh();
         lib
@@ -135,17 +140,28 @@ pub fn list_rows(height: u16) -> usize {
 
 /// Applies `action` to the library and returns what the runner must do.
 pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
-    if !matches!(
+    let from_outside = matches!(
         action,
-        LibraryAction::Resize { .. } | LibraryAction::Described(..) | LibraryAction::Returned(..)
-    ) {
+        LibraryAction::Resize { .. }
+            | LibraryAction::Described(..)
+            | LibraryAction::Returned(..)
+            | LibraryAction::Failed(_)
+    );
+    if !from_outside {
         lib.message = None;
+        // Over the list, the keys are only read: whatever key comes next puts them away
+        // (`?`, `Esc` and `q` as much as any), and does nothing else.
+        if lib.help {
+            lib.help = false;
+            return Vec::new();
+        }
     }
     match action {
         LibraryAction::Select(n) => lib.step(Step::By(n)),
         LibraryAction::SelectPages(n) => lib.step(Step::By(n * lib.rows as i64)),
         LibraryAction::First => lib.step(Step::First),
         LibraryAction::Last => lib.step(Step::Last),
+        LibraryAction::ToggleHelp => lib.help = true,
         LibraryAction::StartFilter => lib.filtering = true,
         LibraryAction::FilterInput(c) => {
             lib.filter.push(c);

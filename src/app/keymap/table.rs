@@ -658,6 +658,13 @@ pub static BINDINGS: &[Binding] = &[
         "suspend margin to the shell",
         "",
     ),
+    bind(
+        &[k('?')],
+        LIBRARY,
+        Library(LibraryAction::ToggleHelp),
+        "show the library's keys (any key hides them)",
+        "? keys",
+    ),
     // The library's title filter: other characters are typed into it.
     bind(
         &[code(KeyCode::Enter)],
