@@ -6,7 +6,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::essay::Format;
 
-const EXAMPLES: &str = "\
+/// `margin --help`'s examples, which the manual page shows too.
+pub const EXAMPLES: &str = "\
 Examples:
   margin                                    the library: the essays in ./essays (or --library DIR)
   margin essays/the-slow-reader.md          read an essay
@@ -81,6 +82,17 @@ pub enum Command {
     },
     /// Print the manual page (roff): `margin man > margin.1`.
     Man,
+    /// Check the configuration file.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print every mistake in the configuration file; exit 1 when there are any.
+    Check,
 }
 
 #[derive(Debug, Args)]
@@ -180,7 +192,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const COMMANDS: &[&str] = &["toc", "render", "notes", "completions", "man", "help"];
+    const COMMANDS: &[&str] = &[
+        "toc",
+        "render",
+        "notes",
+        "completions",
+        "man",
+        "config",
+        "help",
+    ];
 
     #[test]
     fn a_slip_of_a_letter_or_two_is_named() {

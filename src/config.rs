@@ -183,6 +183,58 @@ impl Default for Config {
     }
 }
 
+/// One key of the configuration file, for the manual: its name, a value it takes, and
+/// what it sets. [`parse`] is the authority; a test keeps this list to keys it knows.
+pub struct Key {
+    pub name: &'static str,
+    pub example: &'static str,
+    pub meaning: &'static str,
+}
+
+/// Every key the configuration file takes, in the order the manual lists them.
+pub const KEYS: &[Key] = &[
+    Key {
+        name: "width",
+        example: "72",
+        meaning: "the widest text measure, in columns (20 to 400)",
+    },
+    Key {
+        name: "wpm",
+        example: "238",
+        meaning: "reading speed in words a minute, for reading times and minutes left (50 to 2000)",
+    },
+    Key {
+        name: "theme",
+        example: "\"dark\"",
+        meaning: "\"dark\", \"light\", or \"terminal\" (the terminal's own colours)",
+    },
+    Key {
+        name: "library",
+        example: "\"~/essays\"",
+        meaning: "the folder margin lists when no file is given",
+    },
+    Key {
+        name: "sidebar",
+        example: "true",
+        meaning: "the outline starts open on wide terminals",
+    },
+    Key {
+        name: "notes",
+        example: "false",
+        meaning: "the notes pane starts open on wide terminals",
+    },
+    Key {
+        name: "justify",
+        example: "false",
+        meaning: "set the text justified",
+    },
+    Key {
+        name: "typography",
+        example: "true",
+        meaning: "curly quotes, dashes and ellipses in Markdown (never in code)",
+    },
+];
+
 /// Where the configuration file is.
 pub fn path() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
@@ -194,6 +246,38 @@ pub fn path() -> Option<PathBuf> {
                 .map(|h| PathBuf::from(h).join(".config"))
         })?;
     Some(base.join("margin").join("config.toml"))
+}
+
+/// The status line for `count` mistakes in the configuration file: how many, and the
+/// command that lists them all. `None` when there are none.
+pub fn summary(count: usize) -> Option<String> {
+    match count {
+        0 => None,
+        1 => Some("config: 1 mistake; `margin config check` shows it".to_string()),
+        n => Some(format!(
+            "config: {n} mistakes; `margin config check` lists them"
+        )),
+    }
+}
+
+/// What `margin config check` prints: every mistake, a line each, or one line saying there
+/// are none. `file` is where the configuration is looked for (`None`: no home to look in).
+pub fn report(file: Option<&Path>, problems: &[ConfigProblem]) -> String {
+    let name = file.map_or_else(|| "the configuration file".to_string(), show_path);
+    if problems.is_empty() {
+        let exists = file.is_some_and(Path::exists);
+        return if exists {
+            format!("{name}: no mistakes\n")
+        } else {
+            format!("{name}: no such file, so no mistakes; margin uses its defaults\n")
+        };
+    }
+    let mut out = String::new();
+    for p in problems {
+        out.push_str(&p.to_string());
+        out.push('\n');
+    }
+    out
 }
 
 /// Reads the configuration file, if there is one. Returns the configuration and the
@@ -438,5 +522,50 @@ width = "\u001b[2J"
             problems,
             vec!["config.toml:1: unknown key `colors`; ignored".to_string()]
         );
+    }
+
+    #[test]
+    fn the_status_line_counts_mistakes_and_names_the_command_that_lists_them() {
+        assert_eq!(summary(0), None);
+        let one = summary(1).unwrap();
+        assert!(
+            one.contains("1 mistake") && one.contains("margin config check"),
+            "{one}"
+        );
+        let three = summary(3).unwrap();
+        assert!(
+            three.contains("3 mistakes") && three.contains("margin config check"),
+            "{three}"
+        );
+    }
+
+    #[test]
+    fn the_report_lists_every_mistake_or_says_there_are_none() {
+        let (_, problems) = parse(
+            "width = 5\ntheme = \"neon\"\ncolour = 1\n",
+            Path::new("config.toml"),
+        );
+        let report = report(Some(Path::new("config.toml")), &problems);
+        assert_eq!(report.lines().count(), 3, "{report}");
+        assert!(report.contains(":1:") && report.contains(":2:") && report.contains(":3:"));
+        let none = super::report(Some(Path::new("/nonexistent/config.toml")), &[]);
+        assert!(none.contains("no mistakes"), "{none}");
+    }
+
+    #[test]
+    fn every_key_the_manual_lists_is_one_parse_knows() {
+        for key in KEYS {
+            let (_, problems) = parse_str(&format!("{} = {}\n", key.name, key.example));
+            assert!(problems.is_empty(), "{}: {problems:?}", key.name);
+        }
+        // And the file's own example names no other key.
+        let known: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+        for line in include_str!("config.rs").lines() {
+            if let Some(rest) = line.strip_prefix("//! ")
+                && let Some((name, _)) = rest.split_once(" = ")
+            {
+                assert!(known.contains(&name.trim()), "{name} is not in KEYS");
+            }
+        }
     }
 }

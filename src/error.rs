@@ -9,6 +9,15 @@ pub fn show_path(path: &std::path::Path) -> String {
     sanitize(&path.to_string_lossy()).into_owned()
 }
 
+/// `1 mistake`, `3 mistakes`.
+fn mistakes(n: usize) -> String {
+    if n == 1 {
+        "1 mistake".to_string()
+    } else {
+        format!("{n} mistakes")
+    }
+}
+
 /// Names where an essay came from: its path, or standard input for `-`.
 fn show_source(path: &std::path::Path) -> String {
     if path.as_os_str() == "-" {
@@ -63,6 +72,9 @@ pub enum Error {
     LoaderStopped,
     #[error("{0}")]
     Usage(String),
+    /// `margin config check` found mistakes (it has listed them).
+    #[error("the configuration has {}; fix the lines above", mistakes(*.0))]
+    ConfigMistakes(usize),
     /// The library folder cannot be used, in the library's own words (kept as text, as
     /// the notes' are: the library sits below this module).
     #[error("{0}")]

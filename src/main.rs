@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
-use margin::cli::{Cli, Command};
+use margin::cli::{Cli, Command, ConfigAction};
 use margin::commands::{self, render::Styling};
 use margin::essay::Typography;
 use margin::layout::Layout;
@@ -27,6 +27,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> margin::Result<()> {
     let (config, problems) = margin::config::load();
     // Reported here as the lines the reader sees, on standard error and in the status line.
+    if let Some(Command::Config { action }) = &cli.command {
+        return match action {
+            ConfigAction::Check => config_check(&problems),
+        };
+    }
     let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
     for p in &problems {
         eprintln!("margin: config: {p}");
@@ -65,13 +70,9 @@ fn run(cli: Cli) -> margin::Result<()> {
             clap_complete::generate(shell, &mut cmd, "margin", &mut out);
             commands::print(&String::from_utf8_lossy(&out))
         }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(margin::Error::Output)?;
-            commands::print(&String::from_utf8_lossy(&out))
-        }
+        // Answered above, before the mistakes went to standard error.
+        Some(Command::Config { .. }) => Ok(()),
+        Some(Command::Man) => commands::print(&commands::man::page()),
         None => match &cli.read.file {
             // `margin DIR`: that folder as the library.
             Some(dir) if dir.is_dir() => {
@@ -207,6 +208,18 @@ fn export(
     }
     println!("{}", show_path(&done.path));
     Ok(())
+}
+
+/// `margin config check`: every mistake in the configuration file, on standard output;
+/// an error (exit 1) when there are any.
+fn config_check(problems: &[margin::config::ConfigProblem]) -> margin::Result<()> {
+    let file = margin::config::path();
+    commands::print(&margin::config::report(file.as_deref(), problems))?;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(margin::Error::ConfigMistakes(problems.len()))
+    }
 }
 
 /// The terminal's width when stdout is one.

@@ -413,7 +413,7 @@ fn completions_and_man_page() {
         .arg("man")
         .assert()
         .success()
-        .stdout(predicate::str::contains(".TH margin"));
+        .stdout(predicate::str::contains(".TH MARGIN 1"));
 }
 
 #[test]
@@ -632,4 +632,55 @@ fn term_dumb_into_a_pipe_prints_the_rendering() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!out.stdout.is_empty());
     assert_eq!(out.stdout, rendered.stdout);
+}
+
+#[test]
+fn config_check_prints_every_mistake_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("margin/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        "width = 5\ntheme = \"neon\"\nwpm = \"fast\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let out = margin()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for (line, key) in [(1, "width"), (2, "theme"), (3, "wpm"), (4, "colour")] {
+        assert!(
+            stdout.contains(&format!("config.toml:{line}:")) && stdout.contains(key),
+            "line {line} ({key}) missing from:\n{stdout}"
+        );
+    }
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("4 mistakes"), "{stderr}");
+}
+
+#[test]
+fn config_check_says_no_mistakes_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("margin/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "width = 64\ntheme = \"light\"\n").unwrap();
+    margin()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["config", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no mistakes"))
+        .stderr("");
+    // No file at all: no mistakes either.
+    let empty = tempfile::tempdir().unwrap();
+    margin()
+        .env("XDG_CONFIG_HOME", empty.path())
+        .args(["config", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no mistakes"));
 }

@@ -14,6 +14,7 @@ fn entry(name: &str, title: &str, opened: Option<u64>) -> Entry {
         path: PathBuf::from(format!("/lib/{name}")),
         about: Some(About {
             title: title.into(),
+            byline: String::new(),
             words: 1000,
             outline: vec![(1, "One".into())],
             error: None,
@@ -83,6 +84,7 @@ fn an_unreadable_essay_is_listed_with_its_reason_and_not_opened() {
     let mut bad = entry("bad.txt", "", None);
     bad.about = Some(About {
         title: String::new(),
+        byline: String::new(),
         words: 0,
         outline: Vec::new(),
         error: Some("bad.txt: looks like a PNG image".into()),
@@ -106,6 +108,7 @@ fn essays_arriving_from_the_background_are_counted_down() {
     );
     let about = About {
         title: "Real Title".into(),
+        byline: String::new(),
         words: 5,
         outline: vec![],
         error: None,
@@ -159,4 +162,97 @@ fn the_sample_library_lists_real_titles_and_the_cache_sees_changes() {
         "a changed file is read again"
     );
     assert!(cache.get(&paths[1]).is_some());
+}
+
+#[test]
+fn the_search_matches_file_names_and_authors_too() {
+    let mut slow = entry("the-slow-reader.md", "On Reading Slowly", None);
+    if let Some(about) = slow.about.as_mut() {
+        about.byline = "Ada Lovelace · 2026-01-02".into();
+    }
+    let entries = vec![slow, entry("letters.md", "Letters to a Gardener", None)];
+    assert_eq!(filter(&entries, "slowly"), vec![0], "the title");
+    assert_eq!(filter(&entries, "slow-reader"), vec![0], "the file name");
+    assert_eq!(filter(&entries, "LOVELACE"), vec![0], "the author");
+    assert_eq!(filter(&entries, "letters.md"), vec![1]);
+    assert!(filter(&entries, "nowhere").is_empty());
+}
+
+#[test]
+fn the_byline_is_read_from_the_essay() {
+    let dir = tempfile::tempdir().unwrap();
+    let essay = dir.path().join("e.md");
+    std::fs::write(
+        &essay,
+        "---\ntitle: Walking\nauthor: Henry Thoreau\n---\n\nWords here.\n",
+    )
+    .unwrap();
+    assert!(describe(&essay).byline.contains("Henry Thoreau"));
+}
+
+#[test]
+fn on_a_first_run_the_cursor_stays_on_the_first_row_as_titles_arrive() {
+    // No cache: every essay is listed by its file name until its title arrives.
+    let pending = |name: &str| {
+        let mut e = entry(name, "", None);
+        e.about = None;
+        e
+    };
+    let mut lib = Library::new(
+        PathBuf::from("/lib"),
+        vec![pending("a.md"), pending("b.md"), pending("c.md")],
+        None,
+    );
+    assert_eq!(lib.selected, 0);
+    let about = |title: &str| About {
+        title: title.into(),
+        byline: String::new(),
+        words: 5,
+        outline: vec![],
+        error: None,
+    };
+    // a.md turns out to be titled last of all, and moves to the bottom.
+    for (name, title) in [("a.md", "Zebras"), ("b.md", "Badgers"), ("c.md", "Cats")] {
+        update(
+            &mut lib,
+            LibraryAction::Described(PathBuf::from(format!("/lib/{name}")), about(title)),
+        );
+    }
+    assert_eq!(titles(&lib), vec!["Badgers", "Cats", "Zebras"]);
+    assert_eq!(lib.selected, 0, "the cursor is on the first row");
+    // Once the reader moves it, the selected essay keeps the cursor.
+    key(&mut lib, KeyCode::Char('j'));
+    assert_eq!(lib.selected_entry().unwrap().title(), "Cats");
+    update(
+        &mut lib,
+        LibraryAction::Described(PathBuf::from("/lib/c.md"), about("Aardvarks")),
+    );
+    assert_eq!(lib.selected_entry().unwrap().title(), "Aardvarks");
+}
+
+#[test]
+fn question_mark_shows_the_library_keys_and_any_key_hides_them() {
+    let entries = vec![
+        entry("a.md", "Alders", None),
+        entry("b.md", "Birches", None),
+    ];
+    let mut lib = Library::new(PathBuf::from("/lib"), entries, None);
+    key(&mut lib, KeyCode::Char('?'));
+    assert!(lib.help);
+    // q hides the keys; it does not quit, nor does j move.
+    key(&mut lib, KeyCode::Char('q'));
+    assert!(!lib.help && !lib.quit);
+    key(&mut lib, KeyCode::Char('?'));
+    key(&mut lib, KeyCode::Char('j'));
+    assert!(!lib.help);
+    assert_eq!(lib.selected, 0);
+    let lines = margin::app::help::library_help_lines();
+    for k in ["PgUp", "PgDn", "g", "G", "Esc", "?"] {
+        assert!(
+            lines
+                .iter()
+                .any(|(keys, _)| keys.split(' ').any(|x| x == k)),
+            "{k} missing"
+        );
+    }
 }

@@ -384,6 +384,7 @@ fn entry(name: &str, title: &str, words: usize, read: Option<(u8, u64)>, notes: 
         path: PathBuf::from(format!("/library/{name}")),
         about: Some(About {
             title: title.into(),
+            byline: String::new(),
             words,
             outline: vec![
                 (1, title.into()),
@@ -407,6 +408,7 @@ fn library() -> Library {
     let mut broken = entry("scan.txt", "", 0, None, 0);
     broken.about = Some(About {
         title: String::new(),
+        byline: String::new(),
         words: 0,
         outline: Vec::new(),
         error: Some("/library/scan.txt: looks like a PNG image".into()),
@@ -478,4 +480,26 @@ fn an_empty_library_says_how_to_add_essays() {
     let shown = text(&draw_library(&lib, 80, 12));
     assert!(shown.contains("No essays here yet."), "{shown}");
     insta::assert_snapshot!("library_empty", shown);
+}
+
+#[test]
+fn the_library_shows_its_keys_over_the_list() {
+    let mut lib = library();
+    let key = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE);
+    if let Some(action) = library_action_for(&key, lib.filtering) {
+        library::update(&mut lib, action);
+    }
+    let shown = text(&draw_library(&lib, 100, 30));
+    for needle in [
+        "Library keys",
+        "PgDn",
+        "first essay",
+        "last essay",
+        "clear the title filter",
+    ] {
+        assert!(shown.contains(needle), "{needle} missing:\n{shown}");
+    }
+    // On a short screen, as many as fit, inside the screen.
+    let shown = text(&draw_library(&lib, 40, 8));
+    assert!(shown.contains("Library keys"), "{shown}");
 }

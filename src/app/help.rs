@@ -11,6 +11,20 @@ pub fn help_lines() -> &'static [(String, String)] {
     LINES.get_or_init(make_lines)
 }
 
+/// The library's own keys, which `?` shows over the list: short enough for one screen.
+pub fn library_help_lines() -> &'static [(String, String)] {
+    static LINES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| {
+        grouped(&[
+            ("The library", Context::Library),
+            (
+                "Finding in the library (other keys type)",
+                Context::LibraryFilter,
+            ),
+        ])
+    })
+}
+
 fn make_lines() -> Vec<(String, String)> {
     let groups = [
         ("Reading", Context::Any),
@@ -28,15 +42,17 @@ fn make_lines() -> Vec<(String, String)> {
         ("Notes search (other keys type)", Context::Filter),
         ("A question (y/n)", Context::Confirm),
         ("This help", Context::Help),
+        // The library's keys, here too: a reader looking for them in an essay finds them.
+        (
+            "The library (q from an essay goes back to it)",
+            Context::Library,
+        ),
+        (
+            "Finding in the library (other keys type)",
+            Context::LibraryFilter,
+        ),
     ];
-    let mut lines = Vec::new();
-    for (name, context) in groups {
-        lines.push((String::new(), String::new()));
-        lines.push((name.to_string(), String::new()));
-        for (keys, help) in keys_of(context) {
-            lines.push((keys, help.to_string()));
-        }
-    }
+    let mut lines = grouped(&groups);
     lines.push((String::new(), String::new()));
     lines.push(("Mouse".to_string(), String::new()));
     lines.push(("wheel".into(), "scroll the pane under the pointer".into()));
@@ -44,6 +60,19 @@ fn make_lines() -> Vec<(String, String)> {
         "click".into(),
         "jump to a section; focus a paragraph".into(),
     ));
+    lines
+}
+
+/// Each group's name, then its keys, after a blank line.
+fn grouped(groups: &[(&str, Context)]) -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    for &(name, context) in groups {
+        lines.push((String::new(), String::new()));
+        lines.push((name.to_string(), String::new()));
+        for (keys, help) in keys_of(context) {
+            lines.push((keys, help.to_string()));
+        }
+    }
     lines
 }
 
@@ -63,4 +92,29 @@ pub fn max_help_scroll(height: u16) -> usize {
         .len()
         .saturating_sub(1)
         .saturating_sub(help_rows(height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_lists_the_library_keys() {
+        let lines = help_lines();
+        let start = lines
+            .iter()
+            .position(|(name, _)| name.starts_with("The library"))
+            .expect("a library group");
+        let library: Vec<&str> = lines[start..]
+            .iter()
+            .take_while(|(keys, _)| !keys.is_empty())
+            .map(|(keys, _)| keys.as_str())
+            .collect();
+        for key in ["PgUp", "PgDn", "g", "G", "Esc", "/"] {
+            assert!(
+                library.iter().any(|keys| keys.split(' ').any(|k| k == key)),
+                "{key} missing from {library:?}"
+            );
+        }
+    }
 }

@@ -18,6 +18,8 @@ pub enum LibraryAction {
     First,
     /// Select the last essay.
     Last,
+    /// Show the library's keys, or hide them.
+    ToggleHelp,
     /// Start finding essays by title.
     StartFilter,
     /// Type into the title filter.
@@ -66,6 +68,10 @@ pub struct Library {
     pub shown: Vec<usize>,
     /// Selected row of `shown`.
     pub selected: usize,
+    /// The reader has moved the selection. Until then it stays on the first row while
+    /// summaries arrive and re-sort the list (on a first run, with no cache, every title
+    /// arrives late and would otherwise carry the cursor away from the top).
+    pub chosen: bool,
     pub filter: String,
     pub filtering: bool,
     /// Essays still being read for their titles.
@@ -77,6 +83,8 @@ pub struct Library {
     pub rows: usize,
     /// The reader asked to leave.
     pub quit: bool,
+    /// The library's keys are shown over the list; any key hides them.
+    pub help: bool,
 }
 
 impl Library {
@@ -87,6 +95,7 @@ impl Library {
             entries,
             shown: Vec::new(),
             selected: 0,
+            chosen: false,
             filter: String::new(),
             filtering: false,
             pending,
@@ -94,6 +103,7 @@ impl Library {
             message: None,
             rows: 1,
             quit: false,
+            help: false,
         };
         lib.refresh();
         lib
@@ -101,7 +111,10 @@ impl Library {
 
     /// Re-sorts and re-filters, keeping the selected essay selected.
     pub fn refresh(&mut self) {
-        let selected = self.selected_entry().map(|e| e.path.clone());
+        let selected = self
+            .selected_entry()
+            .filter(|_| self.chosen)
+            .map(|e| e.path.clone());
         library::sort(&mut self.entries);
         self.shown = library::filter(&self.entries, &self.filter);
         self.selected = selected
@@ -114,8 +127,9 @@ impl Library {
         self.shown.get(self.selected).map(|&i| &self.entries[i])
     }
 
-    fn step(&mut self, delta: i64) {
-        self.selected = Step::By(delta).in_list(self.selected, self.shown.len());
+    fn step(&mut self, step: Step) {
+        self.selected = step.in_list(self.selected, self.shown.len());
+        self.chosen = true;
     }
 }
 
@@ -126,17 +140,28 @@ pub fn list_rows(height: u16) -> usize {
 
 /// Applies `action` to the library and returns what the runner must do.
 pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
-    if !matches!(
+    let from_outside = matches!(
         action,
-        LibraryAction::Resize { .. } | LibraryAction::Described(..) | LibraryAction::Returned(..)
-    ) {
+        LibraryAction::Resize { .. }
+            | LibraryAction::Described(..)
+            | LibraryAction::Returned(..)
+            | LibraryAction::Failed(_)
+    );
+    if !from_outside {
         lib.message = None;
+        // Over the list, the keys are only read: whatever key comes next puts them away
+        // (`?`, `Esc` and `q` as much as any), and does nothing else.
+        if lib.help {
+            lib.help = false;
+            return Vec::new();
+        }
     }
     match action {
-        LibraryAction::Select(n) => lib.step(n),
-        LibraryAction::SelectPages(n) => lib.step(n * lib.rows as i64),
-        LibraryAction::First => lib.selected = Step::First.in_list(lib.selected, lib.shown.len()),
-        LibraryAction::Last => lib.selected = Step::Last.in_list(lib.selected, lib.shown.len()),
+        LibraryAction::Select(n) => lib.step(Step::By(n)),
+        LibraryAction::SelectPages(n) => lib.step(Step::By(n * lib.rows as i64)),
+        LibraryAction::First => lib.step(Step::First),
+        LibraryAction::Last => lib.step(Step::Last),
+        LibraryAction::ToggleHelp => lib.help = true,
         LibraryAction::StartFilter => lib.filtering = true,
         LibraryAction::FilterInput(c) => {
             lib.filter.push(c);
@@ -162,6 +187,8 @@ pub fn update(lib: &mut Library, action: LibraryAction) -> Vec<LibraryEffect> {
         LibraryAction::Resize { height } => lib.rows = list_rows(height),
         LibraryAction::Described(path, about) => return described(lib, &path, about),
         LibraryAction::Returned(path, state) => {
+            // The essay just read stays selected.
+            lib.chosen = true;
             if let Some(e) = lib.entries.iter_mut().find(|e| e.path == path) {
                 e.state = state;
             }

@@ -1,6 +1,7 @@
 //! The commands that print instead of opening the reader.
 
 pub mod export;
+pub mod man;
 pub mod notes;
 pub mod read;
 pub mod render;

@@ -76,16 +76,10 @@ fn prepare(
     )
 }
 
-/// The configuration's problems as one status line: the first, and how many more.
+/// The configuration's mistakes as one status line: how many, and where to read them all
+/// (the first alone would be cut short by a narrow status line).
 fn config_message(problems: &[String]) -> Option<String> {
-    let first = problems.first()?;
-    Some(match problems.len() {
-        1 => format!("config: {first}"),
-        n => format!(
-            "config: {first} (and {} more; all listed on quitting)",
-            n - 1
-        ),
-    })
+    crate::config::summary(problems.len())
 }
 
 /// How much of a long essay is read and shown before the rest: its first 32 KB (some

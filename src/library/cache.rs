@@ -13,6 +13,10 @@ use crate::essay::Essay;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct About {
     pub title: String,
+    /// The lines under the title (subtitle, byline, date), joined with ` · `: the library
+    /// finds essays by their authors here.
+    #[serde(default)]
+    pub byline: String,
     pub words: usize,
     /// Headings: level and title.
     pub outline: Vec<(u8, String)>,
@@ -33,7 +37,8 @@ pub struct Cache {
     entries: HashMap<PathBuf, Cached>,
 }
 
-const VERSION: u32 = 1;
+// 2: summaries carry the byline; older ones are read again to get it.
+const VERSION: u32 = 2;
 
 /// Size and modification time (seconds), the cache's key besides the path.
 fn stamp(path: &Path) -> Option<(u64, u64)> {
@@ -80,6 +85,7 @@ impl Cache {
         let clean = |s: &str| crate::sanitize::sanitize(s).into_owned();
         Some(About {
             title: clean(&about.title),
+            byline: clean(&about.byline),
             words: about.words,
             outline: about
                 .outline
@@ -116,6 +122,7 @@ pub fn describe_with_text(path: &Path) -> (About, Option<std::sync::Arc<String>>
         Ok((essay, source)) => (
             About {
                 title: essay.display_title(&source.stem()).to_string(),
+                byline: essay.subtitle.join(" · "),
                 words: essay.words(),
                 outline: essay
                     .outline()
@@ -128,6 +135,7 @@ pub fn describe_with_text(path: &Path) -> (About, Option<std::sync::Arc<String>>
         Err(e) => (
             About {
                 title: String::new(),
+                byline: String::new(),
                 words: 0,
                 outline: Vec::new(),
                 error: Some(e.to_string()),

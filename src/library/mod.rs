@@ -186,10 +186,26 @@ pub fn sort(entries: &mut [Entry]) {
     });
 }
 
-/// The entries whose title contains `filter` (case-insensitive), as indices.
+/// The entries whose title, file name or byline (its author) contains `filter`
+/// (case-insensitive), as indices: a reader remembers an essay by any of them.
 pub fn filter(entries: &[Entry], filter: &str) -> Vec<usize> {
     let f = filter.to_lowercase();
     (0..entries.len())
-        .filter(|&i| f.is_empty() || entries[i].title().to_lowercase().contains(&f))
+        .filter(|&i| f.is_empty() || entries[i].matches(&f))
         .collect()
+}
+
+impl Entry {
+    /// Whether `lowered`, in lower case, is in the title, the file name or the byline.
+    fn matches(&self, lowered: &str) -> bool {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let byline = self.about.as_ref().map(|a| a.byline.to_lowercase());
+        self.title().to_lowercase().contains(lowered)
+            || name.contains(lowered)
+            || byline.is_some_and(|b| b.contains(lowered))
+    }
 }

@@ -341,6 +341,7 @@ fn library_of(paths: &[&str]) -> Library {
             path: PathBuf::from(p),
             about: Some(crate::library::cache::About {
                 title: format!("Essay {p}"),
+                byline: String::new(),
                 words: 3000,
                 outline: Vec::new(),
                 error: None,

@@ -15,6 +15,13 @@ use crate::essay::stats;
 use crate::text::width::truncate;
 
 pub fn render_library(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buffer) {
+    render_screen(lib, area, wpm, theme, buf);
+    if lib.help && area.width >= 20 && area.height >= 5 {
+        super::help::render_library_help(area, theme, buf);
+    }
+}
+
+fn render_screen(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buffer) {
     buf.set_style(area, theme.background);
     if area.width < 20 || area.height < 5 {
         buf.set_stringn(
@@ -138,7 +145,10 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
         buf.set_stringn(
             area.x + 2,
             area.y + 1,
-            format!("No essay’s title contains “{}”.", lib.filter),
+            format!(
+                "No essay’s title, file name or author contains “{}”.",
+                lib.filter
+            ),
             width.saturating_sub(2),
             theme.dim,
         );

@@ -565,6 +565,7 @@ mod tests {
             | LibraryAction::Escape
             | LibraryAction::Open
             | LibraryAction::Quit
+            | LibraryAction::ToggleHelp
             | LibraryAction::Suspend => true,
             LibraryAction::Resize { .. }
             | LibraryAction::FilterPaste(_)
@@ -586,6 +587,7 @@ mod tests {
             LibraryAction::Escape,
             LibraryAction::Open,
             LibraryAction::Quit,
+            LibraryAction::ToggleHelp,
             LibraryAction::Suspend,
         ] {
             assert!(reachable(&kind));
@@ -653,7 +655,7 @@ mod tests {
         );
         assert_eq!(
             hint(Context::Library),
-            "j k ↑ ↓ choose · Enter open · / find by title · q quit"
+            "j k ↑ ↓ choose · Enter open · / find by title · q quit · ? keys"
         );
     }
 }

@@ -634,7 +634,7 @@ pub static BINDINGS: &[Binding] = &[
         &[k('/')],
         LIBRARY,
         Library(LibraryAction::StartFilter),
-        "find by title",
+        "find by title, file name or author",
         "/ find by title",
     ),
     bind(
@@ -657,6 +657,13 @@ pub static BINDINGS: &[Binding] = &[
         Library(LibraryAction::Suspend),
         "suspend margin to the shell",
         "",
+    ),
+    bind(
+        &[k('?')],
+        LIBRARY,
+        Library(LibraryAction::ToggleHelp),
+        "show the library's keys (any key hides them)",
+        "? keys",
     ),
     // The library's title filter: other characters are typed into it.
     bind(
