@@ -696,16 +696,7 @@ fn questions_among_headings(
     if headings.len() < 2 || sentence_case * 2 <= headings.len() {
         return;
     }
-    let asks = |u: &Unit| {
-        u.line_count == 1
-            && !u.trailer
-            && ending(&u.text) == Ending::Question
-            && is_short(&u.text)
-            && starts_like_heading(&u.text)
-            && !has_inner_sentence(&u.text)
-            && !is_speaker_line(&u.text)
-            && !starts_with_connective(&u.text)
-    };
+    let asks = |u: &Unit| is_question_line(u) && !starts_with_connective(&u.text);
     for i in body_start.max(1)..units.len() {
         let unit = &units[i];
         if chosen[i].is_some() || !asks(unit) {
@@ -880,21 +871,25 @@ fn fits_context_reason(units: &[Unit], i: usize) -> bool {
     !open_before && !lower_after && units.get(i + 1).is_some()
 }
 
+/// A question on a line of its own, as a heading would ask it: short, one sentence, not a
+/// speaker's.
+fn is_question_line(u: &Unit) -> bool {
+    u.line_count == 1
+        && !u.trailer
+        && ending(&u.text) == Ending::Question
+        && is_short(&u.text)
+        && starts_like_heading(&u.text)
+        && !has_inner_sentence(&u.text)
+        && !is_speaker_line(&u.text)
+}
+
 /// Rule 5, questions and answers: an essay with no other heading whose structure is a
 /// series of questions, each on its own line and answered by the text after it, is an FAQ,
 /// and its questions are its headings. It takes at least three such questions, and either
 /// five or more or a title block that says so (`Questions`, `FAQ`, `Q&A`, `asked`), so
 /// that a few rhetorical questions in an essay stay prose.
 fn faq_questions(units: &[Unit], shape: &Shape, body_start: usize) -> Vec<usize> {
-    let is_question = |u: &Unit| {
-        u.line_count == 1
-            && !u.trailer
-            && ending(&u.text) == Ending::Question
-            && is_short(&u.text)
-            && starts_like_heading(&u.text)
-            && !has_inner_sentence(&u.text)
-            && !is_speaker_line(&u.text)
-    };
+    let is_question = is_question_line;
     let found: Vec<usize> = (body_start..units.len())
         .filter(|&i| is_question(&units[i]))
         .filter(|&i| {

@@ -257,29 +257,10 @@ pub fn strip_numbering(text: &str) -> Option<&str> {
     )
 }
 
+/// A Roman numeral's value, in capitals or in lower case (`IV`, `xii`): one reading for
+/// every rule, the labels'.
 fn roman_value(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 8 {
-        return None;
-    }
-    let mut total = 0u32;
-    let mut prev = 0u32;
-    for c in s.chars().rev() {
-        let v = match c.to_ascii_uppercase() {
-            'I' => 1,
-            'V' => 5,
-            'X' => 10,
-            'L' => 50,
-            'C' => 100,
-            _ => return None,
-        };
-        if v < prev {
-            total = total.checked_sub(v)?;
-        } else {
-            total += v;
-            prev = v;
-        }
-    }
-    Some(total)
+    super::label::roman(s)
 }
 
 /// Every letter is a capital, and there are at least two of them.
