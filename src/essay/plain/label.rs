@@ -1,9 +1,9 @@
 //! The number in front of a line, read once for the series rules: `CHAPTER 1.`,
-//! `Article. I.`, `2.1.`, `IV.`, `DH0.`, `RL1.2a`, `Book the First`. Unlike
-//! [`super::line_rules::numbering`], which asks whether a line starts with numbering, a
-//! label keeps everything a series is recognised by: the word before the number and its
-//! case, the kind of numeral, the whole dotted path, the punctuation after it, and whether
-//! anything follows.
+//! `Article. I.`, `2.1.`, `IV.`, `DH0.`, `RL1.2a`, `Book the First`. Unlike the line
+//! rules' `numbering`, which asks whether a line starts with numbering, a label keeps
+//! everything a series is recognised by: the word before the number and its case, the
+//! kind of numeral, the whole dotted path, the punctuation after it, and whether anything
+//! follows.
 
 /// The kind of numeral a label counts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
