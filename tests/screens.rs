@@ -503,3 +503,25 @@ fn the_library_shows_its_keys_over_the_list() {
     let shown = text(&draw_library(&lib, 40, 8));
     assert!(shown.contains("Library keys"), "{shown}");
 }
+
+/// The status line shows where the focused paragraph's link leads, made harmless for the
+/// terminal; a paragraph without a link shows where the reader is.
+#[test]
+fn the_status_line_shows_the_focused_paragraph_s_link() {
+    let mut app = support::reader::reader(
+        "# Links\n\nRead [the guide](https://example.com/guide\u{202e}txt.exe) before you start.\n\n\
+         A paragraph with no link at all, long enough to be a paragraph of its own.\n",
+    )
+    .size(100, 20)
+    .build();
+    let shown = screen(&app);
+    let status = shown.lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("↗ https://example.com/guide"), "{shown}");
+    // A right-to-left override in an address could disguise it; it is shown, not obeyed.
+    assert!(!status.contains('\u{202e}'), "{status:?}");
+    keys(&mut app, "}");
+    let shown = screen(&app);
+    let status = shown.lines().last().unwrap_or_default();
+    assert!(!status.contains('↗'), "{shown}");
+    assert!(status.contains("Links"), "{shown}");
+}

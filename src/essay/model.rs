@@ -413,6 +413,21 @@ impl Block {
         self.containers = (!containers.is_empty()).then(|| Box::new(containers));
     }
 
+    /// The addresses of the links in this block's text, in order, each once.
+    pub fn links(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        if let BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) = &self.kind {
+            for span in text.spans() {
+                if let Some(link) = span.style.link.as_deref()
+                    && !out.contains(&link)
+                {
+                    out.push(link);
+                }
+            }
+        }
+        out
+    }
+
     /// The words a reader reads in this block (code and tables included), borrowed.
     pub fn plain(&self) -> &str {
         match &self.kind {

@@ -65,10 +65,20 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     }
     let right = format!("{} ", right.join(" · "));
     let section = &app.doc.essay.sections[app.view.current_section()];
-    let left = match &app.message {
-        Some(m) => format!(" {m}"),
-        None if section.heading.is_some() => format!(" {} › {}", app.doc.title(), section.title),
-        None => format!(" {}", app.doc.title()),
+    // The address of the focused paragraph's link, so a reader sees where it leads; the
+    // essay's text, made harmless for the terminal.
+    let link = app.doc.essay.blocks.get(app.view.focus).and_then(|b| {
+        b.links()
+            .first()
+            .map(|l| crate::sanitize::sanitize(l).into_owned())
+    });
+    let left = match (&app.message, link) {
+        (Some(m), _) => format!(" {m}"),
+        (None, Some(link)) => format!(" ↗ {link}"),
+        (None, None) if section.heading.is_some() => {
+            format!(" {} › {}", app.doc.title(), section.title)
+        }
+        (None, None) => format!(" {}", app.doc.title()),
     };
     let room = width.saturating_sub(right.width() + 1);
     let left = truncate(&left, room);
