@@ -412,6 +412,7 @@ impl Builder {
             self.blocks.remove(0);
         }
         let opening = title.clone().unwrap_or_else(|| fallback_title.to_string());
+        self.blocks.iter_mut().for_each(Block::link_bare_urls);
         let sections = sections::build(&self.blocks, &opening);
         Essay {
             title,

@@ -56,6 +56,52 @@ pub struct Span<'a> {
     pub style: &'a Style,
 }
 
+/// The byte ranges of bare web addresses in `text`: `http://` or `https://` at the start
+/// of a word, up to a space or a quotation mark, without the sentence's punctuation after
+/// it or a closing bracket it did not open.
+fn bare_urls(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find("http") {
+        let start = from + pos;
+        let rest = &text[start..];
+        let scheme = ["https://", "http://"]
+            .iter()
+            .find(|s| rest.starts_with(**s));
+        let at_word_start = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let Some(scheme) = scheme.filter(|_| at_word_start) else {
+            from = start + 4;
+            continue;
+        };
+        let len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”'))
+            .unwrap_or(rest.len());
+        let mut url = &rest[..len];
+        loop {
+            let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '’']);
+            let unbalanced = trimmed.ends_with(')')
+                && trimmed.matches('(').count() < trimmed.matches(')').count();
+            let trimmed = if unbalanced {
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                trimmed
+            };
+            if trimmed.len() == url.len() {
+                break;
+            }
+            url = trimmed;
+        }
+        if url.len() > scheme.len() {
+            out.push((start, start + url.len()));
+        }
+        from = start + url.len().max(4);
+    }
+    out
+}
+
 /// The style of unstyled text, for runs that have no style of their own to lend.
 static PLAIN: Style = Style {
     emphasis: false,
@@ -222,6 +268,64 @@ impl Text {
     /// The text without styles.
     pub fn as_str(&self) -> &str {
         self.chars.as_str()
+    }
+
+    /// Makes each bare address in the text (`https://…`, `http://…`) a link to itself, as
+    /// a browser shows it, outside code and existing links. The characters are untouched;
+    /// only the runs change, and a text with no `://` is not looked at twice.
+    pub fn link_bare_urls(&mut self) {
+        let text = self.chars.as_str();
+        if !text.contains("://") {
+            return;
+        }
+        let segments: Vec<(usize, usize, Style)> = match self.runs.as_deref() {
+            None => vec![(0, text.len(), Style::default())],
+            Some(runs) => runs
+                .iter()
+                .enumerate()
+                .map(|(i, (start, style))| {
+                    let end = runs.get(i + 1).map_or(text.len(), |(next, _)| *next);
+                    (*start, end, style.clone())
+                })
+                .collect(),
+        };
+        let mut runs: Vec<(usize, Style)> = Vec::new();
+        let mut push = |at: usize, style: Style| {
+            if runs.last().is_none_or(|(_, last)| *last != style) {
+                runs.push((at, style));
+            }
+        };
+        let mut found = false;
+        for (start, end, style) in segments {
+            if style.code || style.link.is_some() {
+                push(start, style);
+                continue;
+            }
+            let mut at = start;
+            for (from, to) in bare_urls(&text[start..end]) {
+                found = true;
+                push(at, style.clone());
+                let link = Style {
+                    link: Some(text[start + from..start + to].to_string()),
+                    ..style.clone()
+                };
+                push(start + from, link);
+                at = start + to;
+            }
+            if at < end {
+                push(at, style);
+            }
+        }
+        if found {
+            // The first run starts at 0, unstyled or not; drop empty ones.
+            runs.dedup_by(|b, a| {
+                a.0 == b.0 && {
+                    a.1 = b.1.clone();
+                    true
+                }
+            });
+            self.runs = Some(Box::new(runs));
+        }
     }
 
     /// The text without styles, as a string of its own.
@@ -413,6 +517,14 @@ impl Block {
         self.containers = (!containers.is_empty()).then(|| Box::new(containers));
     }
 
+    /// Makes the bare web addresses in this block's text links (see
+    /// [`Text::link_bare_urls`]).
+    pub fn link_bare_urls(&mut self) {
+        if let BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) = &mut self.kind {
+            text.link_bare_urls();
+        }
+    }
+
     /// The addresses of the links in this block's text, in order, each once.
     pub fn links(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
@@ -568,6 +680,67 @@ impl Essay {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each run's text and its link, for a text whose bare addresses were linked.
+    fn linked(text: &mut Text) -> Vec<(String, Option<String>)> {
+        text.link_bare_urls();
+        text.spans()
+            .map(|s| (s.text.to_string(), s.style.link.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn bare_addresses_become_links_without_the_sentence_s_punctuation() {
+        let mut t = Text::plain("See https://example.com/a_(b). And (http://x.org/p), too.");
+        assert_eq!(
+            linked(&mut t),
+            [
+                ("See ".to_string(), None),
+                (
+                    "https://example.com/a_(b)".to_string(),
+                    Some("https://example.com/a_(b)".to_string())
+                ),
+                (". And (".to_string(), None),
+                (
+                    "http://x.org/p".to_string(),
+                    Some("http://x.org/p".to_string())
+                ),
+                ("), too.".to_string(), None),
+            ]
+        );
+        // Code and existing links are left as they are; a scheme alone is no address.
+        let mut t = Text::default();
+        t.push("run ", &Style::default());
+        t.push(
+            "curl https://a.b",
+            &Style {
+                code: true,
+                ..Style::default()
+            },
+        );
+        t.push(" or https:// alone", &Style::default());
+        assert!(linked(&mut t).iter().all(|(_, l)| l.is_none()));
+        let mut t = Text::plain("no address here");
+        assert!(linked(&mut t).iter().all(|(_, l)| l.is_none()));
+        assert_eq!(t.runs, None, "a text with no address keeps no runs");
+    }
+
+    proptest::proptest! {
+        /// Linking never changes the characters, and every link is a stretch of them.
+        #[test]
+        fn linking_keeps_the_text(s in "(\\PC|https?://[a-z./()]{0,12}){0,8}") {
+            let mut t = Text::plain(s.clone());
+            t.link_bare_urls();
+            proptest::prop_assert_eq!(t.as_str(), s.as_str());
+            let joined: String = t.spans().map(|sp| sp.text).collect();
+            proptest::prop_assert_eq!(joined, s.clone());
+            for sp in t.spans() {
+                if let Some(link) = &sp.style.link {
+                    proptest::prop_assert_eq!(link.as_str(), sp.text);
+                }
+            }
+        }
+    }
 
     fn strong() -> Style {
         Style {

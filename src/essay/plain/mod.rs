@@ -108,7 +108,7 @@ mod units;
 
 use std::sync::Arc;
 
-use super::model::{Essay, Format};
+use super::model::{Block, Essay, Format};
 use super::sections;
 
 /// Parses plain text, `source`. `fallback_title` names the opening section when the essay
@@ -217,7 +217,8 @@ fn parse_text(source: &Arc<String>, fallback_title: &str, title_given: Option<St
         strip_marks(&mut units[i].text, skip);
     }
     let (units, levels) = join_heads(units, outline.levels, &outline.joins);
-    let blocks = blocks::build(source, units, &levels, title.units, shape.blank_separated);
+    let mut blocks = blocks::build(source, units, &levels, title.units, shape.blank_separated);
+    blocks.iter_mut().for_each(Block::link_bare_urls);
 
     let essay_title = title_given.or(title.title);
     let opening = essay_title
