@@ -802,7 +802,10 @@ fn explanation(
             Chosen::Contents => {
                 "heading: an entry of the table of contents found again".to_string()
             }
-            Chosen::Line => format!("heading: a line set apart, style {:?}", style_of(unit)),
+            Chosen::Line => format!(
+                "heading: a short line that reads as a title where it stands (style {:?})",
+                style_of(unit)
+            ),
             Chosen::Question => "heading: a question answered by what follows (an FAQ)".to_string(),
             Chosen::Asks => {
                 "heading: a question set apart as the other headings are, answered below"
