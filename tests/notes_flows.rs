@@ -396,3 +396,28 @@ fn the_outlines_title_row_counts_the_opening_texts_notes() {
     let outline = title_row.split('│').next().unwrap();
     assert!(outline.contains("✎1"), "{screen}");
 }
+
+/// `e` then `Esc` with nothing typed leaves the note as stored: the editor shows it made
+/// harmless (a tab expanded, a direction isolate as a placeholder), and that is no edit to
+/// save, nor a reason to bump its time and win merges against real edits elsewhere.
+#[test]
+fn opening_a_note_and_closing_it_unchanged_saves_nothing() {
+    let stored = "a\tb \u{2067}مرحبا\u{2069} c";
+    let mut a = essay("letters-to-a-young-gardener.txt")
+        .size(140, 40)
+        .note("", stored)
+        .build();
+    assert_eq!(a.notes.live().count(), 1);
+    keys(&mut a, "<tab>");
+    assert_eq!(a.focus, Pane::Notes);
+    keys(&mut a, "e");
+    assert_eq!(a.mode(), Mode::Editor);
+    let effects = keys(&mut a, "<esc>");
+    assert!(saved(&effects).is_empty(), "{effects:?}");
+    assert_eq!(a.notes.live().next().unwrap().text, stored);
+    // A real change is saved.
+    keys(&mut a, "e");
+    keys(&mut a, "<end>!");
+    let effects = keys(&mut a, "<esc>");
+    assert_eq!(saved(&effects).len(), 1);
+}

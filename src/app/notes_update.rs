@@ -148,7 +148,11 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
             let Some(mut note) = app.notes.get(&id).cloned() else {
                 return Vec::new();
             };
-            if note.text == text {
+            // Nothing typed: the editor showed the note made harmless (tabs expanded,
+            // direction marks as placeholders), and that is not a change to save over the
+            // stored text, nor a reason to bump `updated` and win merges elsewhere.
+            let shown = crate::sanitize::sanitize(&note.text);
+            if note.text == text || shown.trim_end() == text {
                 return Vec::new();
             }
             note.text = text;
