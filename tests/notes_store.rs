@@ -336,3 +336,41 @@ fn a_lock_held_elsewhere_fails_the_save_after_a_wait_and_keeps_the_note() {
         "saved once the lock is free"
     );
 }
+
+/// Two notes with one id (a file merged by hand, or by a sync tool) are both kept: the
+/// next save merges by id, and used to replace one with the other.
+#[test]
+fn notes_sharing_an_id_are_both_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("notes");
+    let id = identity(dir.path());
+    let mut store = open(&folder, &id);
+    store
+        .put(note("a", "the first copy", "2026-01-01T00:00:01Z"))
+        .unwrap();
+    let path = notes_file(&store);
+    let mut file = read_file(&path).unwrap().unwrap();
+    let mut twin = file.notes[0].clone();
+    twin.text = "a different note, same id".into();
+    file.notes.push(twin);
+    // The same note twice over is one note.
+    file.notes.push(file.notes[0].clone());
+    std::fs::write(&path, toml::to_string(&file).unwrap()).unwrap();
+    let mut store = open(&folder, &id);
+    store
+        .put(note("b", "written after the merge", "2026-01-01T00:00:02Z"))
+        .unwrap();
+    let again = open(&folder, &id);
+    let mut texts: Vec<&str> = again.live().map(|n| n.text.as_str()).collect();
+    texts.sort_unstable();
+    assert_eq!(
+        texts,
+        [
+            "a different note, same id",
+            "the first copy",
+            "written after the merge"
+        ]
+    );
+    let ids: std::collections::HashSet<&str> = again.live().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids.len(), 3, "one id each");
+}

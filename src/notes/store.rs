@@ -91,12 +91,40 @@ pub fn parse(text: &str, path: &Path) -> Result<NotesFile, NotesError> {
             path: path.to_path_buf(),
         });
     }
-    toml::from_str::<NotesFile>(text).map_err(|e| NotesError::Damaged {
+    let mut file = toml::from_str::<NotesFile>(text).map_err(|e| NotesError::Damaged {
         path: path.to_path_buf(),
         line: e
             .span()
             .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count()),
-    })
+    })?;
+    file.notes = distinct_ids(std::mem::take(&mut file.notes));
+    Ok(file)
+}
+
+/// Notes with one id each. Two notes sharing an id (a file merged by hand, or by a sync
+/// tool) would replace each other at the next save, since saves merge by id: a copy that
+/// is the same note exactly is dropped, and a different note takes the id with `-2`, `-3`
+/// after it, the same on every read of the same file, so that every window agrees.
+fn distinct_ids(notes: Vec<Note>) -> Vec<Note> {
+    let mut out: Vec<Note> = Vec::with_capacity(notes.len());
+    let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for mut note in notes {
+        // The usual case, a new id, costs one look-up.
+        if ids.contains(&note.id) {
+            if out.contains(&note) {
+                continue;
+            }
+            let base = note.id.clone();
+            let mut k = 2;
+            while ids.contains(&format!("{base}-{k}")) {
+                k += 1;
+            }
+            note.id = format!("{base}-{k}");
+        }
+        ids.insert(note.id.clone());
+        out.push(note);
+    }
+    out
 }
 
 /// Newest version of each note, by id. Ties keep `mine`.
