@@ -163,6 +163,74 @@ fn a_note_survives_quitting_and_an_edited_essay() {
     assert!(pty.wait_exit(TIMEOUT).unwrap().success());
 }
 
+/// A draft that came back stays on disk until its note is saved or thrown away: the window
+/// it came back in may be killed too, and the draft must not be lost with it.
+#[test]
+fn a_draft_back_in_the_editor_survives_that_window_being_killed() {
+    let scene = Scene::new();
+    let pty = scene.open();
+    pty.send("a");
+    pty.wait_for(|s| s.contains("New note"), TIMEOUT).unwrap();
+    pty.send("half a thought");
+    pty.wait_for(|s| s.contains("half a thought"), TIMEOUT)
+        .unwrap();
+    let pid = pty.pid().expect("a process id").to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    pty.wait_exit(TIMEOUT).expect("margin ends on the signal");
+    let drafts = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(scene.home.join("notes"))
+            .map(|dir| {
+                dir.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.to_string_lossy().ends_with(".draft.json"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(drafts().len(), 1, "the draft is kept");
+
+    let again = scene.spawn();
+    again
+        .wait_for(
+            |s| s.contains("half a thought") && s.contains("is back"),
+            TIMEOUT,
+        )
+        .unwrap();
+    // Killed outright, with no chance to keep anything: the draft must still be there.
+    let pid = again.pid().expect("a process id").to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    again.wait_exit(TIMEOUT).expect("margin is killed");
+    assert_eq!(
+        drafts().len(),
+        1,
+        "the draft outlives the window it came back in"
+    );
+
+    // Saved at last, the draft goes.
+    let third = scene.spawn();
+    third.wait_for(|s| s.contains("is back"), TIMEOUT).unwrap();
+    third.send(" kept\x1b");
+    third
+        .wait_for(|s| s.contains("Note saved"), TIMEOUT)
+        .unwrap();
+    third.send("q");
+    third.wait_exit(TIMEOUT).expect("margin quits");
+    assert!(drafts().is_empty(), "{:?}", drafts());
+    assert!(scene.notes().to_string().contains("half a thought kept"));
+}
+
 /// Stopped by a signal while a note is being written (SIGTERM, SIGHUP: the window closed,
 /// SIGINT), margin keeps the text as a draft, restores the terminal, and opens the editor
 /// on it the next time the essay is opened; the draft is not a note until it is saved.

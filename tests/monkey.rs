@@ -138,6 +138,7 @@ fn perform(app: &mut App, effects: Vec<Effect>, storage_works: bool) {
             | Effect::SetMouseCapture(_)
             | Effect::SetTheme(_)
             | Effect::RescueNotes
+            | Effect::ForgetDraft
             | Effect::Suspend => None,
             Effect::RetryNotes if storage_works => {
                 Some(Action::NotesRetried(app.notes.all.clone()))

@@ -180,6 +180,9 @@ pub enum Effect {
     EditExternally(String),
     /// Write the unsaved notes to a rescue file.
     RescueNotes,
+    /// The note that came back from a kept draft is saved or thrown away: the draft file
+    /// can go.
+    ForgetDraft,
     /// Try again to save notes that could not be saved.
     RetryNotes,
     /// Give the terminal back to the shell and stop margin (job control), then take the

@@ -24,6 +24,9 @@ pub struct Editor {
     pub note: Option<String>,
     /// The passage the note belongs to.
     pub block: usize,
+    /// The text came back from a draft kept on disk: saving or throwing it away lets the
+    /// draft go (until then it stays, should this window stop too).
+    pub from_draft: bool,
 }
 
 impl Editor {
@@ -46,6 +49,7 @@ impl Editor {
             textarea,
             note,
             block,
+            from_draft: false,
         }
     }
 

@@ -45,7 +45,9 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
 fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
     let block = draft.locate(&app.doc);
     show_pane(app);
-    app.notes.editor = Some(Editor::new(&draft.text, draft.note, block));
+    let mut editor = Editor::new(&draft.text, draft.note, block);
+    editor.from_draft = true;
+    app.notes.editor = Some(editor);
     app.message =
         Some("The note you were writing when margin was stopped is back: Esc saves it.".into());
 }
@@ -114,6 +116,16 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     editor_closed(app);
+    let from_draft = editor.from_draft;
+    let mut effects = save_closed_editor(app, editor);
+    if from_draft {
+        effects.push(Effect::ForgetDraft);
+    }
+    effects
+}
+
+/// Saves what the closed `editor` held: a new note, a changed one, or (emptied) none.
+fn save_closed_editor(app: &mut App, editor: super::notes::Editor) -> Vec<Effect> {
     let text = editor.text().trim_end().to_string();
     let now = time::now();
     match editor.note {
@@ -165,9 +177,9 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
 }
 
 /// Closes the editor, asking first when it holds typed text.
-pub fn discard_editor(app: &mut App) {
+pub fn discard_editor(app: &mut App) -> Vec<Effect> {
     let Some(editor) = &app.notes.editor else {
-        return;
+        return Vec::new();
     };
     let original = editor
         .note
@@ -177,10 +189,22 @@ pub fn discard_editor(app: &mut App) {
         .map(|n| crate::sanitize::sanitize(&n.text).into_owned());
     let text = editor.text();
     if text.trim().is_empty() || Some(text.trim_end()) == original.as_deref().map(str::trim_end) {
-        app.notes.editor = None;
+        let effects = forget_draft_of(app.notes.editor.take());
         editor_closed(app);
+        effects
     } else {
         app.confirm = Some(Confirm::DiscardEdit);
+        Vec::new()
+    }
+}
+
+/// What closing `editor` unsaved asks of the stores: to let its draft go, when it came
+/// from one.
+fn forget_draft_of(editor: Option<super::notes::Editor>) -> Vec<Effect> {
+    if editor.is_some_and(|e| e.from_draft) {
+        vec![Effect::ForgetDraft]
+    } else {
+        Vec::new()
     }
 }
 
@@ -320,10 +344,10 @@ pub fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
             effects
         }
         Confirm::DiscardEdit => {
-            app.notes.editor = None;
+            let effects = forget_draft_of(app.notes.editor.take());
             editor_closed(app);
             app.message = Some("Note thrown away.".into());
-            Vec::new()
+            effects
         }
         Confirm::QuitUnsaved => {
             app.quit = true;

@@ -207,7 +207,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::EditorSave => effects.extend(notes::save_editor(app)),
-        Action::EditorDiscard => notes::discard_editor(app),
+        Action::EditorDiscard => effects.extend(notes::discard_editor(app)),
         Action::Paste(text) => {
             if let Some(editor) = app.notes.editor.as_mut() {
                 editor.textarea.insert_str(crate::sanitize::sanitize(&text));

@@ -309,14 +309,11 @@ impl<'a, C: Console> Runner<'a, C> {
         }
     }
 
-    /// Gives the reader what the stores hold for the essay. A draft it got back can leave
-    /// the disk (until then it stays, should the reader leave before it arrives).
+    /// Gives the reader what the stores hold for the essay. A draft it got back stays on
+    /// disk until its note is saved or thrown away (`Effect::ForgetDraft`): this window may
+    /// be stopped too before then.
     fn hand_over(&mut self, opened: Opened) {
-        let draft = opened.draft.is_some();
         self.reader_does(Action::Opened(Box::new(opened)));
-        if draft && let Some(storage) = self.reader.as_ref().and_then(|r| r.storage.as_ref()) {
-            storage.forget_draft();
-        }
     }
 
     /// Once the first frame is up and the reader's first keys (often a jump to the end,
@@ -394,6 +391,11 @@ impl<'a, C: Console> Runner<'a, C> {
                     ));
                 }
                 Effect::RescueNotes => reader.rescue = true,
+                Effect::ForgetDraft => {
+                    if let Some(storage) = reader.storage.as_ref() {
+                        storage.forget_draft();
+                    }
+                }
                 Effect::Suspend => {
                     let mouse = reader.app.mouse;
                     self.suspend();
