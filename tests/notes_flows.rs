@@ -421,3 +421,33 @@ fn opening_a_note_and_closing_it_unchanged_saves_nothing() {
     let effects = keys(&mut a, "<esc>");
     assert_eq!(saved(&effects).len(), 1);
 }
+
+/// A note deleted meanwhile (in another window) while it was being changed here: the text
+/// is not saved into the invisible deleted entry, nor dropped; it becomes a new note, and
+/// the reader is told.
+#[test]
+fn changing_a_note_deleted_meanwhile_keeps_the_text_as_a_new_note() {
+    let mut a = app(140);
+    keys(&mut a, "afirst");
+    keys(&mut a, "<esc><tab>");
+    keys(&mut a, "e");
+    assert_eq!(a.mode(), Mode::Editor);
+    let old_id = a.notes.all[0].id.clone();
+    // Another window deletes it; its tombstone reaches this one.
+    a.notes.all[0].deleted = Some("2026-12-02T10:00:00Z".into());
+    keys(&mut a, "<end> and more");
+    let effects = keys(&mut a, "<esc>");
+    let notes = saved(&effects);
+    assert_eq!(notes.len(), 1, "{effects:?}");
+    assert_ne!(notes[0].id, old_id, "a new note");
+    assert!(notes[0].deleted.is_none());
+    assert_eq!(notes[0].text, "first and more");
+    assert!(
+        a.notes
+            .saving
+            .iter()
+            .any(|m| m.contains("deleted meanwhile")),
+        "{:?}",
+        a.notes.saving
+    );
+}

@@ -117,7 +117,7 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
     };
     editor_closed(app);
     let from_draft = editor.from_draft;
-    let mut effects = save_closed_editor(app, editor);
+    let mut effects = save_closed_editor(app, &editor);
     if from_draft {
         effects.push(Effect::ForgetDraft);
     }
@@ -125,10 +125,17 @@ pub fn save_editor(app: &mut App) -> Vec<Effect> {
 }
 
 /// Saves what the closed `editor` held: a new note, a changed one, or (emptied) none.
-fn save_closed_editor(app: &mut App, editor: super::notes::Editor) -> Vec<Effect> {
+fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effect> {
     let text = editor.text().trim_end().to_string();
     let now = time::now();
-    match editor.note {
+    // A note deleted meanwhile (in another window, or gone from the file) cannot take the
+    // text: it would vanish into the deleted entry, or with no trace. It becomes a new note.
+    let gone = editor
+        .note
+        .as_deref()
+        .is_some_and(|id| app.notes.get(id).is_none_or(|n| n.deleted.is_some()));
+    let target = if gone { None } else { editor.note.clone() };
+    match target {
         None if text.trim().is_empty() => {
             app.message = Some("Empty note not kept.".into());
             Vec::new()
@@ -152,7 +159,14 @@ fn save_closed_editor(app: &mut App, editor: super::notes::Editor) -> Vec<Effect
             app.notes.all.push(note.clone());
             app.notes.sync(app.notes.all.clone(), &app.doc);
             select(app, &note.id);
-            saving(app, "Note saved.");
+            saving(
+                app,
+                if gone {
+                    "The note you were changing was deleted meanwhile: saved as a new note."
+                } else {
+                    "Note saved."
+                },
+            );
             vec![Effect::SaveNote(note)]
         }
         Some(id) if text.trim().is_empty() => delete(app, &id),
