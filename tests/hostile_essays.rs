@@ -31,34 +31,41 @@ struct Run {
     stderr: String,
 }
 
-/// Runs `margin ARGS` with scratch data folders, its output going to files (a pipe could
-/// fill up), and kills it at [`LIMIT`].
-fn margin(dir: &Path, args: &[&OsStr]) -> Run {
-    let out = dir.join("stdout");
-    let err = dir.join("stderr");
-    let mut child = Command::new(margin_bin())
-        .args(args)
+/// Runs `command` with scratch data folders under `dir`, its output going to the files
+/// `out` and `err` (a pipe could fill up), and kills it at [`LIMIT`] (`what` names it).
+fn finish(mut command: Command, dir: &Path, out: &Path, err: &Path, what: &str) -> ExitStatus {
+    let mut child = command
         .env("MARGIN_HOME", dir.join("margin"))
         .env("HOME", dir.join("home"))
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_DATA_HOME", dir.join("data"))
         .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out).unwrap())
-        .stderr(std::fs::File::create(&err).unwrap())
+        .stdout(std::fs::File::create(out).unwrap())
+        .stderr(std::fs::File::create(err).unwrap())
         .spawn()
-        .expect("run margin");
+        .unwrap_or_else(|e| panic!("run {what}: {e}"));
     let started = Instant::now();
-    let status = loop {
+    loop {
         if let Some(status) = child.try_wait().unwrap() {
-            break status;
+            return status;
         }
         if started.elapsed() > LIMIT {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("margin {args:?} still running after {LIMIT:?}: a hang");
+            panic!("{what} still running after {LIMIT:?}: a hang");
         }
         std::thread::sleep(Duration::from_millis(20));
-    };
+    }
+}
+
+/// Runs `margin ARGS` with scratch data folders, its output going to files (a pipe could
+/// fill up), and kills it at [`LIMIT`].
+fn margin(dir: &Path, args: &[&OsStr]) -> Run {
+    let out = dir.join("stdout");
+    let err = dir.join("stderr");
+    let mut command = Command::new(margin_bin());
+    command.args(args);
+    let status = finish(command, dir, &out, &err, &format!("margin {args:?}"));
     let run = Run {
         status,
         stdout: String::from_utf8(std::fs::read(&out).unwrap()).expect("UTF-8 output"),
@@ -450,31 +457,12 @@ const MEMORY_KB: u64 = 1024 * 1024;
 fn under_memory_limit(dir: &Path, script: &str) -> Run {
     let out = dir.join("stdout");
     let err = dir.join("stderr");
-    let mut child = Command::new("bash")
+    let mut command = Command::new("bash");
+    command
         .arg("-c")
         .arg(format!("ulimit -v {MEMORY_KB} && {script}"))
-        .arg(margin_bin())
-        .env("MARGIN_HOME", dir.join("margin"))
-        .env("HOME", dir.join("home"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out).unwrap())
-        .stderr(std::fs::File::create(&err).unwrap())
-        .spawn()
-        .expect("run bash");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`{script}` still running after {LIMIT:?}: margin never stopped reading");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+        .arg(margin_bin());
+    let status = finish(command, dir, &out, &err, &format!("`{script}`"));
     Run {
         status,
         stdout: String::from_utf8_lossy(&std::fs::read(&out).unwrap()).into_owned(),
