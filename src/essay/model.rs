@@ -525,19 +525,14 @@ impl Block {
         }
     }
 
-    /// The addresses of the links in this block's text, in order, each once.
-    pub fn links(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        if let BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) = &self.kind {
-            for span in text.spans() {
-                if let Some(link) = span.style.link.as_deref()
-                    && !out.contains(&link)
-                {
-                    out.push(link);
-                }
+    /// The address of the first link in this block's text.
+    pub fn first_link(&self) -> Option<&str> {
+        match &self.kind {
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => {
+                text.spans().find_map(|s| s.style.link.as_deref())
             }
+            _ => None,
         }
-        out
     }
 
     /// The words a reader reads in this block (code and tables included), borrowed.

@@ -67,11 +67,13 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     let section = &app.doc.essay.sections[app.view.current_section()];
     // The address of the focused paragraph's link, so a reader sees where it leads; the
     // essay's text, made harmless for the terminal.
-    let link = app.doc.essay.blocks.get(app.view.focus).and_then(|b| {
-        b.links()
-            .first()
-            .map(|l| crate::sanitize::sanitize(l).into_owned())
-    });
+    let link = app
+        .doc
+        .essay
+        .blocks
+        .get(app.view.focus)
+        .and_then(|b| b.first_link())
+        .map(crate::sanitize::sanitize);
     let left = match (&app.message, link) {
         (Some(m), _) => format!(" {m}"),
         (None, Some(link)) => format!(" ↗ {link}"),
