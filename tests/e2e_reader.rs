@@ -529,6 +529,23 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_reader_back() {
     tmux(&["send-keys", "fg", "Enter"]);
     let back = wait("fg brings the reader back", &|s| s.contains("min left"));
     assert_eq!(back, reading, "back exactly as it was");
+    // The same from outside: `kill -TSTP` gives the shell its terminal back, as Ctrl-Z does,
+    // instead of stopping margin with the reader's screen left up and the terminal raw.
+    let killed = std::process::Command::new("kill")
+        .args(["-TSTP", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let shell = wait("the shell says margin stopped again", &|s| {
+        s.matches("Stopped").count() == 2 && !s.contains("min left")
+    });
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    assert!(stat.contains(") T "), "margin is stopped: {stat}\n{shell}");
+    tmux(&["send-keys", "fg", "Enter"]);
+    let back = wait("fg brings the reader back again", &|s| {
+        s.contains("min left")
+    });
+    assert_eq!(back, reading, "back exactly as it was");
     tmux(&["send-keys", "q"]);
     wait("q leaves for the shell", &|s| {
         !s.contains("min left") && s.trim_end().ends_with('$')

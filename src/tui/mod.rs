@@ -41,6 +41,9 @@ pub trait Console {
     fn size(&self) -> Option<(u16, u16)>;
     /// A signal asked margin to stop.
     fn stopped(&self) -> bool;
+    /// A `SIGTSTP` from outside (`kill -TSTP`, or Ctrl-Z while the terminal was not in raw
+    /// mode) came since the last call: margin suspends as for Ctrl-Z. Asking forgets it.
+    fn suspend_asked(&mut self) -> bool;
     /// Takes the mouse (true) or gives it back to the terminal.
     fn set_mouse(&mut self, on: bool);
     /// Lets the reader write `text` in their own editor; returns what they left.

@@ -144,6 +144,9 @@ impl<'a, C: Console> Runner<'a, C> {
             }
             let wait = self.wait();
             let any = self.events(wait)?;
+            if self.console.suspend_asked() {
+                self.suspend_from_outside();
+            }
             if let Some(e) = self.broken.take() {
                 return Err(e);
             }
@@ -442,6 +445,15 @@ impl<'a, C: Console> Runner<'a, C> {
 
     /// Stops margin until the shell continues it, then draws the whole screen again (the
     /// terminal may have changed size meanwhile: the next turn of the loop follows it).
+    /// `SIGTSTP` sent from outside: the screen on top suspends as it does for Ctrl-Z.
+    fn suspend_from_outside(&mut self) {
+        if self.reader.is_some() {
+            self.reader_does(Action::Suspend);
+        } else if self.library.is_some() {
+            self.library_does(LibraryAction::Suspend);
+        }
+    }
+
     fn suspend(&mut self) {
         if let Err(e) = self.console.suspend() {
             self.broken = Some(e);

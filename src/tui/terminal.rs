@@ -73,6 +73,35 @@ fn watch_signals() -> Arc<AtomicBool> {
     flag
 }
 
+/// `SIGTSTP` sent from outside, which would otherwise stop margin with the terminal still
+/// raw and on the alternate screen: it is noted instead, and the runner suspends the way
+/// Ctrl-Z does, the terminal put back first.
+fn watch_suspend() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&flag));
+    flag
+}
+
+/// Runs `stop` with `SIGTSTP` at its default action, then puts margin's handler back:
+/// raising it then stops margin for real, and an outside editor stopped by Ctrl-Z stops
+/// margin with it (a job is stopped only when all of it is), as it did before margin
+/// watched the signal.
+fn with_default_tstp<T>(stop: impl FnOnce() -> T) -> T {
+    // SAFETY: sigaction reads and writes only the two structs given, which live on this
+    // stack; the handler saved is put back exactly as it was (signal-hook's own).
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        let mut kept: libc::sigaction = std::mem::zeroed();
+        let saved = libc::sigaction(libc::SIGTSTP, &raw const default, &raw mut kept) == 0;
+        let result = stop();
+        if saved {
+            libc::sigaction(libc::SIGTSTP, &raw const kept, std::ptr::null_mut());
+        }
+        result
+    }
+}
+
 /// The outside editor's file for a note: its text ending with a newline, as a text file
 /// does, so a tool that appends a line starts a line of its own (an empty note stays an
 /// empty file). Reading it back trims the end again (see `notes_update::external_done`).
@@ -89,6 +118,7 @@ fn editor_file(text: &str) -> String {
 pub struct Crossterm {
     terminal: Terminal<CrosstermBackend<Stdout>>,
     stop: Arc<AtomicBool>,
+    tstp: Arc<AtomicBool>,
 }
 
 impl Crossterm {
@@ -96,6 +126,7 @@ impl Crossterm {
     pub fn open() -> Result<Crossterm> {
         check_terminal()?;
         let stop = watch_signals();
+        let tstp = watch_suspend();
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore_terminal();
@@ -107,7 +138,11 @@ impl Crossterm {
                 restore_terminal();
                 Error::Terminal(e)
             })?;
-        Ok(Crossterm { terminal, stop })
+        Ok(Crossterm {
+            terminal,
+            stop,
+            tstp,
+        })
     }
 }
 
@@ -145,6 +180,10 @@ impl Console for Crossterm {
         self.stop.load(Ordering::Relaxed)
     }
 
+    fn suspend_asked(&mut self) -> bool {
+        self.tstp.swap(false, Ordering::Relaxed)
+    }
+
     fn set_mouse(&mut self, on: bool) {
         let mut out = std::io::stdout();
         let _ = if on {
@@ -163,9 +202,11 @@ impl Console for Crossterm {
         // SAFETY: raise sends a signal to this process and touches no memory of ours.
         // SIGTSTP's default action stops every thread until SIGCONT; raise returns then.
         // (In an orphaned process group the kernel discards it, and margin goes on.)
-        unsafe {
+        with_default_tstp(|| unsafe {
             libc::raise(libc::SIGTSTP);
-        }
+        });
+        // A Ctrl-Z typed while margin was stopped is not a second request.
+        self.tstp.store(false, Ordering::Relaxed);
         enter().and_then(|()| self.terminal.clear()).map_err(|e| {
             restore_terminal();
             Error::Terminal(e)
@@ -185,12 +226,16 @@ impl Console for Crossterm {
             .map_err(|e| format!("cannot prepare the note for the editor ({e})"))?;
         restore_terminal();
         // Through the shell, so `EDITOR="code --wait"` works; the file is an argument, not code.
-        let status = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("{editor} \"$1\""))
-            .arg("sh")
-            .arg(&path)
-            .status();
+        let status = with_default_tstp(|| {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("{editor} \"$1\""))
+                .arg("sh")
+                .arg(&path)
+                .status()
+        });
+        // A Ctrl-Z in the editor stopped margin with it, and `fg` continued both.
+        self.tstp.store(false, Ordering::Relaxed);
         let back = enter().and_then(|()| self.terminal.clear());
         let result = match status {
             Ok(s) if s.success() => std::fs::read_to_string(&path)

@@ -27,6 +27,8 @@ enum Step {
     Event(Event),
     /// No event for one wait of the runner (background work goes on meanwhile).
     Idle,
+    /// `SIGTSTP` from outside arrives, with no event.
+    Tstp,
 }
 
 /// A terminal that plays a script of events, then reports a signal (margin stops).
@@ -36,6 +38,8 @@ struct Scripted {
     /// Every change of mouse capture asked for.
     mouse: Vec<bool>,
     stopped: bool,
+    /// A `SIGTSTP` from outside that the runner has not asked about yet.
+    tstp: bool,
     /// What the runner asked of the terminal, in order: `draw`, `clear`, `suspend`.
     calls: Vec<&'static str>,
 }
@@ -47,6 +51,7 @@ impl Scripted {
             script: VecDeque::new(),
             mouse: Vec::new(),
             stopped: false,
+            tstp: false,
             calls: Vec::new(),
         }
     }
@@ -73,6 +78,12 @@ impl Scripted {
             KeyCode::Char(c),
             KeyModifiers::CONTROL,
         ))));
+        self
+    }
+
+    /// `kill -TSTP` from another shell.
+    fn tstp(mut self) -> Scripted {
+        self.script.push_back(Step::Tstp);
         self
     }
 
@@ -112,6 +123,10 @@ impl Console for Scripted {
                 std::thread::sleep(timeout.max(Duration::from_millis(20)));
                 Ok(None)
             }
+            Some(Step::Tstp) => {
+                self.tstp = true;
+                Ok(None)
+            }
             None => {
                 self.stopped = true;
                 Ok(None)
@@ -126,6 +141,10 @@ impl Console for Scripted {
 
     fn stopped(&self) -> bool {
         self.stopped
+    }
+
+    fn suspend_asked(&mut self) -> bool {
+        std::mem::take(&mut self.tstp)
     }
 
     fn set_mouse(&mut self, on: bool) {
@@ -471,6 +490,9 @@ impl Console for Failing {
     fn stopped(&self) -> bool {
         false
     }
+    fn suspend_asked(&mut self) -> bool {
+        self.0.suspend_asked()
+    }
     fn set_mouse(&mut self, on: bool) {
         self.0.set_mouse(on);
     }
@@ -528,6 +550,27 @@ fn ctrl_z_suspends_the_reader_and_redraws_it_on_return() {
         "{}",
         console.screen()
     );
+    assert_eq!(console.mouse, vec![true, true], "the mouse taken again");
+}
+
+/// `kill -TSTP` from outside suspends margin as Ctrl-Z does (the terminal put back first),
+/// rather than stopping it with the terminal raw; once continued, the screen is as it was.
+#[test]
+fn sigtstp_from_outside_suspends_the_reader_as_ctrl_z_does() {
+    let text = essay(60);
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let mut before = Scripted::new(100, 30).keys("jj").idle(1);
+    run_on(&mut before, ready(home.path(), &text)).expect("the reader runs");
+    let home = tempfile::tempdir().expect("a temporary folder");
+    let mut console = Scripted::new(100, 30).keys("jj").tstp().idle(1);
+    run_on(&mut console, ready(home.path(), &text)).expect("the reader runs");
+    assert_eq!(
+        console.calls.iter().filter(|&&c| c == "suspend").count(),
+        1,
+        "{:?}",
+        console.calls
+    );
+    assert_eq!(console.screen(), before.screen(), "back exactly as it was");
     assert_eq!(console.mouse, vec![true, true], "the mouse taken again");
 }
 
