@@ -747,3 +747,29 @@ fn justified_text_is_hyphenated_and_t_switches_the_theme_in_place() {
     assert_eq!(body(&text_after), body(&text_before), "the place is kept");
     quit(&pty);
 }
+
+/// A slow pipe shows its first screen as soon as that has come, as `less` does, and the
+/// rest when it arrives: the writer here waits, mid-essay, until the test has seen the start.
+#[test]
+fn a_slow_pipe_shows_its_start_before_it_ends() {
+    let dir = TempDir::new().unwrap();
+    let gate = dir.path().join("go on");
+    let line = format!(
+        "{{ printf 'A Slow Pipe\\n\\nThe first paragraph came at once.\\n\\n'; \
+         while [ ! -e '{gate}' ]; do sleep 0.05; done; \
+         printf 'Second Part\\n\\nThe second paragraph came when it was let.\\n'; }} | '{bin}' -",
+        gate = gate.display(),
+        bin = margin_bin(),
+    );
+    let pty = Pty::spawn_program("sh", &["-c", &line], 100, 24, &[]);
+    pty.wait_for(|s| s.contains("The first paragraph came at once."), TIMEOUT)
+        .unwrap_or_else(|e| panic!("the start shows while the pipe is open: {e}"));
+    assert!(!pty.screen().contains("Second Part"), "{}", pty.screen());
+    std::fs::write(&gate, "").unwrap();
+    pty.wait_for(
+        |s| s.contains("The second paragraph came when it was let.") && s.contains("Second Part"),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the rest shows once it has come: {e}"));
+    quit(&pty);
+}

@@ -19,10 +19,15 @@ pub fn load(
     typography: Typography,
 ) -> Result<(Essay, Source)> {
     let (essay, source) = Essay::load_with(path, format, typography)?;
-    for warning in &source.warnings {
+    warn(&source.warnings);
+    Ok((essay, source))
+}
+
+/// What reading found wrong but could get past, said before the screen is taken.
+pub fn warn(warnings: &[String]) {
+    for warning in warnings {
         eprintln!("margin: warning: {warning}");
     }
-    Ok((essay, source))
 }
 
 /// Writes `text` to stdout; a closed pipe (`margin render x | head`) is not an error.

@@ -9,7 +9,8 @@ use crate::app::{App, Options};
 use crate::cli::ReadArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::essay::Essay;
+use crate::essay::piped::{self, Piped, Start};
+use crate::essay::{Essay, Source};
 use crate::library;
 use crate::notes::NoteStore;
 use crate::store::identity::Identity;
@@ -92,12 +93,22 @@ const TAIL_BYTES: usize = 16 * 1024;
 pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) -> Result<()> {
     tui::check_terminal()?;
     let format = args.format.map(Into::into);
-    if args.section.is_none()
+    let source = if path.as_os_str() == "-" && args.section.is_none() {
+        match piped::read_stdin().start(HEAD_BYTES, PIPE_PATIENCE) {
+            Start::Whole(whole) => whole?,
+            Start::First(head, rest) => {
+                return progressive(path, &head, rest_of_stdin(rest), args, config, problems);
+            }
+        }
+    } else if args.section.is_none()
         && let Some(head) = crate::essay::source::head(path, HEAD_BYTES)?
     {
-        return progressive(path, &head, args, config, problems);
-    }
-    let (essay, source) = super::load(path, format, config.typography())?;
+        return progressive(path, &head, rest_of_file(path), args, config, problems);
+    } else {
+        crate::essay::source::load(path)?
+    };
+    super::warn(&source.warnings);
+    let essay = Essay::from_source_with(&source, format, config.typography());
     let start = match &args.section {
         Some(name) => Some(find_section(&essay, name)?),
         None => None,
@@ -117,10 +128,28 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) 
     tui::read(opening, Some(path.to_path_buf()), &theme(config))
 }
 
+/// How long a slow pipe is waited for, once its first line has come, before its start is
+/// shown: about a frame's worth, unnoticed when the rest follows at once.
+const PIPE_PATIENCE: std::time::Duration = std::time::Duration::from_millis(120);
+
+/// The whole text of an essay whose start is on screen: from its file, read again whole.
+type Whole = Box<dyn FnOnce() -> Result<Source> + Send>;
+
+fn rest_of_file(path: &Path) -> Whole {
+    let path = path.to_path_buf();
+    Box::new(move || crate::essay::source::load(&path))
+}
+
+/// From standard input, as the rest of it arrives.
+fn rest_of_stdin(piped: Piped) -> Whole {
+    Box::new(move || piped.rest())
+}
+
 /// A long essay: its start on screen at once, the rest read on another thread.
 fn progressive(
     path: &Path,
     head: &crate::essay::Source,
+    whole: Whole,
     args: &ReadArgs,
     config: &Config,
     problems: &[String],
@@ -128,6 +157,7 @@ fn progressive(
     let (mut preview, rest) = start_reading(
         path,
         head,
+        whole,
         args.format.map(Into::into),
         options(args, config),
         !args.from_start,
@@ -143,6 +173,7 @@ fn progressive(
 fn start_reading(
     path: &Path,
     head: &crate::essay::Source,
+    whole: Whole,
     format: Option<crate::Format>,
     options: Options,
     restore: bool,
@@ -167,7 +198,8 @@ fn start_reading(
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             yield_to_the_reader();
-            let loaded = Essay::load_with(&owned, format, typography).map(|(essay, source)| {
+            let loaded = whole().map(|source| {
+                let essay = Essay::from_source_with(&source, format, typography);
                 let stem = source.stem();
                 let mut stores = stores(&owned, &essay, &source.text, &stem);
                 let opened = stores.opening(restore);
@@ -206,8 +238,10 @@ impl Opener for LibraryOpener {
     fn open(&self, path: &Path) -> std::result::Result<Opening, String> {
         let head = crate::essay::source::head(path, HEAD_BYTES).map_err(|e| e.to_string())?;
         if let Some(head) = head {
-            let (preview, rest) = start_reading(path, &head, None, self.options.clone(), true)
-                .map_err(|e| e.to_string())?;
+            let whole = rest_of_file(path);
+            let (preview, rest) =
+                start_reading(path, &head, whole, None, self.options.clone(), true)
+                    .map_err(|e| e.to_string())?;
             return Ok(Opening::Loading(Box::new(preview), rest));
         }
         let (essay, source) =

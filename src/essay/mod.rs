@@ -6,6 +6,7 @@ pub mod markdown;
 #[cfg(test)]
 mod markdown_tests;
 pub mod model;
+pub mod piped;
 pub mod plain;
 pub mod sections;
 pub mod source;

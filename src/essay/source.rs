@@ -72,7 +72,18 @@ pub fn load(path: &Path) -> Result<Source> {
 /// Reads `from` to its end, or refuses: past `cap` bytes (without ever holding more than
 /// `cap`), or as soon as its first bytes show a binary (`/dev/urandom` ends at once
 /// rather than at the cap).
-fn read_capped(mut from: impl Read, path: &Path, cap: usize) -> Result<Vec<u8>> {
+fn read_capped(from: impl Read, path: &Path, cap: usize) -> Result<Vec<u8>> {
+    read_capped_each(from, path, cap, |_| {})
+}
+
+/// [`read_capped`], handing each piece to `each` as it arrives (standard input shown before
+/// it ends: see `super::piped`).
+pub(super) fn read_capped_each(
+    mut from: impl Read,
+    path: &Path,
+    cap: usize,
+    mut each: impl FnMut(&[u8]),
+) -> Result<Vec<u8>> {
     const CHUNK: usize = 64 * 1024;
     /// As much as [`binary_kind`] looks at.
     const SNIFF: usize = 8192;
@@ -95,6 +106,7 @@ fn read_capped(mut from: impl Read, path: &Path, cap: usize) -> Result<Vec<u8>> 
             bytes.reserve_exact(more);
         }
         bytes.extend_from_slice(&chunk[..n]);
+        each(&chunk[..n]);
         if !sniffed && bytes.len() >= SNIFF {
             sniffed = true;
             if let Some(kind) = binary_kind(&bytes) {
