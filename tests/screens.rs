@@ -397,6 +397,7 @@ fn entry(name: &str, title: &str, words: usize, read: Option<(u8, u64)>, notes: 
         }),
         state: ReadingState {
             percent: read.map(|(p, _)| p),
+            furthest: read.map(|(p, _)| p),
             opened: read.map(|(_, ago)| now() - ago - 3600),
             notes,
             notes_unreadable: false,
@@ -415,8 +416,11 @@ fn library() -> Library {
     });
     let mut pending = entry("new-arrival.md", "", 0, None, 0);
     pending.about = None;
+    // Gone back to re-read: at 42%, having got to 85%.
+    let mut slow = entry("slow.md", "The Slow Reader", 3120, Some((42, 2 * DAY)), 3);
+    slow.state.furthest = Some(85);
     let entries = vec![
-        entry("slow.md", "The Slow Reader", 3120, Some((42, 2 * DAY)), 3),
+        slow,
         entry(
             "attention.md",
             "Notes on Attention",
@@ -444,6 +448,11 @@ fn the_library_wide_with_the_selected_essays_outline() {
     let lib = library();
     let shown = text(&draw_library(&lib, 120, 14));
     assert!(shown.contains("reading 1 essay…"), "{shown}");
+    assert!(
+        shown.contains("42% ▸ 85%"),
+        "where the reader is, and the furthest: {shown}"
+    );
+    assert!(shown.contains(" 100% "), "read to the end once: {shown}");
     insta::assert_snapshot!("library_wide", shown);
 }
 

@@ -113,6 +113,8 @@ pub struct App {
     pub timers: opening::Timers,
     /// The reader has pressed a key (clicked, scrolled, pasted) since opening.
     pub input_seen: bool,
+    /// The furthest point reached, in percent, over this and earlier sessions.
+    pub furthest: u8,
 }
 
 impl App {
@@ -151,6 +153,7 @@ impl App {
             failed: None,
             timers: opening::Timers::default(),
             input_seen: false,
+            furthest: 0,
             options,
             doc,
         }
@@ -168,7 +171,17 @@ impl App {
         let mut position = Position::new(&self.doc, self.view.top_anchor(), self.view.focus, read);
         position.at_start = self.view.at_start();
         position.percent = u8::try_from(self.percent().min(100)).unwrap_or(100);
+        position.furthest = self.furthest.max(position.percent);
         position
+    }
+
+    /// Notes how far the reader has got, after a move: the furthest point never goes back.
+    /// Only over the whole essay (a long essay's start alone has no percentages).
+    pub(crate) fn note_furthest(&mut self) {
+        if !self.doc.partial {
+            let now = u8::try_from(self.percent().min(100)).unwrap_or(100);
+            self.furthest = self.furthest.max(now);
+        }
     }
 
     /// Goes back to a kept position and says where that is.

@@ -39,6 +39,10 @@ pub fn opened(app: &mut App, opened: Opened) {
     if let Some(said) = opened.identity {
         app.message = Some(said);
     }
+    if let Ok(Some(position)) = &opened.position {
+        // Kept whether or not the reader is taken back there.
+        app.furthest = app.furthest.max(position.furthest.max(position.percent));
+    }
     match opened.position {
         // A reader who moved while the essay was being read is not pulled back.
         Ok(Some(position)) if !app.moved_before_whole => {
@@ -226,6 +230,30 @@ mod tests {
             1,
             "saved once the whole essay is there"
         );
+    }
+
+    #[test]
+    fn the_furthest_point_reached_stays_when_the_reader_goes_back() {
+        let mut app = reader();
+        update(&mut app, Action::Bottom);
+        update(&mut app, Action::Top);
+        let position = app.position();
+        assert!(position.percent < 20, "{position:?}");
+        assert_eq!(position.furthest, 100, "read to the end once");
+    }
+
+    #[test]
+    fn the_furthest_point_of_earlier_sessions_is_kept() {
+        let mut kept = kept_far();
+        kept.furthest = 90;
+        let mut app = reader();
+        let opened = Opened {
+            position: Ok(Some(kept)),
+            ..Opened::default()
+        };
+        update(&mut app, Action::Opened(Box::new(opened)));
+        update(&mut app, Action::Top);
+        assert_eq!(app.position().furthest, 90);
     }
 
     /// A position kept far into the essay (at its 61st part).

@@ -239,6 +239,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.mark_read(before);
         }
         app.after_move();
+        app.note_furthest();
         app.timers.position_moved = true;
     }
     effects

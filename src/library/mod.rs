@@ -108,6 +108,8 @@ impl Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadingState {
     pub percent: Option<u8>,
+    /// The furthest point reached, in percent (at least `percent`).
+    pub furthest: Option<u8>,
     /// Seconds since the epoch when it was last opened.
     pub opened: Option<u64>,
     pub notes: usize,
@@ -158,8 +160,11 @@ pub fn describe(
 
 /// The reading state kept under `key` in the data folder `data`.
 fn state_of(data: &Path, key: &str) -> ReadingState {
-    let (percent, opened) =
-        crate::store::positions::peek(&data.join("positions").join(format!("{key}.json")));
+    let crate::store::positions::Peeked {
+        percent,
+        furthest,
+        opened,
+    } = crate::store::positions::peek(&data.join("positions").join(format!("{key}.json")));
     let file = data.join("notes").join(format!("{key}.toml"));
     let (notes, notes_unreadable) = match read_file(&file) {
         Ok(f) => (
@@ -170,6 +175,7 @@ fn state_of(data: &Path, key: &str) -> ReadingState {
     };
     ReadingState {
         percent,
+        furthest,
         opened,
         notes,
         notes_unreadable,

@@ -36,6 +36,10 @@ pub struct Position {
     /// How much of the essay was above the bottom of the screen, for the library.
     #[serde(default)]
     pub percent: u8,
+    /// The most of the essay that was ever above the bottom of the screen: where a reader
+    /// who went back to an earlier passage had got to (the library shows both).
+    #[serde(default)]
+    pub furthest: u8,
 }
 
 impl Position {
@@ -58,6 +62,7 @@ impl Position {
             read,
             at_start: false,
             percent: 0,
+            furthest: 0,
         }
     }
 }

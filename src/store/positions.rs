@@ -30,16 +30,30 @@ struct Saved {
     opened: u64,
 }
 
-/// How far through an essay the reader got and when it was last opened, from its
-/// position file, without the rest (for the library). Unreadable files give nothing.
-pub fn peek(file: &std::path::Path) -> (Option<u8>, Option<u64>) {
+/// How far through an essay the reader is, the furthest they got, and when it was last
+/// opened, from its position file, without the rest (for the library).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Peeked {
+    pub percent: Option<u8>,
+    pub furthest: Option<u8>,
+    pub opened: Option<u64>,
+}
+
+/// [`Peeked`] from a position file. Unreadable files give nothing.
+pub fn peek(file: &std::path::Path) -> Peeked {
     let Some(saved) = std::fs::read(file)
         .ok()
         .and_then(|b| serde_json::from_slice::<Saved>(&b).ok())
     else {
-        return (None, None);
+        return Peeked::default();
     };
-    (Some(saved.position.percent), Some(saved.opened))
+    let percent = saved.position.percent;
+    Peeked {
+        percent: Some(percent),
+        // Files from before the furthest point was kept: where the reader is.
+        furthest: Some(saved.position.furthest.max(percent)),
+        opened: Some(saved.opened),
+    }
 }
 
 /// What a position file's bytes hold.
@@ -134,5 +148,33 @@ impl PositionStore {
             path: file.clone(),
             source,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_from_before_the_furthest_point_was_kept_peeks_its_place_as_the_furthest() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.json");
+        let old = r#"{"version":1,"path":"a.md","fingerprint":"f","opened":7,
+            "position":{"top":{"block":3,"offset":0,"quote":"Words"},"percent":40}}"#;
+        std::fs::write(&file, old).unwrap();
+        let peeked = peek(&file);
+        assert_eq!(peeked.percent, Some(40));
+        assert_eq!(peeked.furthest, Some(40));
+        assert_eq!(peeked.opened, Some(7));
+    }
+
+    #[test]
+    fn the_furthest_point_is_peeked_beside_the_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.json");
+        let kept = r#"{"version":1,"path":"a.md","fingerprint":"f","opened":7,
+            "position":{"top":{"block":3,"offset":0,"quote":"Words"},"percent":40,"furthest":85}}"#;
+        std::fs::write(&file, kept).unwrap();
+        assert_eq!(peek(&file).furthest, Some(85));
     }
 }

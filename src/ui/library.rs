@@ -131,12 +131,22 @@ fn empty(area: Rect, first: &str, lib: &Library, theme: &Theme, buf: &mut Buffer
     }
 }
 
+/// How much is read: where the reader is, and after it the furthest point they reached
+/// when that is further on (`30% ▸ 85%`: they went back to re-read).
+fn read_column(state: &crate::library::ReadingState) -> String {
+    match (state.percent, state.furthest) {
+        (Some(now), Some(furthest)) if furthest > now => format!("{now}% ▸ {furthest}%"),
+        (Some(now), _) => format!("{now}%"),
+        (None, _) => String::new(),
+    }
+}
+
 fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buffer) {
     let width = usize::from(area.width);
-    let figures_w = 40;
+    let figures_w = 45;
     let title_w = width.saturating_sub(figures_w + 3).max(10);
     let header = format!(
-        "  {:<title_w$} {:>9} {:>10} {:>5} {:>5} {:>7}",
+        "  {:<title_w$} {:>9} {:>10} {:>10} {:>5} {:>7}",
         "Title", "words", "time", "read", "notes", "opened"
     );
     buf.set_stringn(area.x, area.y, truncate(&header, width), width, theme.dim);
@@ -168,7 +178,7 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
             Some(_) => ("—".into(), "—".into()),
             None => ("…".into(), "…".into()),
         };
-        let read = e.state.percent.map_or(String::new(), |p| format!("{p}%"));
+        let read = read_column(&e.state);
         let notes = match (e.state.notes_unreadable, e.state.notes) {
             (true, _) => "✎?".to_string(),
             (false, 0) => String::new(),
@@ -190,7 +200,7 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
         let title = truncate(&title, title_w);
         let pad = " ".repeat(title_w.saturating_sub(title.width()));
         let line =
-            format!("  {title}{pad} {words:>9} {minutes:>10} {read:>5} {notes:>5} {opened:>7}");
+            format!("  {title}{pad} {words:>9} {minutes:>10} {read:>10} {notes:>5} {opened:>7}");
         let mut style = if e.about.as_ref().is_some_and(|a| a.error.is_some()) {
             theme.dim
         } else {
