@@ -33,7 +33,7 @@ struct Saved {
 /// How far through an essay the reader got and when it was last opened, from its
 /// position file, without the rest (for the library). Unreadable files give nothing.
 pub fn peek(file: &std::path::Path) -> (Option<u8>, Option<u64>) {
-    let Some(saved) = std::fs::read(file)
+    let Some(saved) = super::regular::read(file, super::regular::POSITION_CAP)
         .ok()
         .and_then(|b| serde_json::from_slice::<Saved>(&b).ok())
     else {
@@ -87,7 +87,7 @@ impl PositionStore {
         let Some(file) = &self.file else {
             return Ok(None);
         };
-        let bytes = match std::fs::read(file) {
+        let bytes = match super::regular::read(file, super::regular::POSITION_CAP) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
