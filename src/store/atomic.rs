@@ -86,12 +86,40 @@ impl Staged {
         fs::rename(&self.tmp, &self.path)?;
         self.committed = true;
         // The rename is durable only once the folder's entry is on disk.
-        if let Some(dir) = self.path.parent()
-            && let Ok(d) = File::open(dir)
-        {
-            let _ = d.sync_all();
-        }
+        sync_folder(&self.path);
         Ok(())
+    }
+}
+
+impl Staged {
+    /// Puts the temporary file in its place only when nothing is there: a file that
+    /// appeared since the caller looked is never replaced (the error is `AlreadyExists`,
+    /// and the temporary file goes). A hard link does that in one step; where the file
+    /// system has none, the place is looked at just before the rename.
+    pub fn commit_new(mut self) -> io::Result<()> {
+        match fs::hard_link(&self.tmp, &self.path) {
+            Ok(()) => {
+                let _ = fs::remove_file(&self.tmp);
+                self.committed = true;
+                sync_folder(&self.path);
+                Ok(())
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+            Err(_) if fs::symlink_metadata(&self.path).is_ok() => Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "a file appeared in its place",
+            )),
+            Err(_) => self.commit(),
+        }
+    }
+}
+
+/// Flushes the folder holding `path`, so that a rename or link in it lasts.
+fn sync_folder(path: &Path) {
+    if let Some(dir) = path.parent()
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
 }
 
