@@ -771,7 +771,25 @@ fn a_library_cache_linked_to_dev_zero_is_only_a_missing_cache() {
     let pty = w.reader_under(MEMORY_LIMIT, &[library.to_str().unwrap()]);
     pty.wait_for(|s| s.contains("Storage Faults"), TIMEOUT)
         .unwrap();
+    // The cache is read on another thread: give it the time to read a lot of zeros.
+    std::thread::sleep(Duration::from_secs(2));
     quit(&pty);
+    // Under the limit, reading zeros for ever ends in a failed allocation that margin
+    // survives; what shows it read them is the memory it took (no margin here needs a GB).
+    let peak = children_peak_kb();
+    assert!(peak < 1_000_000, "a process of this test took {peak} KB");
+}
+
+/// The most memory any finished child of this test process took, in KB.
+fn children_peak_kb() -> i64 {
+    // SAFETY: `usage` is a valid rusage for getrusage to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; RUSAGE_CHILDREN is a valid target.
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage) },
+        0
+    );
+    usage.ru_maxrss
 }
 
 /// Needs a folder it cannot write (see [`Unwritable`]).
