@@ -138,7 +138,7 @@ fn refuse_irregular(meta: &Metadata) -> io::Result<()> {
     let what = irregular_kind(meta);
     Err(io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!("not a regular file but {what}; margin leaves it alone"),
+        format!("{what}, not a regular file"),
     ))
 }
 
