@@ -10,6 +10,7 @@ use margin::essay::Typography;
 use margin::layout::Layout;
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     if let Some(slip) = mistyped_command() {
         eprintln!("margin: {slip}");
         return ExitCode::from(2);
@@ -21,6 +22,18 @@ fn main() -> ExitCode {
             eprintln!("margin: {e}");
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// Under a file-size limit (`ulimit -f`) a write past it sends SIGXFSZ, which kills margin
+/// with the terminal raw and the note lost. Ignored, the write fails with EFBIG instead,
+/// and that is met as a full disk is: the notes stay in memory and are rescued.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: installs the "ignore" disposition, before any other thread exists; no
+    // handler runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
 

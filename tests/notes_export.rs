@@ -272,3 +272,47 @@ fn both_exports_and_an_edited_essay_write_the_same_file() {
 fn export_one(home: &Path, file: &Path, dir: &Path) -> (String, String) {
     stdout_of(margin(home).arg("notes").arg(file).arg("--export").arg(dir))
 }
+
+/// A symbolic link in the export folder under the export's name, to a file outside it or
+/// to nothing: neither written through nor replaced; the export goes beside it.
+#[cfg(unix)]
+#[test]
+fn export_never_writes_through_a_link_nor_outside_the_folder() {
+    for dangling in [false, true] {
+        let home = tempfile::tempdir().unwrap();
+        let path = essay(home.path(), "essay.md", "# Attention\n\nA paragraph.\n");
+        note_on(home.path(), &path, "A paragraph", "Mine.");
+        let dir = home.path().join("out");
+        let outside = home.path().join("outside");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        let target = outside.join("precious.md");
+        if !dangling {
+            std::fs::write(&target, "Precious.\n").unwrap();
+        }
+        std::os::unix::fs::symlink(&target, dir.join("attention.md")).unwrap();
+
+        let (out, _) = export_one(home.path(), &path, &dir);
+        assert!(out.trim_end().ends_with("attention-2.md"), "{out}");
+        if dangling {
+            assert!(!target.exists(), "no file made outside the folder");
+        } else {
+            assert_eq!(std::fs::read_to_string(&target).unwrap(), "Precious.\n");
+        }
+        assert_eq!(
+            std::fs::read_link(dir.join("attention.md")).unwrap(),
+            target
+        );
+        assert_eq!(
+            std::fs::read_dir(&outside).unwrap().count(),
+            usize::from(!dangling)
+        );
+        // Private, as all of margin's files are.
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::symlink_metadata(dir.join("attention-2.md")).unwrap();
+        assert!(meta.is_file());
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+    }
+}

@@ -108,6 +108,42 @@ impl World {
         pty
     }
 
+    /// Runs `margin ARGS` in a pseudo-terminal under the shell's `limits` (`ulimit -f 1`,
+    /// say), set before margin starts.
+    fn reader_under(&self, limits: &str, args: &[&str]) -> Pty {
+        let env = self.env();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let script = format!("{limits} && exec \"$0\" \"$@\"");
+        let mut all = vec!["-c", script.as_str(), margin_bin()];
+        all.extend_from_slice(args);
+        Pty::spawn_program("sh", &all, 120, 30, &env)
+    }
+
+    /// `margin ARGS`, killed (and the test failed) when it has not finished within
+    /// `TIMEOUT`: for what used to hang.
+    fn margin_within(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(margin_bin());
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run margin");
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("margin {args:?} did not finish within {TIMEOUT:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.wait_with_output().unwrap()
+    }
+
     /// Every rescue file margin wrote, beside the notes file or in the temporary folder.
     fn rescued(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
@@ -122,6 +158,17 @@ impl World {
             }
         }
         out
+    }
+
+    /// The texts of the notes in the essay's notes file.
+    fn saved_texts(&self) -> Vec<String> {
+        read_file(&self.notes_file())
+            .unwrap()
+            .unwrap()
+            .notes
+            .into_iter()
+            .map(|n| n.text)
+            .collect()
     }
 
     /// The texts of the notes in every rescue file.
@@ -411,13 +458,7 @@ fn a_truncated_notes_file_is_reported_and_kept() {
     pty.wait_for(|s| s.contains("After the damage."), TIMEOUT)
         .unwrap();
     quit(&pty);
-    let texts: Vec<String> = read_file(&w.notes_file())
-        .unwrap()
-        .unwrap()
-        .notes
-        .into_iter()
-        .map(|n| n.text)
-        .collect();
+    let texts = w.saved_texts();
     assert_eq!(texts.len(), 3, "{texts:?}");
 }
 
@@ -571,13 +612,7 @@ fn a_full_disk_keeps_the_note_in_memory_and_saves_it_when_there_is_room() {
     pty.wait_for(|s| s.contains("Notes saved"), Duration::from_secs(30))
         .unwrap();
     quit(&pty);
-    let texts: Vec<String> = read_file(&w.notes_file())
-        .unwrap()
-        .unwrap()
-        .notes
-        .into_iter()
-        .map(|n| n.text)
-        .collect();
+    let texts = w.saved_texts();
     assert_eq!(
         texts,
         vec![
@@ -613,25 +648,24 @@ fn a_full_disk_on_quitting_rescues_the_note_elsewhere() {
 /// instead of killing margin.
 #[test]
 fn a_file_size_limit_keeps_the_note_and_the_old_file() {
+    past_the_file_size_limit("ulimit -f 1 && trap '' XFSZ");
+}
+
+/// As above, with SIGXFSZ as the shell leaves it (to kill): margin ignores it itself.
+#[test]
+fn a_file_size_limit_does_not_kill_margin() {
+    past_the_file_size_limit("ulimit -f 1");
+}
+
+/// Writes a note under the shell's `limits`, where the notes file cannot grow: the note is
+/// kept in memory, printed on quitting (no file can hold it), and the old file is intact.
+fn past_the_file_size_limit(limits: &str) {
     let w = World::new();
     let long = "A note long enough that the notes file no longer fits under the limit. ".repeat(8);
     w.save_notes(&w.home.join("notes"), &[long.trim()]);
     let before = std::fs::read(w.notes_file()).unwrap();
     assert!(before.len() > 512);
-    let env = w.env();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let pty = Pty::spawn_program(
-        "sh",
-        &[
-            "-c",
-            "ulimit -f 1 && trap '' XFSZ && exec \"$0\" \"$@\"",
-            margin_bin(),
-            w.essay.to_str().unwrap(),
-        ],
-        120,
-        30,
-        &env,
-    );
+    let pty = w.reader_under(limits, &[w.essay.to_str().unwrap()]);
     pty.wait_for(|s| s.contains("The first passage"), TIMEOUT)
         .unwrap();
     let screen = write_note(&pty, "Past the limit.");
@@ -659,6 +693,105 @@ fn a_file_size_limit_keeps_the_note_and_the_old_file() {
     assert_eq!(std::fs::read(w.notes_file()).unwrap(), before, "intact");
 }
 
+/// Makes a FIFO at `path`, with the `mkfifo` command.
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {path:?}");
+}
+
+/// Holds the reader to 3 GB of address space, so that reading a link to `/dev/zero` for
+/// ever ends in a failed allocation, not in the machine's memory.
+const MEMORY_LIMIT: &str = "ulimit -v 3000000";
+
+#[test]
+fn a_fifo_for_the_notes_file_is_refused_at_once() {
+    let w = World::new();
+    mkfifo(&w.notes_file());
+    let out = w.margin_within(&["notes", w.essay.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("a FIFO, not a regular file"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let pty = w.reader();
+    pty.wait_for(|s| s.contains("a FIFO"), TIMEOUT).unwrap();
+    write_note(&pty, "Beside a FIFO.");
+    quit_rescuing(&pty);
+    assert_eq!(w.rescued_texts(), vec!["Beside a FIFO.".to_string()]);
+}
+
+#[test]
+fn a_fifo_for_the_lock_file_fails_the_save_not_the_reader() {
+    let w = World::new();
+    mkfifo(&w.notes_file().with_extension("toml.lock"));
+    let pty = w.reader();
+    let screen = write_note(&pty, "Beside a locked FIFO.");
+    assert!(
+        screen.contains("cannot lock the notes file") && screen.contains("(a FIFO"),
+        "{screen}"
+    );
+    quit_rescuing(&pty);
+    assert_eq!(w.rescued_texts(), vec!["Beside a locked FIFO.".to_string()]);
+}
+
+#[test]
+fn a_fifo_or_a_link_to_dev_zero_for_the_position_is_refused() {
+    for zero in [false, true] {
+        let w = World::new();
+        let file = w
+            .home
+            .join("positions")
+            .join(format!("{}.json", w.identity().key()));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        if zero {
+            std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+        } else {
+            mkfifo(&file);
+        }
+        let pty = w.reader_under(MEMORY_LIMIT, &[w.essay.to_str().unwrap()]);
+        let what = if zero { "a device" } else { "a FIFO" };
+        pty.wait_for(|s| s.contains(what), TIMEOUT).unwrap();
+        assert!(pty.screen().contains("The first passage"));
+        quit(&pty);
+    }
+}
+
+#[test]
+fn a_library_cache_linked_to_dev_zero_is_only_a_missing_cache() {
+    let w = World::new();
+    let library = w.dir.path().join("library");
+    std::fs::create_dir(&library).unwrap();
+    std::fs::copy(&w.essay, library.join("essay.md")).unwrap();
+    std::fs::create_dir_all(&w.home).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", w.home.join("library-cache.json")).unwrap();
+    let pty = w.reader_under(MEMORY_LIMIT, &[library.to_str().unwrap()]);
+    pty.wait_for(|s| s.contains("Storage Faults"), TIMEOUT)
+        .unwrap();
+    // The cache is read on another thread: give it the time to read a lot of zeros.
+    std::thread::sleep(Duration::from_secs(2));
+    quit(&pty);
+    // Under the limit, reading zeros for ever ends in a failed allocation that margin
+    // survives; what shows it read them is the memory it took (no margin here needs a GB).
+    let peak = children_peak_kb();
+    assert!(peak < 1_000_000, "a process of this test took {peak} KB");
+}
+
+/// The most memory any finished child of this test process took, in KB.
+fn children_peak_kb() -> i64 {
+    // SAFETY: `usage` is a valid rusage for getrusage to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; RUSAGE_CHILDREN is a valid target.
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage) },
+        0
+    );
+    usage.ru_maxrss
+}
+
 /// Needs a folder it cannot write (see [`Unwritable`]).
 #[test]
 fn an_unwritable_empty_home_keeps_the_note_and_rescues_it() {
@@ -680,4 +813,31 @@ fn an_unwritable_empty_home_keeps_the_note_and_rescues_it() {
     quit_rescuing(&pty);
     assert_eq!(std::fs::read_dir(&w.home).unwrap().count(), 0);
     assert_eq!(w.rescued_texts(), vec!["Nowhere to save.".to_string()]);
+}
+
+/// A rescue file written to the temporary folder (the notes folder could not be written
+/// then) comes back when the essay is next opened, the reader is told, and once its notes
+/// are saved with the others it goes.
+#[test]
+fn a_rescue_file_in_the_temporary_folder_comes_back() {
+    let w = World::new();
+    let elsewhere = w.dir.path().join("elsewhere");
+    w.save_notes(&elsewhere, &["Rescued to the temporary folder."]);
+    let made = elsewhere.join(w.notes_file().file_name().unwrap());
+    let rescue = w.tmp().join(format!(
+        "{}.rescued-2026-01-01T000000Z.toml",
+        w.identity().key()
+    ));
+    std::fs::rename(made, &rescue).unwrap();
+
+    let pty = w.reader();
+    pty.wait_for(|s| s.contains("from a rescue file are back"), TIMEOUT)
+        .unwrap();
+    quit(&pty);
+    let texts = w.saved_texts();
+    assert_eq!(texts, ["Rescued to the temporary folder."]);
+    assert!(
+        !rescue.exists(),
+        "the rescue file goes once its notes are saved"
+    );
 }

@@ -99,7 +99,8 @@ const FILES: &[(&str, &str)] = &[
         "$MARGIN_HOME/notes/KEY.toml",
         "An essay's notes, one file an essay, named for the essay's path. Damaged or newer \
          files are never overwritten; notes that cannot be saved are rescued to \
-         `KEY.rescued-TIME.toml` beside it.",
+         `KEY.rescued-TIME-PID.toml` beside it (or in the temporary folder) as soon as a save \
+         fails, and merged back when the essay next opens.",
     ),
     (
         "$MARGIN_HOME/notes/KEY.draft.json",

@@ -50,6 +50,11 @@ fn stores(path: &Path, essay: &Essay, text: &str, stem: &str) -> Stores {
     // Not being able to bring the record up to date loses nothing: the notes are on disk,
     // and the position's file, saved on closing, holds the record too.
     let _ = notes.refresh_record();
+    // Notes rescued by an earlier run came back: said once, with how the essay was found.
+    let identity_message = match (identity_message, notes.recovered_message()) {
+        (Some(found), Some(back)) => Some(format!("{found} {back}")),
+        (found, back) => found.or(back),
+    };
     Stores {
         positions: PositionStore::new(identity),
         notes,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::essay::Essay;
+use crate::store::regular;
 
 /// An essay, summarised.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,7 +60,7 @@ impl Cache {
 
     /// Loads the cache; a missing or unreadable cache is an empty one (it is only a cache).
     pub fn load(file: Option<&Path>) -> Cache {
-        file.and_then(|f| std::fs::read(f).ok())
+        file.and_then(|f| regular::read(f, regular::CACHE_CAP).ok())
             .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
             .filter(|c| c.version == VERSION)
             .unwrap_or_default()

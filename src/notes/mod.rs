@@ -6,6 +6,8 @@ pub mod draft;
 mod error;
 pub mod note;
 pub mod store;
+#[cfg(test)]
+mod store_sync_tests;
 pub mod time;
 
 pub use anchor::{Placement, State};

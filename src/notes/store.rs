@@ -7,7 +7,7 @@
 //! A file that cannot be understood (damaged, or from a newer margin) is never overwritten:
 //! notes written meanwhile stay in memory and, on quitting, go to a rescue file beside it.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,6 +18,7 @@ use super::note::Note;
 use crate::error::show_path;
 use crate::store::atomic;
 use crate::store::identity::Identity;
+use crate::store::regular::{self, Stamp};
 
 pub const SCHEMA: u32 = 1;
 
@@ -50,13 +51,22 @@ pub struct NotesFile {
 /// A symbolic link in the notes file's place is refused: saving replaces the file, which
 /// would either break the link or (written through it) change a file margin does not own.
 pub fn read_file(path: &Path) -> Result<Option<NotesFile>, NotesError> {
+    read_file_stamped(path).map(|(file, _)| file)
+}
+
+/// As [`read_file`], with the stamp of the file read (`None` when there was none), to know
+/// before replacing it whether it is still the file that was read.
+pub fn read_file_stamped(path: &Path) -> Result<(Option<NotesFile>, Option<Stamp>), NotesError> {
     if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(NotesError::Symlink {
             path: path.to_path_buf(),
         });
     }
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
+    // A FIFO or a device in the file's place is refused, not waited on or read for ever.
+    let read = regular::read_stamped(path, regular::NOTES_CAP)
+        .and_then(|(bytes, stamp)| Ok((regular::into_text(bytes)?, stamp)));
+    let (text, stamp) = match read {
+        Ok(read) => read,
         // No file (or a file where its folder should be): there are no notes to lose.
         Err(e)
             if matches!(
@@ -64,7 +74,7 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, NotesError> {
                 std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
             ) =>
         {
-            return Ok(None);
+            return Ok((None, None));
         }
         Err(e) => {
             return Err(NotesError::Read {
@@ -73,7 +83,7 @@ pub fn read_file(path: &Path) -> Result<Option<NotesFile>, NotesError> {
             });
         }
     };
-    parse(&text, path).map(Some)
+    parse(&text, path).map(|file| (Some(file), Some(stamp)))
 }
 
 /// Parses a notes file's `text` (read from `path`, which only names it in messages).
@@ -157,8 +167,14 @@ pub struct NoteStore {
     pub blocked: Option<NotesError>,
     /// Changes not yet on disk.
     pub unsaved: bool,
-    /// Rescue files merged in, to remove once their notes are saved.
+    /// Rescue files merged in (and this window's journal), to remove once their notes are
+    /// saved.
     rescued: Vec<PathBuf>,
+    /// How many rescue files were merged in on opening, for the reader to be told.
+    pub recovered: usize,
+    /// This window's rescue file's name: its journal while saves fail, and where its
+    /// notes go on quitting when they cannot be saved.
+    journal: String,
 }
 
 impl NoteStore {
@@ -188,9 +204,19 @@ impl NoteStore {
             blocked: None,
             unsaved: false,
             rescued: Vec::new(),
+            recovered: 0,
+            journal: String::new(),
         };
+        store.journal = format!(
+            "{}.rescued-{}-{}.toml",
+            store.identity.key(),
+            super::time::now().replace(':', ""),
+            std::process::id()
+        );
         let mut message = None;
         if let Some(path) = store.file.clone() {
+            // Copies a killed margin left half-way through a save hold nothing to keep.
+            atomic::sweep(&path);
             match read_file(&path) {
                 Ok(Some(f)) => store.notes = f.notes,
                 Ok(None) => {}
@@ -206,31 +232,52 @@ impl NoteStore {
         (store, message)
     }
 
-    /// Notes written to rescue files beside this essay's notes file (when they could not
-    /// be saved) come back: merged in now, saved with the next save, and the rescue files
-    /// removed once they are.
+    /// Notes written to rescue files (when they could not be saved: on quitting, or as a
+    /// journal as soon as a save failed) come back, from beside this essay's notes file and
+    /// from the temporary folder, where a rescue goes when the notes folder cannot be
+    /// written: merged in now, saved with the next save, and the rescue files removed once
+    /// they are. [`NoteStore::recovered`] counts them.
     fn take_rescued(&mut self) {
-        let Some(dir) = self
+        let prefix = format!("{}.rescued-", self.identity.key());
+        let beside = self
             .file
             .as_ref()
             .and_then(|f| f.parent())
-            .map(Path::to_path_buf)
-        else {
-            return;
-        };
-        let prefix = format!("{}.rescued-", self.identity.key());
-        let Ok(entries) = fs::read_dir(&dir) else {
-            return;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            let named = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix));
-            if named && let Ok(Some(f)) = read_file(&path) {
-                self.notes = merge(&self.notes, &f.notes);
-                self.rescued.push(path);
-                self.unsaved = true;
+            .map(Path::to_path_buf);
+        let folders = beside
+            .into_iter()
+            .chain(std::iter::once(std::env::temp_dir()));
+        for dir in folders {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for path in entries.flatten().map(|e| e.path()) {
+                let named = path.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy();
+                    n.starts_with(&prefix) && n.ends_with(".toml")
+                });
+                if named
+                    && !self.rescued.contains(&path)
+                    && own_file(&path)
+                    && let Ok(Some(f)) = read_file(&path)
+                {
+                    self.notes = merge(&self.notes, &f.notes);
+                    self.rescued.push(path);
+                    self.recovered += 1;
+                    self.unsaved = true;
+                }
             }
+        }
+    }
+
+    /// What the reader is told when rescued notes came back on opening.
+    pub fn recovered_message(&self) -> Option<String> {
+        match self.recovered {
+            0 => None,
+            1 => Some("notes from a rescue file are back with the others".into()),
+            n => Some(format!(
+                "notes from {n} rescue files are back with the others"
+            )),
         }
     }
 
@@ -296,16 +343,28 @@ impl NoteStore {
             None => self.notes.push(note),
         }
         self.unsaved = true;
-        self.save()
+        let saved = self.save();
+        if saved.is_err() {
+            self.keep_journal();
+        }
+        saved
+    }
+
+    /// Writes the notes not yet saved to this window's rescue file at once, so that a kill
+    /// before the next save that works (or before quitting) loses none of them; the next
+    /// save that works removes it, and an opening in the meantime merges it back.
+    fn keep_journal(&mut self) {
+        if let Ok(path) = self.rescue()
+            && !self.rescued.contains(&path)
+        {
+            self.rescued.push(path);
+        }
     }
 
     /// Saves: lock, re-read, merge, write atomically, unlock.
     pub fn save(&mut self) -> Result<(), NotesError> {
         if !self.unsaved {
             return Ok(());
-        }
-        if let Some(why) = &self.blocked {
-            return Err(why.clone());
         }
         let Some(path) = self.file.clone() else {
             return Err(NotesError::NoDataFolder);
@@ -316,19 +375,38 @@ impl NoteStore {
             source: Arc::new(e),
         })?;
         let _lock = lock(&path)?;
-        let theirs = match read_file(&path) {
-            Ok(f) => f.map(|f| f.notes).unwrap_or_default(),
-            Err(e) => {
-                self.blocked = Some(e.clone());
-                return Err(e);
-            }
-        };
-        let merged = merge(&self.notes, &theirs);
-        let text = self.file_text(&merged)?;
-        atomic::write(&path, text.as_bytes()).map_err(|e| NotesError::Write {
+        let failed = |e| NotesError::Write {
             path: path.clone(),
             source: Arc::new(e),
-        })?;
+        };
+        let mut tries = 0;
+        let merged = loop {
+            // Read again every time, also after the file could not be understood: once it
+            // is whole again (repaired by hand, or by a sync tool), saving resumes.
+            let (theirs, seen) = match read_file_stamped(&path) {
+                Ok((f, seen)) => (f.map(|f| f.notes).unwrap_or_default(), seen),
+                Err(e) => {
+                    self.blocked = Some(e.clone());
+                    return Err(e);
+                }
+            };
+            self.blocked = None;
+            let merged = merge(&self.notes, &theirs);
+            let staged =
+                atomic::stage(&path, self.file_text(&merged)?.as_bytes()).map_err(failed)?;
+            // A sync tool does not take margin's lock: the file may have been replaced since
+            // it was read. Renaming over it would lose its notes; they are merged again.
+            if Stamp::now(&path) == seen {
+                staged.commit().map_err(failed)?;
+                break merged;
+            }
+            tries += 1;
+            if tries == SYNC_TRIES {
+                return Err(failed(std::io::Error::other(
+                    "another program keeps replacing it",
+                )));
+            }
+        };
         self.notes = merged;
         self.unsaved = false;
         for path in self.rescued.drain(..) {
@@ -351,8 +429,7 @@ impl NoteStore {
     /// for when they cannot be saved where they belong. Returns where they went; where no
     /// file can be written at all (a full disk), the error holds the notes themselves.
     pub fn rescue(&self) -> Result<PathBuf, NotesError> {
-        let stamp = super::time::now().replace(':', "");
-        let name = format!("{}.rescued-{stamp}.toml", self.identity.key());
+        let name = &self.journal;
         let text = self.file_text(&self.notes)?;
         let places = self
             .file
@@ -362,7 +439,7 @@ impl NoteStore {
             .chain(std::iter::once(std::env::temp_dir()));
         let mut last = String::new();
         for dir in places {
-            let path = dir.join(&name);
+            let path = dir.join(name);
             match atomic::write(&path, text.as_bytes()) {
                 Ok(()) => return Ok(path),
                 Err(e) => last = format!("{} ({e})", show_path(&path)),
@@ -376,6 +453,23 @@ impl NoteStore {
     }
 }
 
+/// Whether the file at `path` belongs to the user running margin: the temporary folder is
+/// shared, and notes another user put there under a rescue file's name are not theirs.
+fn own_file(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        fs::symlink_metadata(path).is_ok_and(|m| m.uid() == me)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        true
+    }
+}
+
 /// Holds an exclusive lock on `PATH.lock` while alive.
 fn lock(path: &Path) -> Result<File, NotesError> {
     let lock_path = path.with_extension("toml.lock");
@@ -383,18 +477,12 @@ fn lock(path: &Path) -> Result<File, NotesError> {
     if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(NotesError::LockLink { path: lock_path });
     }
-    let mut options = OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
     let locked = |e| NotesError::Locked {
         path: lock_path.clone(),
         source: Arc::new(e),
     };
-    let file = options.open(&lock_path).map_err(locked)?;
+    // A FIFO or a device in the lock's place is refused, not waited on.
+    let file = regular::open_lock(&lock_path).map_err(locked)?;
     // Not for ever: a second margin stuck, or a sync tool, would hold the reader's notes
     // (and its quitting) hostage. Past the wait the save fails, the notes stay in memory,
     // are tried again, and are rescued on quitting if they never get through.
@@ -412,6 +500,10 @@ fn lock(path: &Path) -> Result<File, NotesError> {
         }
     }
 }
+
+/// How many times a save reads and merges again a file replaced under it before giving up
+/// (the notes stay in memory, tried again later).
+const SYNC_TRIES: usize = 8;
 
 /// How long a save waits for another program to let go of the notes file.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);

@@ -12,6 +12,7 @@ pub mod identity;
 pub mod position;
 pub mod positions;
 pub mod records;
+pub mod regular;
 pub mod sketch;
 
 use std::path::PathBuf;

@@ -41,7 +41,7 @@ pub struct Peeked {
 
 /// [`Peeked`] from a position file. Unreadable files give nothing.
 pub fn peek(file: &std::path::Path) -> Peeked {
-    let Some(saved) = std::fs::read(file)
+    let Some(saved) = super::regular::read(file, super::regular::POSITION_CAP)
         .ok()
         .and_then(|b| serde_json::from_slice::<Saved>(&b).ok())
     else {
@@ -101,7 +101,7 @@ impl PositionStore {
         let Some(file) = &self.file else {
             return Ok(None);
         };
-        let bytes = match std::fs::read(file) {
+        let bytes = match super::regular::read(file, super::regular::POSITION_CAP) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {

@@ -175,10 +175,8 @@ fn work(mut stores: Stores, inbox: &Receiver<Request>, answer: &Sender<Action>) 
                 }
             }
             Request::RetryNotes => {
-                if stores.notes.unsaved
-                    && stores.notes.blocked.is_none()
-                    && stores.notes.save().is_ok()
-                {
+                // Blocked stores too: a damaged file may be whole again by now.
+                if stores.notes.unsaved && stores.notes.save().is_ok() {
                     let _ = answer.send(Action::NotesRetried(stores.notes.notes.clone()));
                 }
             }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::Record;
+use crate::store::regular::{self, NOTES_CAP, POSITION_CAP};
 use crate::store::sketch::Sketch;
 
 /// The essay's record at the head of a notes file.
@@ -46,7 +47,8 @@ pub fn load(data: &Path) -> Vec<Record> {
         let Some(key) = file.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
             continue;
         };
-        let head = std::fs::read_to_string(&file).ok().and_then(|text| {
+        let cap = if notes { NOTES_CAP } else { POSITION_CAP };
+        let head = regular::read_to_string(&file, cap).ok().and_then(|text| {
             if notes {
                 toml::from_str::<NotesHead>(&text).ok().map(|h| h.essay)
             } else {
