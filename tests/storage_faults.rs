@@ -668,11 +668,13 @@ fn past_the_file_size_limit(limits: &str) {
     let pty = w.reader_under(limits, &[w.essay.to_str().unwrap()]);
     pty.wait_for(|s| s.contains("The first passage"), TIMEOUT)
         .unwrap();
-    let screen = write_note(&pty, "Past the limit.");
-    assert!(
-        screen.contains("notes kept in memory, saved when possible"),
-        "{screen}"
-    );
+    write_note(&pty, "Past the limit.");
+    // The store's word may come a moment after the editor closes, on a loaded machine.
+    pty.wait_for(
+        |s| s.contains("notes kept in memory, saved when possible"),
+        TIMEOUT,
+    )
+    .unwrap();
     // No file can hold the notes, not even a rescue file: they are printed instead.
     pty.send("q");
     pty.wait_for(|s| s.contains("Notes are not saved"), TIMEOUT)
