@@ -280,11 +280,15 @@ pub fn report(file: Option<&Path>, problems: &[ConfigProblem]) -> String {
     out
 }
 
+/// The most a configuration file may hold: a few lines of settings.
+const CONFIG_CAP: u64 = 1 << 20;
+
 /// Reads the configuration file, if there is one. Returns the configuration and the
 /// problems found, each a line naming the file, the line and the key.
 pub fn load() -> (Config, Vec<ConfigProblem>) {
     match path() {
-        Some(p) if p.exists() => match std::fs::read_to_string(&p) {
+        // Only a regular file, read without waiting: a FIFO there would hang the start.
+        Some(p) if p.exists() => match crate::store::regular::read_to_string(&p, CONFIG_CAP) {
             Ok(text) => parse(&text, &p),
             Err(source) => (
                 Config::default(),

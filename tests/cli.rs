@@ -436,6 +436,32 @@ fn a_bad_config_file_is_reported_and_margin_still_works() {
     );
 }
 
+/// A FIFO where the configuration file should be: refused at once (reading it would wait
+/// for a writer for ever), said in one line, and margin works on with the defaults.
+#[cfg(unix)]
+#[test]
+fn a_fifo_for_the_config_file_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("margin/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&config)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let out = margin()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["toc"])
+        .arg(root().join("essays/notes-on-attention.md"))
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("a FIFO, not a regular file"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
 #[test]
 fn the_reading_speed_comes_from_the_config() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,7 +5,10 @@
 //! lose each other's notes, and a crash leaves the old file or the new one.
 //!
 //! A file that cannot be understood (damaged, or from a newer margin) is never overwritten:
-//! notes written meanwhile stay in memory and, on quitting, go to a rescue file beside it.
+//! notes written meanwhile stay in memory, go to the window's rescue file as soon as a save
+//! fails (so a kill loses none), and are saved once a later read finds the file whole. Rescue
+//! files come back at the essay's next opening. Before its rename a save looks again at the
+//! file, which a sync tool may have replaced without taking the lock, and merges again.
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -163,7 +166,8 @@ pub struct NoteStore {
     title: String,
     /// All notes, tombstones included.
     pub notes: Vec<Note>,
-    /// Why the file must not be written, when it could not be understood.
+    /// Why the file must not be written, when the last read could not understand it; every
+    /// save reads it again, and clears this once it is whole.
     pub blocked: Option<NotesError>,
     /// Changes not yet on disk.
     pub unsaved: bool,

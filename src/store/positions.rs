@@ -101,6 +101,8 @@ impl PositionStore {
         let Some(file) = &self.file else {
             return Ok(None);
         };
+        // Copies a killed margin left half-way through a save hold nothing to keep.
+        atomic::sweep(file);
         let bytes = match super::regular::read(file, super::regular::POSITION_CAP) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -176,5 +178,22 @@ mod tests {
             "position":{"top":{"block":3,"offset":0,"quote":"Words"},"percent":40,"furthest":85}}"#;
         std::fs::write(&file, kept).unwrap();
         assert_eq!(peek(&file).furthest, Some(85));
+    }
+
+    #[test]
+    fn stale_temporary_copies_go_when_the_position_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let identity = Identity::new(&dir.path().join("e.md"), "# E\n\nText.\n");
+        let mut store = PositionStore::in_folder(Some(dir.path().to_path_buf()), identity);
+        let file = store.file.clone().unwrap();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let stale = file.with_file_name(format!(".{name}.4000000000.tmp"));
+        let f = std::fs::File::create(&stale).unwrap();
+        f.set_modified(std::time::SystemTime::now() - atomic::ABANDONED * 2)
+            .unwrap();
+        drop(f);
+        assert!(store.load().unwrap().is_none());
+        assert!(!stale.exists());
     }
 }
