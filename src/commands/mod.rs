@@ -1,5 +1,7 @@
 //! The commands that print instead of opening the reader.
 
+pub mod add;
+pub mod download;
 pub mod export;
 pub mod man;
 pub mod notes;
@@ -12,13 +14,18 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::essay::{Essay, Source, Typography};
 
-/// Loads an essay for a command, telling stderr about anything odd in the file.
+/// Loads an essay for a command (from the web when `path` is an address), telling stderr
+/// about anything odd in the file.
 pub fn load(
     path: &std::path::Path,
     format: Option<crate::Format>,
     typography: Typography,
 ) -> Result<(Essay, Source)> {
-    let (essay, source) = Essay::load_with(path, format, typography)?;
+    let source = match crate::web::address::of_path(path) {
+        Some(url) => download::source(url)?,
+        None => crate::essay::source::load(path)?,
+    };
+    let essay = Essay::from_source_with(&source, format, typography);
     for warning in &source.warnings {
         eprintln!("margin: warning: {warning}");
     }

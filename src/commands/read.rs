@@ -92,7 +92,10 @@ const TAIL_BYTES: usize = 16 * 1024;
 pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) -> Result<()> {
     tui::check_terminal()?;
     let format = args.format.map(Into::into);
+    // A page from the web is read whole once downloaded: it has no file to read a part of.
+    let remote = crate::web::address::of_path(path).is_some();
     if args.section.is_none()
+        && !remote
         && let Some(head) = crate::essay::source::head(path, HEAD_BYTES)?
     {
         return progressive(path, &head, args, config, problems);
