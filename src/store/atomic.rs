@@ -20,22 +20,47 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 
 /// Replaces `path` with `bytes` atomically; the file is readable by the owner only.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (dir, tmp) = temporary(path, "tmp")?;
+    let result = write_new(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+        return result;
+    }
+    sync_dir(dir);
+    Ok(())
+}
+
+/// The folder of `path`, made if missing, and a temporary file's name beside `path`.
+fn temporary<'a>(path: &'a Path, suffix: &str) -> io::Result<(&'a Path, std::path::PathBuf)> {
     let dir = path.parent().unwrap_or(Path::new("."));
     create_private_dir(dir)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = write_new(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-        return result;
-    }
-    // The rename is durable only once the folder's entry is on disk.
+    Ok((
+        dir,
+        dir.join(format!(".{name}.{}.{suffix}", std::process::id())),
+    ))
+}
+
+/// A new name in `dir` is durable only once the folder's entry is on disk.
+fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
+}
+
+/// Writes a new file at `path` with `bytes`, whole or not at all, and never in place of
+/// one already there (an `AlreadyExists` error then, even when it appeared meanwhile): the
+/// bytes go to a temporary file that is then linked under its name, which fails rather
+/// than replace.
+pub fn create(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (dir, tmp) = temporary(path, "new")?;
+    let result = write_new(&tmp, bytes).and_then(|()| fs::hard_link(&tmp, path));
+    let _ = fs::remove_file(&tmp);
+    result?;
+    sync_dir(dir);
     Ok(())
 }
 
@@ -65,6 +90,17 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn create_never_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("essay.md");
+        create(&path, b"first").unwrap();
+        let err = create(&path, b"second").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[cfg(unix)]
