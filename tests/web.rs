@@ -343,3 +343,34 @@ fn a_failed_add_writes_nothing() {
         library(home.path())
     );
 }
+
+/// The reader on an address: a line while it downloads, then the essay, and `q` leaves the
+/// terminal as it was; the place read is kept for the essay as for a file.
+#[test]
+fn the_reader_opens_an_address() {
+    use support::pty::{Pty, TIMEOUT, assert_terminal_restored};
+    let server = Server::start();
+    let url = server.url("/post");
+    let pty = Pty::spawn(&[&url], 100, 30, &[("MARGIN_HTTP_TIMEOUT", "5")]);
+    pty.wait_for(
+        |s| s.contains("The Served Essay") && s.contains("The first words came over the wire."),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the served essay on screen: {e}"));
+    pty.send("]");
+    pty.send("q");
+    let status = pty
+        .wait_exit(TIMEOUT)
+        .unwrap_or_else(|| panic!("margin still running after q; screen:\n{}", pty.screen()));
+    assert!(status.success(), "margin exited with {status:?} after q");
+    let raw = pty.raw_output();
+    assert_terminal_restored(&raw);
+    let said = String::from_utf8_lossy(&raw);
+    assert!(said.contains("Downloading 127.0.0.1…"), "{said}");
+    let positions = pty.margin_home().join("positions");
+    assert!(
+        std::fs::read_dir(&positions).is_ok_and(|mut d| d.next().is_some()),
+        "a position kept in {}",
+        positions.display()
+    );
+}
