@@ -345,6 +345,7 @@ fn library_of(paths: &[&str]) -> Library {
                 words: 3000,
                 outline: Vec::new(),
                 error: None,
+                site: None,
             }),
             state: crate::library::ReadingState::default(),
         })
