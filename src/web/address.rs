@@ -179,4 +179,23 @@ mod tests {
         assert_eq!(file_name("https://e.com/..", None), "page");
         assert_eq!(file_name("https://e.com/x.txt", None), "x.txt");
     }
+
+    proptest::proptest! {
+        /// Whatever a server sends as a redirect or an address holds, reading it never
+        /// panics, and the file name made from it stays one plain name in one folder.
+        #[test]
+        fn any_address_gives_a_plain_file_name(
+            url in "(https?://)?[a-zA-Z0-9.:@\\[\\]/?#%~\\\\\\x00-\\x1f\\x{7f}-\\x{a0}\\x{202e}é-]{0,40}",
+            location in "[a-zA-Z0-9./?:#\\\\-]{0,20}",
+            ext in proptest::option::of("(html|md|txt)"),
+        ) {
+            let _ = host(&url);
+            let _ = join(&url, &location);
+            let name = file_name(&url, ext.as_deref());
+            proptest::prop_assert!(!name.is_empty());
+            proptest::prop_assert!(!name.starts_with('.'), "{name:?}");
+            proptest::prop_assert!(!name.contains(['/', '\\']), "{name:?}");
+            proptest::prop_assert!(!name.chars().any(char::is_control), "{name:?}");
+        }
+    }
 }
