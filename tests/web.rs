@@ -374,3 +374,21 @@ fn the_reader_opens_an_address() {
         positions.display()
     );
 }
+
+#[test]
+fn standard_input_cannot_be_added() {
+    let home = tempfile::tempdir().unwrap();
+    let out = margin(home.path())
+        .args(["add", "-"])
+        .write_stdin("# T\n\nWords.\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("margin: margin add -: standard input has no address"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    assert!(library(home.path()).is_empty());
+}

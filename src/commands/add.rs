@@ -38,6 +38,13 @@ fn origin(what: &Path) -> String {
 /// Saves a copy of `what` (an address or a file) in the library folder `folder`; when a
 /// copy from the same source is there, replaces it if `refresh`, else says so.
 pub fn add(what: &Path, folder: &Path, refresh: bool) -> Result<Added> {
+    if what.as_os_str() == "-" {
+        return Err(Error::Usage(
+            "margin add -: standard input has no address or file to keep as the copy's source; \
+             save it to a file and add that"
+                .to_string(),
+        ));
+    }
     let source_key = origin(what);
     let existing = saved_from(folder, &source_key);
     if let Some(path) = &existing

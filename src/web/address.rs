@@ -100,7 +100,8 @@ pub fn file_name(url: &str, extension: Option<&str>) -> String {
     }
 }
 
-/// Whether `name`'s extension means `wanted` (`.htm` is HTML, `.markdown` Markdown).
+/// Whether `name`'s extension means `wanted` (`.htm` is HTML, `.markdown` Markdown), or
+/// says more than it (`.md` for plain text).
 fn has_extension(name: &str, wanted: &str) -> bool {
     let Some((_, ext)) = name.rsplit_once('.') else {
         return false;
@@ -109,6 +110,11 @@ fn has_extension(name: &str, wanted: &str) -> bool {
     match wanted {
         "html" => matches!(ext.as_str(), "html" | "htm" | "xhtml"),
         "md" => matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd"),
+        // Many servers send Markdown files as plain text: the name keeps saying Markdown.
+        "txt" => matches!(
+            ext.as_str(),
+            "txt" | "text" | "md" | "markdown" | "mdown" | "mkd"
+        ),
         other => ext == other,
     }
 }
@@ -178,6 +184,14 @@ mod tests {
         assert_eq!(file_name("https://e.com/", Some("html")), "e.com.html");
         assert_eq!(file_name("https://e.com/..", None), "page");
         assert_eq!(file_name("https://e.com/x.txt", None), "x.txt");
+        assert_eq!(
+            file_name("https://raw.e.com/a/README.md", Some("txt")),
+            "README.md"
+        );
+        assert_eq!(
+            file_name("https://e.com/a/page.html", Some("txt")),
+            "page.html.txt"
+        );
     }
 
     proptest::proptest! {
