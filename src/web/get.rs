@@ -42,7 +42,8 @@ pub struct Page {
     pub url: String,
     /// Where the redirects ended.
     pub final_url: String,
-    /// The content type's media type, lower case, without parameters (`text/html`).
+    /// The content type as the server sent it, parameters and all
+    /// (`text/html; charset=iso-8859-1`): the charset is for whoever decodes the bytes.
     pub content_type: Option<String>,
     /// The body, uncompressed.
     pub bytes: Vec<u8>,
@@ -52,7 +53,7 @@ impl Page {
     /// The extension a file of this content type has: `html`, `md` or `txt`; `None` when
     /// the server did not say.
     pub fn extension(&self) -> Option<&'static str> {
-        extension_of(self.content_type.as_deref()?)
+        extension_of(&media_type(self.content_type.as_deref()?)?)
     }
 
     /// A file name for the page (see [`address::file_name`]).
@@ -127,13 +128,18 @@ pub fn get(url: &str, limits: &Limits) -> Result<Page, WebError> {
                 status,
             });
         }
-        let content_type = media_type(response.headers());
-        if let Some(kind) = &content_type
-            && extension_of(kind).is_none()
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
+        if let Some(kind) = content_type.as_deref().and_then(media_type)
+            && extension_of(&kind).is_none()
         {
             return Err(WebError::NotText {
                 url: url.to_string(),
-                kind: kind.clone(),
+                kind,
             });
         }
         let bytes = read_capped(response.into_body().into_reader(), limits.max_bytes)
@@ -163,9 +169,8 @@ fn read_capped(reader: impl Read, cap: usize) -> Result<Vec<u8>, ureq::Error> {
     Ok(bytes)
 }
 
-/// The response's media type, lower case, without `; charset=…`.
-fn media_type(headers: &ureq::http::HeaderMap) -> Option<String> {
-    let value = headers.get("content-type")?.to_str().ok()?;
+/// A content type's media type, lower case, without `; charset=…`.
+fn media_type(value: &str) -> Option<String> {
     let media = value.split(';').next().unwrap_or(value).trim();
     (!media.is_empty()).then(|| media.to_ascii_lowercase())
 }
@@ -252,6 +257,11 @@ mod tests {
         assert_eq!(extension_of("image/png"), None);
         assert_eq!(extension_of("application/pdf"), None);
         assert_eq!(extension_of("application/octet-stream"), None);
+        assert_eq!(
+            media_type("Text/HTML; charset=ISO-8859-1").as_deref(),
+            Some("text/html")
+        );
+        assert_eq!(media_type(" ; charset=utf-8"), None);
     }
 
     #[test]
