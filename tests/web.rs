@@ -21,7 +21,10 @@ fn margin(home: &Path) -> Command {
         .env("MARGIN_LIBRARY", home.join("library"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("xdg-data"))
-        .env("MARGIN_HTTP_TIMEOUT", "1");
+        .env("MARGIN_HTTP_TIMEOUT", "1")
+        // The test server is asked directly, whatever proxy the machine names.
+        .env("NO_PROXY", "*")
+        .env("no_proxy", "*");
     std::fs::create_dir_all(home.join("library")).unwrap();
     cmd
 }
@@ -351,7 +354,12 @@ fn the_reader_opens_an_address() {
     use support::pty::{Pty, TIMEOUT, assert_terminal_restored};
     let server = Server::start();
     let url = server.url("/post");
-    let pty = Pty::spawn(&[&url], 100, 30, &[("MARGIN_HTTP_TIMEOUT", "5")]);
+    let env = [
+        ("MARGIN_HTTP_TIMEOUT", "5"),
+        ("NO_PROXY", "*"),
+        ("no_proxy", "*"),
+    ];
+    let pty = Pty::spawn(&[&url], 100, 30, &env);
     pty.wait_for(
         |s| s.contains("The Served Essay") && s.contains("The first words came over the wire."),
         TIMEOUT,

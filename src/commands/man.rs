@@ -88,6 +88,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "How many seconds a download may take in all (default 60; connecting, at most 10).",
     ),
     (
+        "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
+        "The proxy downloads go through, and the hosts they reach without it.",
+    ),
+    (
         "TERM",
         "`dumb`: the reader cannot be shown; `margin render` prints the essay instead.",
     ),
