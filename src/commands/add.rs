@@ -118,7 +118,10 @@ pub fn saved_copy(source: &Source, origin: &str, saved: &str) -> String {
     };
     let had = FrontMatter::parse(front);
     let title = essay.display_title(&source.stem()).to_string();
-    let yaml = super::notes::yaml_string;
+    // One line each, whatever the page's title held: a line break would end the value.
+    let yaml = |value: &str| {
+        super::notes::yaml_string(&value.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
     let mut out = format!("---\ntitle: {}\n", yaml(&title));
     if let Some(author) = &had.author {
         out += &format!("author: {}\n", yaml(author));
@@ -247,6 +250,18 @@ mod tests {
         assert!(
             copy.ends_with("---\n\n# A \"Quoted\" Title\n\nText.\n"),
             "{copy}"
+        );
+    }
+
+    #[test]
+    fn values_are_kept_on_one_line() {
+        let text = "---\nauthor: \"A.\\n  Walker\"\n---\n\nText.\n";
+        let copy = saved_copy(&source(text, "walk.md"), "/r/a\nb.md", SAVED);
+        assert!(copy.contains("source: \"/r/a b.md\"\n"), "{copy}");
+        let (front, _) = frontmatter::split(&copy).unwrap();
+        assert_eq!(
+            FrontMatter::parse(front).source.as_deref(),
+            Some("/r/a b.md")
         );
     }
 
