@@ -122,7 +122,7 @@ pub fn decode_owned(mut bytes: Vec<u8>, path: &Path) -> Result<Source> {
     decode(&bytes, path)
 }
 
-/// An essay's bytes that came from elsewhere than a file margin reads itself (a fetched
+/// An essay's bytes that came from elsewhere than a file margin reads itself (a downloaded
 /// page, say): `path` is a hint whose name and extension mean something, `content_type`
 /// what the sender said they are. For now every text is read as a file's bytes are; the
 /// HTML and EPUB readers will decide here by content type, extension or sniffing.
