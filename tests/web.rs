@@ -400,3 +400,35 @@ fn standard_input_cannot_be_added() {
     assert_eq!(err.lines().count(), 1);
     assert!(library(home.path()).is_empty());
 }
+
+/// A copy added from the web is in the library `margin` lists, with its site beside its
+/// title, and opens from there.
+#[test]
+fn the_library_lists_an_added_copy_with_its_site() {
+    use support::pty::{Pty, TIMEOUT};
+    let server = Server::start();
+    let home = tempfile::tempdir().unwrap();
+    let (_, err, code) = run(home.path(), &["add", &server.url("/post")]);
+    assert_eq!(code, 0, "{err}");
+    let library = home.path().join("library");
+    let env = [("MARGIN_LIBRARY", library.to_str().unwrap())];
+    let pty = Pty::spawn(&[], 120, 20, &env);
+    pty.wait_for(|s| s.contains("The Served Essay · 127.0.0.1"), TIMEOUT)
+        .unwrap_or_else(|e| panic!("the copy listed with its site: {e}"));
+    pty.send("\r");
+    pty.wait_for(
+        |s| s.contains("The first words came over the wire."),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the copy open in the reader: {e}"));
+    // Back to the library, then out.
+    pty.send("q");
+    pty.wait_for(|s| s.contains("Enter open"), TIMEOUT)
+        .unwrap_or_else(|e| panic!("back in the library: {e}"));
+    pty.send("q");
+    assert!(
+        pty.wait_exit(TIMEOUT).is_some(),
+        "margin quits:\n{}",
+        pty.screen()
+    );
+}
