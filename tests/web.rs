@@ -239,9 +239,11 @@ fn add_keeps_a_copy_with_front_matter_named_from_the_title() {
     );
     assert!(text.ends_with("# Arrival\n\nThe first words came over the wire.\n\n# Departure\n\nThe last words went the same way.\n"), "{text}");
     // Read offline: the server is not asked again.
+    let asked = server.asked();
     let (toc, err, code) = run(home.path(), &["toc", saved.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(toc.starts_with("The Served Essay\n"), "{toc}");
+    assert_eq!(server.asked(), asked);
 }
 
 #[test]
@@ -256,9 +258,15 @@ fn add_of_an_address_already_saved_says_so_and_refreshes_when_asked() {
         "---\ntitle: Stale\nsource: \"".to_string() + &url + "\"\n---\n\nOld words.\n",
     )
     .unwrap();
+    let asked = server.asked();
     let (out, err, code) = run(home.path(), &["add", &url]);
     assert_eq!(code, 0);
     assert_eq!(out, "");
+    assert_eq!(
+        server.asked(),
+        asked,
+        "nothing downloaded to say it is there"
+    );
     assert_eq!(
         err,
         format!(

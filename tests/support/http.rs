@@ -4,6 +4,8 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// A Markdown essay, the body of most answers.
@@ -21,18 +23,28 @@ pub const SLOW: Duration = Duration::from_secs(4);
 /// The server, answering until the test ends.
 pub struct Server {
     pub port: u16,
+    /// How many connections it has answered.
+    asked: Arc<AtomicUsize>,
 }
 
 impl Server {
     pub fn start() -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a port on 127.0.0.1");
         let port = listener.local_addr().expect("its address").port();
+        let asked = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&asked);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                counter.fetch_add(1, Ordering::SeqCst);
                 std::thread::spawn(move || answer(stream));
             }
         });
-        Server { port }
+        Server { port, asked }
+    }
+
+    /// How many connections the server has answered so far.
+    pub fn asked(&self) -> usize {
+        self.asked.load(Ordering::SeqCst)
     }
 
     /// The address of `path` on this server.
