@@ -106,12 +106,19 @@ fn compressed_pages_are_asked_for_and_unpacked() {
 }
 
 #[test]
-fn redirects_are_followed() {
+fn redirects_are_followed_up_to_ten() {
     let server = Server::start();
     let home = tempfile::tempdir().unwrap();
-    let (out, err, code) = run(home.path(), &["toc", &server.url("/old")]);
-    assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("The Served Essay\n"), "{out}");
+    for path in ["/old", "/chain/10"] {
+        let (out, err, code) = run(home.path(), &["toc", &server.url(path)]);
+        assert_eq!(code, 0, "{path}: {err}");
+        assert!(out.starts_with("The Served Essay\n"), "{out}");
+    }
+    fails(
+        home.path(),
+        &server.url("/chain/11"),
+        "more than 10 redirects; open it in a browser to see where it leads",
+    );
 }
 
 /// Each failure is one line on standard error naming the address, exit 1, nothing on

@@ -121,6 +121,11 @@ fn answer(mut stream: TcpStream) {
             ok(&mut stream, "text/markdown", ESSAY.as_bytes());
         }
         "/huge" => huge(&mut stream),
+        // `/chain/N`: N redirects, each to a new address, then the essay.
+        chain if chain.starts_with("/chain/") => match chain["/chain/".len()..].parse::<usize>() {
+            Ok(0) | Err(_) => ok(&mut stream, "text/markdown", ESSAY.as_bytes()),
+            Ok(n) => redirect(&mut stream, "302 Found", &format!("/chain/{}", n - 1)),
+        },
         "/image" => ok(&mut stream, "image/png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
         _ => respond(&mut stream, "404 Not Found", "text/plain", &[], b"not here"),
     }
