@@ -66,7 +66,7 @@ pub fn add(what: &Path, folder: &Path, refresh: bool) -> Result<Added> {
         return Ok(Added::Refreshed(path));
     }
     let title = FrontMatter::parse(frontmatter::split(&text).map_or("", |(f, _)| f)).title;
-    let name = super::export::file_name(title.as_deref().unwrap_or("essay"));
+    let name = super::export::slug_name(title.as_deref().unwrap_or(""), "essay");
     create_unique(folder, &name, text.as_bytes())
         .map(Added::Saved)
         .map_err(|e| write_error(&folder.join(&name), e))
@@ -298,6 +298,16 @@ mod tests {
         );
         let third = create_unique(dir.path(), "walk.md", b"copy").unwrap();
         assert_eq!(third, dir.path().join("walk-3.md"));
+    }
+
+    #[test]
+    fn a_title_without_letters_is_saved_as_essay() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.md");
+        std::fs::write(&file, "---\ntitle: \"?!\"\n---\n\nWords.\n").unwrap();
+        let library = dir.path().join("library");
+        let added = add(&file, &library, false).unwrap();
+        assert_eq!(added, Added::Saved(library.join("essay.md")));
     }
 
     #[test]
