@@ -13,6 +13,8 @@ Examples:
   margin essays/the-slow-reader.md          read an essay
   margin ~/Documents/essays                 the library of another folder
   margin essay.md | less                    into a pipe: printed, as margin render prints it
+  margin https://example.org/an-essay       read an essay from the web
+  margin add https://example.org/an-essay   save a copy in the library, to read offline
   margin toc essay.txt                      print its outline with words and minutes
   margin toc essay.txt --json               the outline as JSON
   margin render essay.md --width 60 | less  print it wrapped to 60 columns
@@ -38,7 +40,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// The essay to read (`-` reads standard input), or a folder to list as the library.
+    /// The essay to read (`-` reads standard input; an http:// or https:// address is
+    /// downloaded), or a folder to list as the library.
     /// Into a pipe, the essay is printed as `margin render` prints it.
     pub file: Option<PathBuf>,
 
@@ -71,6 +74,8 @@ pub struct ReadArgs {
 pub enum Command {
     /// Print the essay's outline: headings indented by level, with words and minutes.
     Toc(TocArgs),
+    /// Save a copy of an essay (a web address or a file) in the library, to read offline.
+    Add(AddArgs),
     /// Print the essay laid out as the reader shows it, wrapped to a width.
     Render(RenderArgs),
     /// Print an essay's notes as Markdown (or JSON); with no file, list essays with notes.
@@ -108,6 +113,19 @@ pub struct NotesArgs {
     /// Read the file as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The essay: an http:// or https:// address, or a file.
+    #[arg(value_name = "URL|FILE")]
+    pub source: PathBuf,
+    /// Replace the copy already saved from the same address or file with a fresh one.
+    #[arg(long)]
+    pub refresh: bool,
+    /// The library folder to save it in (default: the one `margin` lists).
+    #[arg(long, value_name = "DIR")]
+    pub library: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -194,6 +212,7 @@ mod tests {
 
     const COMMANDS: &[&str] = &[
         "toc",
+        "add",
         "render",
         "notes",
         "completions",

@@ -83,6 +83,9 @@ pub enum Error {
     /// text: the essay's errors live here too, and notes sit above the essay).
     #[error("{0}")]
     Notes(String),
+    /// A page that could not be downloaded.
+    #[error("{0}")]
+    Web(#[from] crate::web::WebError),
 }
 
 impl Error {

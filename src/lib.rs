@@ -26,6 +26,7 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod web;
 
 pub use error::{Error, Result};
 pub use essay::{Essay, Format};

@@ -69,6 +69,7 @@ fn run(cli: Cli) -> margin::Result<()> {
             };
             commands::print(&text)
         }
+        Some(Command::Add(args)) => add(&args, &config),
         Some(Command::Render(args)) => render(
             &args.file,
             args.format,
@@ -148,6 +149,46 @@ fn mistyped_command() -> Option<String> {
         "'{}' is neither a command nor a file; did you mean '{meant}'? (`margin --help` lists the commands)",
         margin::sanitize::sanitize(word)
     ))
+}
+
+/// `margin add URL|FILE`: a copy in the library. A source saved already is replaced with
+/// `--refresh`, or when the reader says yes at a terminal; elsewhere, it is said how.
+fn add(args: &margin::cli::AddArgs, config: &margin::config::Config) -> margin::Result<()> {
+    use margin::commands::add::{Added, add};
+    use margin::error::show_path;
+    let folder = margin::library::folder(args.library.as_deref(), config);
+    margin::library::prepare(&folder).map_err(|e| margin::Error::Library(e.to_string()))?;
+    let done = match add(&args.source, &folder.path, args.refresh)? {
+        Added::AlreadyThere(path) => {
+            let what = show_path(&args.source);
+            let there = show_path(&path);
+            if !std::io::stdin().is_terminal() {
+                eprintln!(
+                    "margin: {what} is in the library already, as {there}; `margin add --refresh` replaces it with a fresh copy"
+                );
+                return Ok(());
+            }
+            eprint!(
+                "margin: {what} is in the library already, as {there}; replace it with a fresh copy? [y/N] "
+            );
+            let mut answer = String::new();
+            let _ = std::io::stdin().read_line(&mut answer);
+            if !answer.trim().eq_ignore_ascii_case("y")
+                && !answer.trim().eq_ignore_ascii_case("yes")
+            {
+                eprintln!("margin: kept {there} as it was");
+                return Ok(());
+            }
+            add(&args.source, &folder.path, true)?
+        }
+        done => done,
+    };
+    match done {
+        Added::Saved(path) => println!("saved {}", show_path(&path)),
+        Added::Refreshed(path) => println!("refreshed {}", show_path(&path)),
+        Added::AlreadyThere(_) => {}
+    }
+    Ok(())
 }
 
 /// `margin notes`: print, export or list notes.

@@ -18,6 +18,7 @@ fn entry(name: &str, title: &str, opened: Option<u64>) -> Entry {
             words: 1000,
             outline: vec![(1, "One".into())],
             error: None,
+            site: None,
         }),
         state: ReadingState {
             percent: opened.map(|_| 40),
@@ -89,6 +90,7 @@ fn an_unreadable_essay_is_listed_with_its_reason_and_not_opened() {
         words: 0,
         outline: Vec::new(),
         error: Some("bad.txt: looks like a PNG image".into()),
+        site: None,
     });
     let mut lib = Library::new(PathBuf::from("/lib"), vec![bad], None);
     assert_eq!(lib.entries[0].title(), "bad");
@@ -113,6 +115,7 @@ fn essays_arriving_from_the_background_are_counted_down() {
         words: 5,
         outline: vec![],
         error: None,
+        site: None,
     };
     let path = PathBuf::from("/lib/p.md");
     let effects = update(
@@ -211,6 +214,7 @@ fn on_a_first_run_the_cursor_stays_on_the_first_row_as_titles_arrive() {
         words: 5,
         outline: vec![],
         error: None,
+        site: None,
     };
     // a.md turns out to be titled last of all, and moves to the bottom.
     for (name, title) in [("a.md", "Zebras"), ("b.md", "Badgers"), ("c.md", "Cats")] {
@@ -256,4 +260,30 @@ fn question_mark_shows_the_library_keys_and_any_key_hides_them() {
             "{k} missing"
         );
     }
+}
+
+#[test]
+fn a_copy_saved_from_the_web_knows_its_site_and_is_found_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("walking.md");
+    std::fs::write(
+        &saved,
+        "---\ntitle: Walking\nsource: \"https://Essays.Example.org:8443/walking?x=1\"\nsaved: 2026-12-02T16:00:00Z\n---\n\nWords here.\n",
+    )
+    .unwrap();
+    assert_eq!(describe(&saved).site.as_deref(), Some("essays.example.org"));
+    // A copy of a file, and an essay that was never saved, have no site.
+    let copied = dir.path().join("copied.md");
+    std::fs::write(
+        &copied,
+        "---\ntitle: Copied\nsource: \"/home/r/copied.md\"\n---\n\nWords.\n",
+    )
+    .unwrap();
+    assert_eq!(describe(&copied).site, None);
+    let mut web = entry("walking.md", "Walking", None);
+    if let Some(about) = web.about.as_mut() {
+        about.site = Some("essays.example.org".into());
+    }
+    let entries = vec![entry("other.md", "Other", None), web];
+    assert_eq!(filter(&entries, "example.org"), vec![1], "the site");
 }

@@ -87,6 +87,9 @@ fn the_manual_sets_without_warnings_and_holds_everything() {
     }
     for word in [
         "margin toc",
+        "margin add",
+        "--refresh",
+        "MARGIN_HTTP_TIMEOUT",
         "margin render",
         "margin notes",
         "margin completions",

@@ -394,6 +394,7 @@ fn entry(name: &str, title: &str, words: usize, read: Option<(u8, u64)>, notes: 
                 (2, "Coda".into()),
             ],
             error: None,
+            site: None,
         }),
         state: ReadingState {
             percent: read.map(|(p, _)| p),
@@ -413,6 +414,7 @@ fn library() -> Library {
         words: 0,
         outline: Vec::new(),
         error: Some("/library/scan.txt: looks like a PNG image".into()),
+        site: None,
     });
     let mut pending = entry("new-arrival.md", "", 0, None, 0);
     pending.about = None;
@@ -434,6 +436,22 @@ fn library() -> Library {
         pending,
     ];
     Library::new(PathBuf::from("/library"), entries, None)
+}
+
+#[test]
+fn a_copy_saved_from_the_web_shows_its_site_beside_its_title() {
+    let mut saved = entry("walking.md", "Walking", 900, None, 0);
+    if let Some(about) = saved.about.as_mut() {
+        about.site = Some("essays.example.org".into());
+    }
+    let lib = Library::new(PathBuf::from("/library"), vec![saved], None);
+    let shown = text(&draw_library(&lib, 100, 8));
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("Walking · essays.example.org")),
+        "{shown}"
+    );
 }
 
 fn draw_library(lib: &Library, width: u16, height: u16) -> Buffer {

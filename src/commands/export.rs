@@ -119,6 +119,12 @@ fn names_essay(text: &str, key: &str) -> bool {
 
 /// A file name for an essay's notes: its title, in lower case, with dashes.
 pub fn file_name(title: &str) -> String {
+    slug_name(title, "notes")
+}
+
+/// `title` in lower case with dashes, as a Markdown file's name (`fallback.md` when the
+/// title has no letter or digit).
+pub fn slug_name(title: &str, fallback: &str) -> String {
     let mut slug = String::new();
     for c in title.chars() {
         if c.is_alphanumeric() {
@@ -129,7 +135,7 @@ pub fn file_name(title: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     let slug: String = slug.chars().take(80).collect();
-    format!("{}.md", if slug.is_empty() { "notes" } else { &slug })
+    format!("{}.md", if slug.is_empty() { fallback } else { &slug })
 }
 
 #[cfg(test)]

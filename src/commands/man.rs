@@ -42,7 +42,10 @@ pub fn page() -> String {
 
 const DESCRIPTION: &str = "With no file, margin lists the essays (.md, .markdown, .txt) of the \
 library folder; with a file, it opens the reader on it, at the place you left it. Into a pipe, \
-`margin FILE` prints the essay as `margin render` does.";
+`margin FILE` prints the essay as `margin render` does. Wherever a file is named, an \
+http:// or https:// address may be given instead: the page is downloaded (20 MB at most, \
+redirects followed) and read as HTML, Markdown or plain text as its content type says. \
+`margin add URL|FILE` keeps a copy in the library, to read offline.";
 
 /// `(name, what)` pairs, each a tagged paragraph.
 const ENVIRONMENT: &[(&str, &str)] = &[
@@ -79,6 +82,14 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "VISUAL, EDITOR",
         "The editor a note is written in after `E` or `Ctrl-O` (`VISUAL` first). It is run \
          through the shell, so `EDITOR=\"code --wait\"` works.",
+    ),
+    (
+        "MARGIN_HTTP_TIMEOUT",
+        "How many seconds a download may take in all (default 60; connecting, at most 10).",
+    ),
+    (
+        "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
+        "The proxy downloads go through, and the hosts they reach without it.",
     ),
     (
         "TERM",
@@ -126,8 +137,8 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     ("0", "Success."),
     (
         "1",
-        "A runtime error: a missing or binary file, no terminal, a file that cannot be \
-         written; or mistakes found by `margin config check`.",
+        "A runtime error: a missing or binary file, a page that cannot be downloaded, no \
+         terminal, a file that cannot be written; or mistakes found by `margin config check`.",
     ),
     (
         "2",

@@ -1,5 +1,7 @@
 //! The commands that print instead of opening the reader.
 
+pub mod add;
+pub mod download;
 pub mod export;
 pub mod man;
 pub mod notes;
@@ -12,15 +14,25 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::essay::{Essay, Source, Typography};
 
-/// Loads an essay for a command, telling stderr about anything odd in the file.
+/// Loads an essay for a command (from the web when `path` is an address), telling stderr
+/// about anything odd in the file.
 pub fn load(
     path: &std::path::Path,
     format: Option<crate::Format>,
     typography: Typography,
 ) -> Result<(Essay, Source)> {
-    let (essay, source) = Essay::load_with(path, format, typography)?;
+    let source = read_source(path)?;
+    let essay = Essay::from_source_with(&source, format, typography);
     warn(&source.warnings);
     Ok((essay, source))
+}
+
+/// The text at `path`: a file, standard input, or a page downloaded from its address.
+pub fn read_source(path: &std::path::Path) -> Result<Source> {
+    Ok(match crate::web::address::of_path(path) {
+        Some(url) => download::source(url)?,
+        None => crate::essay::source::load(path)?,
+    })
 }
 
 /// What reading found wrong but could get past, said before the screen is taken.

@@ -98,6 +98,8 @@ const TAIL_BYTES: usize = 16 * 1024;
 pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) -> Result<()> {
     tui::check_terminal()?;
     let format = args.format.map(Into::into);
+    // A page from the web is read whole once downloaded: it has no file to read a part of.
+    let remote = crate::web::address::of_path(path).is_some();
     let source = if path.as_os_str() == "-" && args.section.is_none() {
         match piped::read_stdin().start(HEAD_BYTES, PIPE_PATIENCE) {
             Start::Whole(whole) => whole?,
@@ -106,11 +108,12 @@ pub fn file(path: &Path, args: &ReadArgs, config: &Config, problems: &[String]) 
             }
         }
     } else if args.section.is_none()
+        && !remote
         && let Some(head) = crate::essay::source::head(path, HEAD_BYTES)?
     {
         return progressive(path, &head, rest_of_file(path), args, config, problems);
     } else {
-        crate::essay::source::load(path)?
+        super::read_source(path)?
     };
     super::warn(&source.warnings);
     let essay = Essay::from_source_with(&source, format, config.typography());

@@ -12,6 +12,8 @@ pub struct FrontMatter {
     pub date: Option<String>,
     /// The essay's language, as a tag (`en`, `fr-CA`).
     pub lang: Option<String>,
+    /// Where a saved copy came from: the address of the page, or the file it was made from.
+    pub source: Option<String>,
 }
 
 impl FrontMatter {
@@ -35,6 +37,7 @@ impl FrontMatter {
                 "author" | "byline" => &mut fm.author,
                 "date" => &mut fm.date,
                 "lang" | "language" => &mut fm.lang,
+                "source" => &mut fm.source,
                 _ => continue,
             };
             *slot = Some(value);
@@ -54,6 +57,20 @@ impl FrontMatter {
         }
         lines
     }
+}
+
+/// A text's YAML front matter (between `---` lines at its very top) and the text after it;
+/// `None` when it opens with none.
+pub fn split(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("---\n")?;
+    let mut at = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((&rest[..at], &rest[at + line.len()..]));
+        }
+        at += line.len();
+    }
+    None
 }
 
 fn split_key(line: &str) -> Option<(&str, &str)> {
@@ -98,6 +115,20 @@ fn unquote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_is_split_from_the_text_after_it() {
+        let text = "---\ntitle: T\nsource: https://e.com/p\n---\n\nBody.\n";
+        let (front, rest) = split(text).unwrap();
+        assert_eq!(front, "title: T\nsource: https://e.com/p\n");
+        assert_eq!(rest, "\nBody.\n");
+        assert_eq!(
+            FrontMatter::parse(front).source.as_deref(),
+            Some("https://e.com/p")
+        );
+        assert_eq!(split("Title\n---\n"), None);
+        assert_eq!(split("---\ntitle: never closed\n"), None);
+    }
 
     #[test]
     fn yaml_and_toml_titles() {

@@ -134,6 +134,14 @@ pub fn decode_owned(mut bytes: Vec<u8>, path: &Path) -> Result<Source> {
     decode(&bytes, path)
 }
 
+/// An essay's bytes that came from elsewhere than a file margin reads itself (a downloaded
+/// page, say): `path` is a hint whose name and extension mean something, `content_type`
+/// what the sender said they are. For now every text is read as a file's bytes are; the
+/// HTML and EPUB readers will decide here by content type, extension or sniffing.
+pub fn from_bytes(bytes: Vec<u8>, path: &Path, _content_type: Option<&str>) -> Result<Source> {
+    decode_owned(bytes, path)
+}
+
 /// The start of a long essay, to show while the rest is read: about `limit` bytes, cut at
 /// the end of a line. `None` when the file is short enough to read whole at once (or is
 /// standard input, or UTF-16, whose lines cannot be cut by bytes); an error when even its

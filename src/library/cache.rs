@@ -23,6 +23,10 @@ pub struct About {
     pub outline: Vec<(u8, String)>,
     /// Why it could not be read, when it could not.
     pub error: Option<String>,
+    /// The site a saved copy came from (the host of its front matter's `source:`
+    /// address), shown beside its title.
+    #[serde(default)]
+    pub site: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,7 +43,8 @@ pub struct Cache {
 }
 
 // 2: summaries carry the byline; older ones are read again to get it.
-const VERSION: u32 = 2;
+// 3: and the site a saved copy came from.
+const VERSION: u32 = 3;
 
 /// Size and modification time (seconds), the cache's key besides the path.
 fn stamp(path: &Path) -> Option<(u64, u64)> {
@@ -94,6 +99,7 @@ impl Cache {
                 .map(|(level, title)| (*level, clean(title)))
                 .collect(),
             error: about.error.as_deref().map(clean),
+            site: about.site.as_deref().map(clean),
         })
     }
 
@@ -130,6 +136,7 @@ pub fn describe_with_text(path: &Path) -> (About, Option<std::sync::Arc<String>>
                     .map(|(_, s)| (s.level, s.title.clone()))
                     .collect(),
                 error: None,
+                site: site(&source.text),
             },
             Some(source.text),
         ),
@@ -140,10 +147,19 @@ pub fn describe_with_text(path: &Path) -> (About, Option<std::sync::Arc<String>>
                 words: 0,
                 outline: Vec::new(),
                 error: Some(e.to_string()),
+                site: None,
             },
             None,
         ),
     }
+}
+
+/// The host of the address a saved copy names as its `source:`; `None` for an essay that
+/// was not saved from the web.
+fn site(text: &str) -> Option<String> {
+    let (front, _) = crate::essay::frontmatter::split(text)?;
+    let source = crate::essay::frontmatter::FrontMatter::parse(front).source?;
+    crate::web::address::host(crate::web::address::is_address(&source).then_some(&source)?)
 }
 
 #[cfg(test)]

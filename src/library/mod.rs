@@ -192,7 +192,7 @@ pub fn sort(entries: &mut [Entry]) {
     });
 }
 
-/// The entries whose title, file name or byline (its author) contains `filter`
+/// The entries whose title, file name, byline (its author) or site contains `filter`
 /// (case-insensitive), as indices: a reader remembers an essay by any of them.
 pub fn filter(entries: &[Entry], filter: &str) -> Vec<usize> {
     let f = filter.to_lowercase();
@@ -202,7 +202,8 @@ pub fn filter(entries: &[Entry], filter: &str) -> Vec<usize> {
 }
 
 impl Entry {
-    /// Whether `lowered`, in lower case, is in the title, the file name or the byline.
+    /// Whether `lowered`, in lower case, is in the title, the file name, the byline or the
+    /// site.
     fn matches(&self, lowered: &str) -> bool {
         let name = self
             .path
@@ -210,8 +211,10 @@ impl Entry {
             .map(|n| n.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         let byline = self.about.as_ref().map(|a| a.byline.to_lowercase());
+        let site = self.about.as_ref().and_then(|a| a.site.as_deref());
         self.title().to_lowercase().contains(lowered)
             || name.contains(lowered)
             || byline.is_some_and(|b| b.contains(lowered))
+            || site.is_some_and(|s| s.contains(lowered))
     }
 }

@@ -114,6 +114,12 @@ impl Staged {
     }
 }
 
+/// Writes a new file at `path` with `bytes`, whole or not at all, and never in place of
+/// one already there (an `AlreadyExists` error then, even when it appeared meanwhile).
+pub fn create(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(path, bytes)?.commit_new()
+}
+
 /// Flushes the folder holding `path`, so that a rename or link in it lasts.
 fn sync_folder(path: &Path) {
     if let Some(dir) = path.parent()
@@ -250,6 +256,17 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn create_never_replaces_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("essay.md");
+        create(&path, b"first").unwrap();
+        let err = create(&path, b"second").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[cfg(unix)]

@@ -364,6 +364,7 @@ fn library_of(paths: &[&str]) -> Library {
                 words: 3000,
                 outline: Vec::new(),
                 error: None,
+                site: None,
             }),
             state: crate::library::ReadingState::default(),
         })

@@ -195,7 +195,11 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
                 e.title(),
                 err.split_once(": ").map_or(err.as_str(), |(_, why)| why)
             ),
-            None => e.title(),
+            None => match e.about.as_ref().and_then(|a| a.site.as_deref()) {
+                // A copy saved from the web says where from.
+                Some(site) => format!("{} · {site}", e.title()),
+                None => e.title(),
+            },
         };
         let title = truncate(&title, title_w);
         let pad = " ".repeat(title_w.saturating_sub(title.width()));
