@@ -66,7 +66,7 @@ enum Op {
 
 /// The reader's own keys, more often than chance would type them. Never `q` or Ctrl-C,
 /// the keys that quit.
-const READER_KEYS: &str = "jkgG][}{tm/nNaeduvy? bMhlE";
+const READER_KEYS: &str = "jkgG][}{tm/nNaeduvy? bMhlEof1";
 
 fn key() -> impl Strategy<Value = KeyEvent> {
     let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
@@ -144,6 +144,10 @@ fn perform(app: &mut App, effects: Vec<Effect>, storage_works: bool) {
                 Some(Action::NotesRetried(app.notes.all.clone()))
             }
             Effect::RetryNotes => None,
+            // No browser here: the runner reports one that would not start.
+            Effect::OpenLink(address) => Some(Action::LinkNotOpened(format!(
+                "No browser could be started for {address}."
+            ))),
         };
         if let Some(action) = answer {
             queue.extend(update(app, action));
@@ -353,6 +357,8 @@ fn the_monkey_reaches_every_mode() {
         "Editor",
         "Filter",
         "Confirm",
+        "Links",
+        "Footnote",
     ] {
         assert!(
             seen.modes.contains(mode),
@@ -414,6 +420,8 @@ fn spawn(home: &Path) -> Pty {
             ),
             // Ctrl-O and E hand the note to the editor: one that changes nothing.
             ("VISUAL", "true"),
+            // A link said yes to opens in a browser that does nothing.
+            ("BROWSER", "true"),
             ("EDITOR", "true"),
             ("RUST_BACKTRACE", "1"),
         ],

@@ -7,9 +7,11 @@ pub mod areas;
 pub mod document;
 mod handover;
 pub mod help;
+pub mod jumps;
 pub mod keymap;
 pub mod library;
 pub mod line_edit;
+pub mod links;
 pub mod notes;
 pub mod notes_update;
 pub mod opening;
@@ -113,6 +115,12 @@ pub struct App {
     pub timers: opening::Timers,
     /// The reader has pressed a key (clicked, scrolled, pasted) since opening.
     pub input_seen: bool,
+    /// The focused passage's links, listed over the text (`o`).
+    pub links: Option<links::LinkList>,
+    /// Footnotes shown over the text (`f`).
+    pub footnote: Option<links::FootnotePopup>,
+    /// Where big moves left from, for `Ctrl-O` and `Ctrl-N`.
+    pub jumps: jumps::Jumps,
 }
 
 impl App {
@@ -151,6 +159,9 @@ impl App {
             failed: None,
             timers: opening::Timers::default(),
             input_seen: false,
+            links: None,
+            footnote: None,
+            jumps: jumps::Jumps::default(),
             options,
             doc,
         }
@@ -330,6 +341,10 @@ impl App {
             keymap::Mode::Filter
         } else if self.help {
             keymap::Mode::Help
+        } else if self.links.is_some() {
+            keymap::Mode::Links
+        } else if self.footnote.is_some() {
+            keymap::Mode::Footnote
         } else if self.search.prompt.is_some() {
             keymap::Mode::Prompt
         } else {

@@ -28,9 +28,8 @@ impl Block {
     /// The links in this block's text, in reading order. A link whose text changes style
     /// part-way (`[a *b*](x)`) is one link, not one per run.
     pub fn links(&self) -> Vec<Link> {
-        let text = match &self.kind {
-            BlockKind::Heading { text, .. } | BlockKind::Paragraph(text) => text,
-            _ => return Vec::new(),
+        let (BlockKind::Heading { text, .. } | BlockKind::Paragraph(text)) = &self.kind else {
+            return Vec::new();
         };
         let mut links: Vec<Link> = Vec::new();
         let mut previous: Option<&str> = None;
