@@ -66,7 +66,7 @@ enum Op {
 
 /// The reader's own keys, more often than chance would type them. Never `q` or Ctrl-C,
 /// the keys that quit.
-const READER_KEYS: &str = "jkgG][}{tm/nNaeduvy? bMhlEof1";
+const READER_KEYS: &str = "jkgG][}{tm/nNaeduvy? bMhlE";
 
 fn key() -> impl Strategy<Value = KeyEvent> {
     let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
@@ -325,6 +325,7 @@ proptest! {
             "notes-on-attention.md",
             "letters-to-a-young-gardener.txt",
             "the-cartographers-year.txt",
+            "in-praise-of-footnotes.md",
         ]),
         (width, height) in size(),
         ops in proptest::collection::vec(op(), 1..400),
@@ -348,6 +349,21 @@ fn the_monkey_reaches_every_mode() {
         .expect("a sequence")
         .current();
     let seen = run("the-slow-reader.md", 120, 40, &ops).unwrap_or_else(|e| panic!("{e}"));
+    // Links and footnotes are reached in an essay whose passages have more of them, over
+    // two sequences of the same kind (footnotes are in few passages).
+    let mut linked = std::collections::BTreeSet::new();
+    for _ in 0..2 {
+        let ops = proptest::collection::vec(op(), 3000)
+            .new_tree(&mut runner)
+            .expect("a sequence")
+            .current();
+        let seen =
+            run("in-praise-of-footnotes.md", 100, 30, &ops).unwrap_or_else(|e| panic!("{e}"));
+        linked.extend(seen.modes);
+    }
+    for mode in ["Links", "Footnote"] {
+        assert!(linked.contains(mode), "never in {mode}: {linked:?}");
+    }
     for mode in [
         "Pane(Text)",
         "Pane(Sidebar)",
@@ -357,8 +373,6 @@ fn the_monkey_reaches_every_mode() {
         "Editor",
         "Filter",
         "Confirm",
-        "Links",
-        "Footnote",
     ] {
         assert!(
             seen.modes.contains(mode),

@@ -155,6 +155,8 @@ impl Pty {
         cmd.env_remove("LINES");
         cmd.env("TERM", "xterm-256color");
         cmd.env("MARGIN_HOME", &margin_home);
+        // A link said yes to opens nothing unless a test names its own browser.
+        cmd.env("BROWSER", "true");
         for (var, sub) in [
             ("HOME", "home"),
             ("XDG_DATA_HOME", "xdg/data"),
