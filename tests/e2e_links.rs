@@ -10,28 +10,14 @@ mod support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::pty::{Pty, TIMEOUT, assert_terminal_restored};
+use support::pty::{Pty, TIMEOUT, quit, wait_text};
 use tempfile::TempDir;
 
 const ESSAY: &str = "essays/in-praise-of-footnotes.md";
 const GUIDE: &str = "https://example.org/guides/reading-notes";
 
-fn wait_text(pty: &Pty, needle: &str) -> String {
-    pty.wait_for(|s| s.contains(needle), TIMEOUT)
-        .unwrap_or_else(|e| panic!("screen to show {needle:?}: {e}"))
-}
-
 fn status_line(pty: &Pty) -> String {
     pty.screen().lines().last().unwrap_or_default().to_string()
-}
-
-fn quit(pty: &Pty) {
-    pty.send("q");
-    let status = pty
-        .wait_exit(TIMEOUT)
-        .unwrap_or_else(|| panic!("margin still running after q; screen:\n{}", pty.screen()));
-    assert!(status.success(), "margin exited with {status:?} after q");
-    assert_terminal_restored(&pty.raw_output());
 }
 
 #[test]
