@@ -21,6 +21,7 @@ fn entry(name: &str, title: &str, opened: Option<u64>) -> Entry {
         }),
         state: ReadingState {
             percent: opened.map(|_| 40),
+            furthest: None,
             opened,
             notes: 0,
             notes_unreadable: false,

@@ -398,6 +398,7 @@ fn entry(name: &str, title: &str, words: usize, read: Option<(u8, u64)>, notes: 
         }),
         state: ReadingState {
             percent: read.map(|(p, _)| p),
+            furthest: None,
             opened: read.map(|(_, ago)| now() - ago - 3600),
             notes,
             notes_unreadable: false,
@@ -416,8 +417,11 @@ fn library() -> Library {
     });
     let mut pending = entry("new-arrival.md", "", 0, None, 0);
     pending.about = None;
+    let mut slow = entry("slow.md", "The Slow Reader", 3120, Some((42, 2 * DAY)), 3);
+    // Read to 85%, then back to 42%.
+    slow.state.furthest = Some(85);
     let entries = vec![
-        entry("slow.md", "The Slow Reader", 3120, Some((42, 2 * DAY)), 3),
+        slow,
         entry(
             "attention.md",
             "Notes on Attention",

@@ -121,6 +121,8 @@ pub struct App {
     pub footnote: Option<links::FootnotePopup>,
     /// Where big moves left from, for `Ctrl-O` and `Ctrl-N`.
     pub jumps: jumps::Jumps,
+    /// The most of the essay ever read (a percentage), kept with the position.
+    pub furthest: u8,
 }
 
 impl App {
@@ -162,6 +164,7 @@ impl App {
             links: None,
             footnote: None,
             jumps: jumps::Jumps::default(),
+            furthest: 0,
             options,
             doc,
         }
@@ -179,11 +182,13 @@ impl App {
         let mut position = Position::new(&self.doc, self.view.top_anchor(), self.view.focus, read);
         position.at_start = self.view.at_start();
         position.percent = u8::try_from(self.percent().min(100)).unwrap_or(100);
+        position.furthest = self.furthest.max(position.percent);
         position
     }
 
     /// Goes back to a kept position and says where that is.
     pub(crate) fn restore(&mut self, position: &Position) {
+        self.furthest = self.furthest.max(position.furthest).max(position.percent);
         for (r, s) in self.read.iter_mut().zip(&self.doc.essay.sections) {
             *r = position.read.contains(&s.title);
         }
@@ -273,8 +278,14 @@ impl App {
         }
     }
 
-    /// Everything that follows the text moving: the outline's selection.
+    /// Everything that follows the text moving: the outline's selection, and how far the
+    /// reader has got (not while only the start of a long essay is read: its percentage
+    /// would count the missing middle as read).
     fn after_move(&mut self) {
+        if !self.doc.partial {
+            let percent = u8::try_from(self.percent().min(100)).unwrap_or(100);
+            self.furthest = self.furthest.max(percent);
+        }
         if self.focus != Pane::Sidebar {
             let current = self.view.current_section();
             self.sidebar.select_section(&self.doc.essay, current);

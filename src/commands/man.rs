@@ -115,7 +115,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "$MARGIN_HOME/positions/KEY.json",
-        "Where you were in an essay, and the sections you have read.",
+        "Where you were in an essay, the furthest you got, and the sections you have read.",
     ),
     (
         "$MARGIN_HOME/library-cache.json",

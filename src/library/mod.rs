@@ -108,6 +108,8 @@ impl Entry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadingState {
     pub percent: Option<u8>,
+    /// The furthest the reader got, when it is further than where they are.
+    pub furthest: Option<u8>,
     /// Seconds since the epoch when it was last opened.
     pub opened: Option<u64>,
     pub notes: usize,
@@ -158,8 +160,7 @@ pub fn describe(
 
 /// The reading state kept under `key` in the data folder `data`.
 fn state_of(data: &Path, key: &str) -> ReadingState {
-    let (percent, opened) =
-        crate::store::positions::peek(&data.join("positions").join(format!("{key}.json")));
+    let peek = crate::store::positions::peek(&data.join("positions").join(format!("{key}.json")));
     let file = data.join("notes").join(format!("{key}.toml"));
     let (notes, notes_unreadable) = match read_file(&file) {
         Ok(f) => (
@@ -169,8 +170,9 @@ fn state_of(data: &Path, key: &str) -> ReadingState {
         Err(_) => (0, true),
     };
     ReadingState {
-        percent,
-        opened,
+        percent: peek.map(|p| p.percent),
+        furthest: peek.filter(|p| p.furthest > p.percent).map(|p| p.furthest),
+        opened: peek.map(|p| p.opened),
         notes,
         notes_unreadable,
     }

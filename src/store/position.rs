@@ -36,6 +36,11 @@ pub struct Position {
     /// How much of the essay was above the bottom of the screen, for the library.
     #[serde(default)]
     pub percent: u8,
+    /// The most of the essay that has ever been above the bottom of the screen: the
+    /// furthest the reader got, however far back they went since. Files from before it
+    /// hold none and are read as `percent`.
+    #[serde(default)]
+    pub furthest: u8,
 }
 
 impl Position {
@@ -58,6 +63,7 @@ impl Position {
             read,
             at_start: false,
             percent: 0,
+            furthest: 0,
         }
     }
 }

@@ -32,14 +32,27 @@ struct Saved {
 
 /// How far through an essay the reader got and when it was last opened, from its
 /// position file, without the rest (for the library). Unreadable files give nothing.
-pub fn peek(file: &std::path::Path) -> (Option<u8>, Option<u64>) {
-    let Some(saved) = std::fs::read(file)
+pub fn peek(file: &std::path::Path) -> Option<Peek> {
+    let saved = std::fs::read(file)
         .ok()
-        .and_then(|b| serde_json::from_slice::<Saved>(&b).ok())
-    else {
-        return (None, None);
-    };
-    (Some(saved.position.percent), Some(saved.opened))
+        .and_then(|b| serde_json::from_slice::<Saved>(&b).ok())?;
+    let position = &saved.position;
+    Some(Peek {
+        percent: position.percent,
+        furthest: position.furthest.max(position.percent),
+        opened: saved.opened,
+    })
+}
+
+/// What the library shows of a position file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Peek {
+    /// How much was read at the place the reader left.
+    pub percent: u8,
+    /// How much was read at the furthest place the reader reached (never below `percent`).
+    pub furthest: u8,
+    /// Seconds since the Unix epoch when the essay was last opened.
+    pub opened: u64,
 }
 
 /// What a position file's bytes hold.
@@ -134,5 +147,39 @@ impl PositionStore {
             path: file.clone(),
             source,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn saved(position: &str) -> String {
+        format!(r#"{{"version":1,"path":null,"fingerprint":"f","opened":7,"position":{position}}}"#)
+    }
+
+    #[test]
+    fn the_furthest_point_is_kept_and_a_file_from_before_it_reads_as_the_place() {
+        let dir = tempfile::TempDir::new().expect("a folder");
+        let file = dir.path().join("p.json");
+        let top = r#""top":{"block":3,"offset":0,"quote":"q"}"#;
+        std::fs::write(
+            &file,
+            saved(&format!(r#"{{{top},"percent":40,"furthest":80}}"#)),
+        )
+        .expect("written");
+        assert_eq!(
+            peek(&file),
+            Some(Peek {
+                percent: 40,
+                furthest: 80,
+                opened: 7
+            })
+        );
+        // Written before `furthest` was kept: the furthest known is where the reader was.
+        std::fs::write(&file, saved(&format!(r#"{{{top},"percent":40}}"#))).expect("written");
+        assert_eq!(peek(&file).map(|p| p.furthest), Some(40));
+        std::fs::write(&file, "{").expect("written");
+        assert_eq!(peek(&file), None);
     }
 }

@@ -133,10 +133,10 @@ fn empty(area: Rect, first: &str, lib: &Library, theme: &Theme, buf: &mut Buffer
 
 fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buffer) {
     let width = usize::from(area.width);
-    let figures_w = 40;
+    let figures_w = 43;
     let title_w = width.saturating_sub(figures_w + 3).max(10);
     let header = format!(
-        "  {:<title_w$} {:>9} {:>10} {:>5} {:>5} {:>7}",
+        "  {:<title_w$} {:>9} {:>10} {:>8} {:>5} {:>7}",
         "Title", "words", "time", "read", "notes", "opened"
     );
     buf.set_stringn(area.x, area.y, truncate(&header, width), width, theme.dim);
@@ -168,7 +168,12 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
             Some(_) => ("—".into(), "—".into()),
             None => ("…".into(), "…".into()),
         };
-        let read = e.state.percent.map_or(String::new(), |p| format!("{p}%"));
+        // Where the reader is, and the furthest they got when they went back from it.
+        let read = match (e.state.percent, e.state.furthest) {
+            (Some(p), Some(f)) => format!("{p}/{f}%"),
+            (Some(p), None) => format!("{p}%"),
+            (None, _) => String::new(),
+        };
         let notes = match (e.state.notes_unreadable, e.state.notes) {
             (true, _) => "✎?".to_string(),
             (false, 0) => String::new(),
@@ -190,7 +195,7 @@ fn render_list(lib: &Library, area: Rect, wpm: f64, theme: &Theme, buf: &mut Buf
         let title = truncate(&title, title_w);
         let pad = " ".repeat(title_w.saturating_sub(title.width()));
         let line =
-            format!("  {title}{pad} {words:>9} {minutes:>10} {read:>5} {notes:>5} {opened:>7}");
+            format!("  {title}{pad} {words:>9} {minutes:>10} {read:>8} {notes:>5} {opened:>7}");
         let mut style = if e.about.as_ref().is_some_and(|a| a.error.is_some()) {
             theme.dim
         } else {
