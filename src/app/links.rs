@@ -133,11 +133,6 @@ pub fn refusal(address: &str) -> Option<String> {
     }
 }
 
-/// The question before opening `address`.
-pub fn open_question(address: &str) -> String {
-    format!("Open {}? y/N", sanitize(address))
-}
-
 /// The reader said yes to opening `address`.
 pub fn confirmed(app: &mut App, address: String) -> Vec<Effect> {
     app.message = Some(format!("Opening {} in the browser…", sanitize(&address)));

@@ -71,7 +71,9 @@ pub enum Confirm {
 impl Confirm {
     pub fn question(&self) -> std::borrow::Cow<'static, str> {
         match self {
-            Confirm::OpenLink(address) => super::links::open_question(address).into(),
+            Confirm::OpenLink(address) => {
+                format!("Open {}? y/N", crate::sanitize::sanitize(address)).into()
+            }
             Confirm::DeleteNote(_) => "Delete this note? (u undoes) y/n".into(),
             Confirm::DiscardEdit => "Throw away what you typed? y/n".into(),
             Confirm::QuitUnsaved => {
