@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use support::needs::{has_tool, need};
-use support::pty::{Key, Pty, TIMEOUT, assert_terminal_restored, margin_bin};
+use support::pty::{Key, Pty, TIMEOUT, assert_terminal_restored, margin_bin, quit, wait_text};
 use tempfile::TempDir;
 
 const SEED_TITLE: &str = "When the Relationship Gets Hard";
@@ -61,21 +61,6 @@ fn wait_first_text_row(pty: &Pty, col: Option<u16>, needle: &str) {
         TIMEOUT,
     )
     .unwrap_or_else(|e| panic!("first text row right of column {col:?} to show {needle:?}: {e}"));
-}
-
-fn wait_text(pty: &Pty, needle: &str) -> String {
-    pty.wait_for(|s| s.contains(needle), TIMEOUT)
-        .unwrap_or_else(|e| panic!("screen to show {needle:?}: {e}"))
-}
-
-/// Types `q` and checks the reader exits successfully and restores the terminal.
-fn quit(pty: &Pty) {
-    pty.send("q");
-    let status = pty
-        .wait_exit(TIMEOUT)
-        .unwrap_or_else(|| panic!("margin still running after q; screen:\n{}", pty.screen()));
-    assert!(status.success(), "margin exited with {status:?} after q");
-    assert_terminal_restored(&pty.raw_output());
 }
 
 #[test]

@@ -369,6 +369,29 @@ fn the_position_survives_a_new_width() {
 }
 
 #[test]
+fn the_furthest_point_read_is_kept_after_going_back_and_comes_back_with_the_position() {
+    let mut app = gardener(120, 40);
+    keys(&mut app, &"<c-d>".repeat(12));
+    let far = app.position().percent;
+    keys(&mut app, "g");
+    let position = app.position();
+    assert!(position.percent < far, "back near the start");
+    assert_eq!(position.furthest, far);
+    // Reopened: the furthest point comes back, and a later save keeps it.
+    let mut again = gardener(80, 30);
+    let opened = Opened {
+        position: Ok(Some(position)),
+        ..Opened::default()
+    };
+    update(&mut again, Action::Opened(Box::new(opened)));
+    keys(&mut again, "j");
+    assert_eq!(again.position().furthest, far);
+    // Going to the end is reaching it.
+    keys(&mut again, "Gg");
+    assert_eq!(again.position().furthest, 100);
+}
+
+#[test]
 fn text_pasted_into_the_search_prompt_is_sanitised() {
     let mut app = gardener(120, 40);
     keys(&mut app, "/");

@@ -111,6 +111,7 @@ fn the_manual_sets_without_warnings_and_holds_everything() {
         "NO_COLOR",
         "VISUAL",
         "EDITOR",
+        "BROWSER",
         "config.toml",
         "notes/KEY.toml",
         "KEY.draft.json",

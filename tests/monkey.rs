@@ -144,6 +144,10 @@ fn perform(app: &mut App, effects: Vec<Effect>, storage_works: bool) {
                 Some(Action::NotesRetried(app.notes.all.clone()))
             }
             Effect::RetryNotes => None,
+            // No browser here: the runner reports one that would not start.
+            Effect::OpenLink(address) => Some(Action::LinkNotOpened(format!(
+                "No browser could be started for {address}."
+            ))),
         };
         if let Some(action) = answer {
             queue.extend(update(app, action));
@@ -321,6 +325,7 @@ proptest! {
             "notes-on-attention.md",
             "letters-to-a-young-gardener.txt",
             "the-cartographers-year.txt",
+            "in-praise-of-footnotes.md",
         ]),
         (width, height) in size(),
         ops in proptest::collection::vec(op(), 1..400),
@@ -344,6 +349,21 @@ fn the_monkey_reaches_every_mode() {
         .expect("a sequence")
         .current();
     let seen = run("the-slow-reader.md", 120, 40, &ops).unwrap_or_else(|e| panic!("{e}"));
+    // Links and footnotes are reached in an essay whose passages have more of them, over
+    // two sequences of the same kind (footnotes are in few passages).
+    let mut linked = std::collections::BTreeSet::new();
+    for _ in 0..2 {
+        let ops = proptest::collection::vec(op(), 3000)
+            .new_tree(&mut runner)
+            .expect("a sequence")
+            .current();
+        let seen =
+            run("in-praise-of-footnotes.md", 100, 30, &ops).unwrap_or_else(|e| panic!("{e}"));
+        linked.extend(seen.modes);
+    }
+    for mode in ["Links", "Footnote"] {
+        assert!(linked.contains(mode), "never in {mode}: {linked:?}");
+    }
     for mode in [
         "Pane(Text)",
         "Pane(Sidebar)",
@@ -414,6 +434,8 @@ fn spawn(home: &Path) -> Pty {
             ),
             // Ctrl-O and E hand the note to the editor: one that changes nothing.
             ("VISUAL", "true"),
+            // A link said yes to opens in a browser that does nothing.
+            ("BROWSER", "true"),
             ("EDITOR", "true"),
             ("RUST_BACKTRACE", "1"),
         ],

@@ -22,6 +22,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use support::keys::keys;
+use support::reader::focus_on;
 use support::screen::{draw, draw_at, screen, shown_rows, text};
 use unicode_width::UnicodeWidthStr;
 
@@ -551,4 +552,47 @@ fn the_status_line_shows_the_focused_paragraph_s_link() {
     let status = shown.lines().last().unwrap_or_default();
     assert!(!status.contains('↗'), "{shown}");
     assert!(status.contains("Links"), "{shown}");
+}
+
+#[test]
+fn the_list_of_a_paragraph_s_links_at_80_and_120_columns() {
+    let text = "# Links\n\nRead [the *first* guide](https://example.org/a/very/long/address/\
+                that/goes/on/and/on?with=a&query=string), the [section below](#below), a \
+                note[^n] and a [bad one](javascript:alert(1)).\n\n## Below\n\nMore.\n\n\
+                [^n]: The note.\n";
+    for width in [80, 120] {
+        let mut a = support::reader::reader(text).size(width, 24).build();
+        keys(&mut a, "oj");
+        insta::assert_snapshot!(format!("links_list_{width}"), screen(&a));
+    }
+}
+
+#[test]
+fn a_footnote_read_in_place_at_80_and_120_columns() {
+    for width in [80, 120] {
+        let mut a = app("in-praise-of-footnotes.md", width, 24);
+        keys(&mut a, "]");
+        focus_on(&mut a, "too good to lose");
+        keys(&mut a, "f");
+        insta::assert_snapshot!(format!("footnote_{width}"), screen(&a));
+    }
+}
+
+#[test]
+fn opening_a_link_shows_its_whole_address_first() {
+    let long = format!("https://example.org/{}", "long-path/".repeat(12));
+    let mut a = support::reader::reader(&format!("A [link]({long}).\n"))
+        .size(80, 20)
+        .build();
+    keys(&mut a, "o<ret>");
+    let shown = screen(&a);
+    let joined: String = shown
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c == ' '))
+        .collect();
+    assert!(
+        joined.contains(&long),
+        "the whole address is shown:\n{shown}"
+    );
+    insta::assert_snapshot!("open_link_question", shown);
 }

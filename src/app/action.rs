@@ -125,6 +125,22 @@ pub enum Action {
     EditorDiscard,
     /// Text pasted into the terminal.
     Paste(String),
+    /// List the focused passage's links over the text.
+    ShowLinks,
+    /// Move the selection in the list of links by this many rows.
+    SelectLink(i64),
+    /// Follow the selected link: go to its section, show its footnote, or ask to open it.
+    FollowLink,
+    /// Follow the link of this number in the list (from 1).
+    PickLink(usize),
+    /// Show the footnotes the focused passage refers to, over the text.
+    ShowFootnotes,
+    /// Scroll the footnote shown by this many lines.
+    ScrollFootnote(i64),
+    /// Go to the shown footnote's definition in the text.
+    GoToFootnote,
+    /// Go back to where the last big move left from (`true`), or forward again.
+    Jump(bool),
     /// The answer to the question on the status line.
     Confirm(bool),
     /// The external editor closed, with the text it left (`None`: it failed).
@@ -133,6 +149,8 @@ pub enum Action {
     NotesSaved(Result<Vec<crate::notes::Note>, String>),
     /// Notes that could not be saved before were saved on a retry (the merged notes).
     NotesRetried(Vec<crate::notes::Note>),
+    /// The browser could not be started for a link (why).
+    LinkNotOpened(String),
     /// The reading position could not be saved (why).
     PositionNotSaved(String),
     /// The essay's notes, kept position and draft, read from disk as it opened.
@@ -155,6 +173,7 @@ impl Action {
                 | Action::NotesSaved(_)
                 | Action::NotesRetried(_)
                 | Action::PositionNotSaved(_)
+                | Action::LinkNotOpened(_)
                 | Action::ExternalEditDone(_)
                 | Action::Opened(_)
                 | Action::RestLoaded(_)
@@ -185,6 +204,9 @@ pub enum Effect {
     ForgetDraft,
     /// Try again to save notes that could not be saved.
     RetryNotes,
+    /// Open this web or mail address with the reader's browser, detached from the
+    /// terminal (the reader has seen it whole and said yes).
+    OpenLink(String),
     /// Give the terminal back to the shell and stop margin (job control), then take the
     /// terminal again and draw everything when it continues.
     Suspend,

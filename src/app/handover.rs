@@ -194,6 +194,26 @@ mod tests {
     }
 
     #[test]
+    fn the_preview_s_jumps_and_links_go_when_the_rest_arrives() {
+        let full = essay(400);
+        let mut app = preview_of(&full);
+        update(&mut app, Action::Bottom);
+        update(&mut app, Action::ShowLinks);
+        assert!(
+            app.jumps.can_go_back(),
+            "the end is a jump in the preview too"
+        );
+        let whole = crate::app::action::Whole {
+            doc: whole(&full),
+            warnings: Vec::new(),
+        };
+        update(&mut app, Action::RestLoaded(Box::new(whole)));
+        // Their blocks were numbered in the preview, not in the whole essay.
+        assert!(!app.jumps.can_go_back());
+        assert!(app.footnote.is_none());
+    }
+
+    #[test]
     fn the_end_read_before_the_rest_arrives_is_kept() {
         let full = essay(400);
         let mut app = preview_of(&full);

@@ -40,6 +40,11 @@ fn make_lines() -> Vec<(String, String)> {
         ("Writing a note (other keys write)", Context::Editor),
         ("Search prompt (other keys type)", Context::Prompt),
         ("Notes search (other keys type)", Context::Filter),
+        ("Links (o lists the passage's links)", Context::Links),
+        (
+            "A footnote (f shows the passage's footnotes)",
+            Context::Footnote,
+        ),
         ("A question (y/n)", Context::Confirm),
         ("This help", Context::Help),
         // The library's keys, here too: a reader looking for them in an essay finds them.

@@ -7,9 +7,11 @@ pub mod areas;
 pub mod document;
 mod handover;
 pub mod help;
+pub mod jumps;
 pub mod keymap;
 pub mod library;
 pub mod line_edit;
+pub mod links;
 pub mod notes;
 pub mod notes_update;
 pub mod opening;
@@ -113,7 +115,13 @@ pub struct App {
     pub timers: opening::Timers,
     /// The reader has pressed a key (clicked, scrolled, pasted) since opening.
     pub input_seen: bool,
-    /// The furthest point reached, in percent, over this and earlier sessions.
+    /// The focused passage's links, listed over the text (`o`).
+    pub links: Option<links::LinkList>,
+    /// Footnotes shown over the text (`f`).
+    pub footnote: Option<links::FootnotePopup>,
+    /// Where big moves left from, for `Ctrl-O` and `Ctrl-N`.
+    pub jumps: jumps::Jumps,
+    /// The most of the essay ever read (a percentage), kept with the position.
     pub furthest: u8,
 }
 
@@ -153,6 +161,9 @@ impl App {
             failed: None,
             timers: opening::Timers::default(),
             input_seen: false,
+            links: None,
+            footnote: None,
+            jumps: jumps::Jumps::default(),
             furthest: 0,
             options,
             doc,
@@ -173,15 +184,6 @@ impl App {
         position.percent = u8::try_from(self.percent().min(100)).unwrap_or(100);
         position.furthest = self.furthest.max(position.percent);
         position
-    }
-
-    /// Notes how far the reader has got, after a move: the furthest point never goes back.
-    /// Only over the whole essay (a long essay's start alone has no percentages).
-    pub(crate) fn note_furthest(&mut self) {
-        if !self.doc.partial {
-            let now = u8::try_from(self.percent().min(100)).unwrap_or(100);
-            self.furthest = self.furthest.max(now);
-        }
     }
 
     /// Goes back to a kept position and says where that is.
@@ -275,8 +277,14 @@ impl App {
         }
     }
 
-    /// Everything that follows the text moving: the outline's selection.
+    /// Everything that follows the text moving: the outline's selection, and how far the
+    /// reader has got (not while only the start of a long essay is read: its percentage
+    /// would count the missing middle as read).
     fn after_move(&mut self) {
+        if !self.doc.partial {
+            let percent = u8::try_from(self.percent().min(100)).unwrap_or(100);
+            self.furthest = self.furthest.max(percent);
+        }
         if self.focus != Pane::Sidebar {
             let current = self.view.current_section();
             self.sidebar.select_section(&self.doc.essay, current);
@@ -343,6 +351,10 @@ impl App {
             keymap::Mode::Filter
         } else if self.help {
             keymap::Mode::Help
+        } else if self.links.is_some() {
+            keymap::Mode::Links
+        } else if self.footnote.is_some() {
+            keymap::Mode::Footnote
         } else if self.search.prompt.is_some() {
             keymap::Mode::Prompt
         } else {

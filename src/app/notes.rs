@@ -64,15 +64,20 @@ pub enum Confirm {
     DeleteNote(String),
     DiscardEdit,
     QuitUnsaved,
+    /// Open this address in the browser.
+    OpenLink(String),
 }
 
 impl Confirm {
-    pub fn question(&self) -> &'static str {
+    pub fn question(&self) -> std::borrow::Cow<'static, str> {
         match self {
-            Confirm::DeleteNote(_) => "Delete this note? (u undoes) y/n",
-            Confirm::DiscardEdit => "Throw away what you typed? y/n",
+            Confirm::OpenLink(address) => {
+                format!("Open {}? y/N", crate::sanitize::sanitize(address)).into()
+            }
+            Confirm::DeleteNote(_) => "Delete this note? (u undoes) y/n".into(),
+            Confirm::DiscardEdit => "Throw away what you typed? y/n".into(),
             Confirm::QuitUnsaved => {
-                "Notes are not saved. Quit anyway, writing them to a rescue file? y/n"
+                "Notes are not saved. Quit anyway, writing them to a rescue file? y/n".into()
             }
         }
     }

@@ -367,6 +367,7 @@ pub fn answer(app: &mut App, yes: bool) -> Vec<Effect> {
             app.quit = true;
             vec![Effect::RescueNotes]
         }
+        Confirm::OpenLink(address) => super::links::confirmed(app, address),
     }
 }
 

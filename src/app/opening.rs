@@ -88,6 +88,10 @@ fn opening_message(app: &mut App) -> Option<String> {
 pub fn rest_loaded(app: &mut App, whole: Whole) {
     let first = opening_message(app);
     app.moved_before_whole = app.finish_loading(whole.doc);
+    // Places and links were the preview's, whose blocks are numbered otherwise.
+    app.jumps = super::jumps::Jumps::default();
+    app.links = None;
+    app.footnote = None;
     app.message = first.or_else(|| whole.warnings.into_iter().next());
 }
 

@@ -2,7 +2,9 @@
 
 use super::App;
 use super::action::{Action, Effect, Pane};
+use super::jumps::{self, Place};
 use super::line_edit::{Line, LineEdit};
+use super::links;
 use super::notes_update as notes;
 use super::opening;
 use super::search::Prompt;
@@ -34,6 +36,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if app.doc.partial && waits_for_whole_essay(app, &action) {
         return effects;
     }
+    // Where a big move leaves from, for the jump list; a search leaves from where its
+    // prompt opened, the text having followed the matches as the query was typed.
+    let jump_from = jumps::is_jump(app, &action).then(|| Place::of(app));
+    let search_from = match (&action, &app.search.prompt) {
+        (Action::SearchSubmit, Some(prompt)) => Some((prompt.origin, app.view.focus)),
+        _ => None,
+    };
     match action {
         Action::Quit | Action::QuitAll => {
             app.quit_all = action == Action::QuitAll;
@@ -221,6 +230,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 edit_prompt(app, |l| l.insert(&pasted));
             }
         }
+        Action::ShowLinks => links::show_links(app),
+        Action::SelectLink(n) => links::select(app, n),
+        Action::FollowLink => links::follow(app, None),
+        Action::PickLink(n) => links::follow(app, Some(n)),
+        Action::ShowFootnotes => links::show_passage_footnotes(app),
+        Action::ScrollFootnote(n) => links::scroll_footnote(app, n),
+        Action::GoToFootnote => links::go_to_footnote(app),
+        Action::Jump(older) => jumps::step(app, older),
+        Action::LinkNotOpened(why) => app.message = Some(why),
         Action::Confirm(yes) => effects.extend(notes::answer(app, yes)),
         Action::ExternalEditDone(result) => effects.extend(notes::external_done(app, result)),
         Action::NotesSaved(result) => notes::saved(app, result),
@@ -234,12 +252,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if app.notes.waiting_draft.is_some() {
         notes::resume_waiting_draft(app);
     }
+    if let Some(from) = jump_from
+        && app.view.top != before
+    {
+        app.jumps.push(from);
+    }
+    if let Some((origin, focus)) = search_from
+        && app.view.top != origin
+    {
+        let top = app.view.anchor_at(origin);
+        let at_start = origin == app.view.start();
+        app.jumps.push(Place {
+            top,
+            focus,
+            at_start,
+        });
+    }
     if app.view.top != before {
         if scrolled {
             app.mark_read(before);
         }
         app.after_move();
-        app.note_furthest();
         app.timers.position_moved = true;
     }
     effects
@@ -310,7 +343,10 @@ fn waits_for_whole_essay(app: &mut App, action: &Action) -> bool {
 }
 
 fn escape(app: &mut App) {
-    if app.confirm.take().is_some() {
+    if app.confirm.take().is_some() || app.links.take().is_some() {
+        return;
+    }
+    if app.footnote.take().is_some() {
         return;
     }
     if app.notes.filtering || (app.focus == Pane::Notes && !app.notes.filter.is_empty()) {

@@ -92,6 +92,14 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The proxy downloads go through, and the hosts they reach without it.",
     ),
     (
+        "BROWSER",
+        "The browser a link is opened in, after its whole address is shown and `y` is \
+         pressed: a `:`-separated list of commands tried in order, `%s` standing for the \
+         address (else it comes last). Without one that starts, `xdg-open` (`open` on \
+         macOS). It is started detached, with no terminal: a browser that needs one (lynx, \
+         w3m) is not shown. Only `https:`, `http:` and `mailto:` addresses are opened.",
+    ),
+    (
         "TERM",
         "`dumb`: the reader cannot be shown; `margin render` prints the essay instead.",
     ),
@@ -119,7 +127,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "$MARGIN_HOME/positions/KEY.json",
-        "Where you were in an essay, and the sections you have read.",
+        "Where you were in an essay, the furthest you got, and the sections you have read.",
     ),
     (
         "$MARGIN_HOME/library-cache.json",
@@ -288,6 +296,8 @@ fn mode_heading(context: Context) -> &'static str {
         Context::Filter => "The notes search (other keys type)",
         Context::Help => "The help",
         Context::Confirm => "A question",
+        Context::Links => "The list of a paragraph's links",
+        Context::Footnote => "A footnote shown over the text",
         Context::TooSmall => "A window too small to read in",
         Context::Library => "The library",
         Context::LibraryFilter => "Finding in the library (other keys type)",

@@ -2,6 +2,7 @@
 
 pub mod detect;
 pub mod frontmatter;
+pub mod links;
 pub mod markdown;
 #[cfg(test)]
 mod markdown_tests;

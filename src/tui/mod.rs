@@ -4,6 +4,7 @@
 //! Nothing here decides what a key means or what the reader sees: that is `app` (state and
 //! `update`) and `ui` (drawing). This module moves events in and effects out.
 
+pub mod browser;
 mod input;
 mod runner;
 pub mod storage;
@@ -51,6 +52,10 @@ pub trait Console {
     /// Gives the terminal back to the shell and stops margin (Ctrl-Z); returns once it is
     /// continued (`fg`), with the terminal taken again and cleared for a full frame.
     fn suspend(&mut self) -> Result<()>;
+    /// Opens a web or mail address in the reader's browser, which never gets the terminal.
+    fn open_link(&mut self, address: &str) -> std::result::Result<(), String> {
+        browser::open(address)
+    }
 }
 
 /// The whole essay, its stores and what they hold, read in the background while the reader

@@ -399,6 +399,11 @@ impl<'a, C: Console> Runner<'a, C> {
                         storage.forget_draft();
                     }
                 }
+                Effect::OpenLink(address) => {
+                    if let Err(why) = self.console.open_link(&address) {
+                        effects.extend(app::update(&mut reader.app, Action::LinkNotOpened(why)));
+                    }
+                }
                 Effect::Suspend => {
                     let mouse = reader.app.mouse;
                     self.suspend();

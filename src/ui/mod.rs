@@ -4,6 +4,7 @@
 pub mod editor_width;
 pub mod help;
 pub mod library;
+pub mod links;
 pub mod notes;
 pub mod sidebar;
 pub mod status;
@@ -67,6 +68,7 @@ fn draw_in(area: Rect, buf: &mut Buffer, app: &App, theme: &Theme) {
         notes::render_notes(app, notes, theme, buf);
     }
     status::render_status(app, areas.status, theme, buf);
+    links::render_links(app, theme, buf);
     if app.help {
         help::render_help(area, app.help_scroll, theme, buf);
     }

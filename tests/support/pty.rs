@@ -155,6 +155,8 @@ impl Pty {
         cmd.env_remove("LINES");
         cmd.env("TERM", "xterm-256color");
         cmd.env("MARGIN_HOME", &margin_home);
+        // A link said yes to opens nothing unless a test names its own browser.
+        cmd.env("BROWSER", "true");
         for (var, sub) in [
             ("HOME", "home"),
             ("XDG_DATA_HOME", "xdg/data"),
@@ -554,4 +556,20 @@ fn nonzero(n: u16) -> NonZeroU16 {
 /// Locks, ignoring poisoning: a panic elsewhere must not hide the screen from the report.
 fn lock<T: ?Sized>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Waits until the screen shows `needle`; returns the screen.
+pub fn wait_text(pty: &Pty, needle: &str) -> String {
+    pty.wait_for(|s| s.contains(needle), TIMEOUT)
+        .unwrap_or_else(|e| panic!("screen to show {needle:?}: {e}"))
+}
+
+/// Types `q` and checks the reader exits successfully and restores the terminal.
+pub fn quit(pty: &Pty) {
+    pty.send("q");
+    let status = pty
+        .wait_exit(TIMEOUT)
+        .unwrap_or_else(|| panic!("margin still running after q; screen:\n{}", pty.screen()));
+    assert!(status.success(), "margin exited with {status:?} after q");
+    assert_terminal_restored(&pty.raw_output());
 }

@@ -157,3 +157,13 @@ fn notes_on(doc: &Document, wanted: &[(String, String)]) -> Vec<Note> {
         })
         .collect()
 }
+
+/// Focuses the first passage whose words contain `words`, as `}` would bring the focus
+/// there.
+pub fn focus_on(app: &mut App, words: &str) {
+    let doc = &app.doc;
+    let block = (0..doc.plain().len())
+        .find(|&b| doc.is_passage(b) && doc.plain()[b].contains(words))
+        .unwrap_or_else(|| panic!("no passage says {words:?}"));
+    app.view.focus = block;
+}

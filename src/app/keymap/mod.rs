@@ -28,6 +28,10 @@ pub enum Context {
     Help,
     /// A yes-or-no question on the status line.
     Confirm,
+    /// The list of a passage's links.
+    Links,
+    /// A footnote shown over the text.
+    Footnote,
     /// A window too small to read in.
     TooSmall,
     /// The library's list.
@@ -49,6 +53,8 @@ impl Context {
             Context::Filter => "notes search",
             Context::Help => "help",
             Context::Confirm => "question",
+            Context::Links => "links",
+            Context::Footnote => "footnote",
             Context::TooSmall => "window too small",
             Context::Library => "library",
             Context::LibraryFilter => "library filter",
@@ -126,6 +132,10 @@ pub enum Mode {
     Filter,
     /// A yes-or-no question.
     Confirm,
+    /// Choosing among the focused passage's links.
+    Links,
+    /// Reading a footnote over the text.
+    Footnote,
     /// The window is too small to read in: only quitting makes sense.
     TooSmall,
 }
@@ -142,6 +152,8 @@ impl Mode {
             Mode::Editor => &[Context::Editor],
             Mode::Filter => &[Context::Filter],
             Mode::Confirm => &[Context::Confirm],
+            Mode::Links => &[Context::Links],
+            Mode::Footnote => &[Context::Footnote],
             Mode::TooSmall => &[Context::TooSmall],
         }
     }
@@ -175,6 +187,12 @@ fn typed(key: Key) -> Option<char> {
 /// The reader's action for a key press in `mode`.
 pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
     let key = key_of(event);
+    // A digit picks a link by its number: one row of the table stands for all nine.
+    if mode == Mode::Links
+        && let Some(n) = typed(key).and_then(|c| c.to_digit(10)).filter(|&n| n > 0)
+    {
+        return Some(Action::PickLink(n as usize));
+    }
     if let Some(Command::Reader(action)) = lookup(key, mode.contexts()) {
         return Some(action.clone());
     }
@@ -397,6 +415,14 @@ mod tests {
             | Action::EditorKey(_)
             | Action::EditorSave
             | Action::EditorDiscard
+            | Action::ShowLinks
+            | Action::SelectLink(_)
+            | Action::FollowLink
+            | Action::PickLink(_)
+            | Action::ShowFootnotes
+            | Action::ScrollFootnote(_)
+            | Action::GoToFootnote
+            | Action::Jump(_)
             | Action::Confirm(_) => true,
             // The mouse, the terminal and the runner bring these.
             Action::Wheel { .. }
@@ -407,6 +433,7 @@ mod tests {
             | Action::NotesSaved(_)
             | Action::NotesRetried(_)
             | Action::PositionNotSaved(_)
+            | Action::LinkNotOpened(_)
             | Action::Opened(_)
             | Action::RestLoaded(_)
             | Action::RestFailed(_)
@@ -425,6 +452,8 @@ mod tests {
             Mode::Editor,
             Mode::Filter,
             Mode::Confirm,
+            Mode::Links,
+            Mode::Footnote,
             Mode::TooSmall,
         ];
         let mut codes: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
@@ -515,6 +544,14 @@ mod tests {
             Action::EditorKey(press(KeyCode::Char('a'), KeyModifiers::NONE)),
             Action::EditorSave,
             Action::EditorDiscard,
+            Action::ShowLinks,
+            Action::SelectLink(1),
+            Action::FollowLink,
+            Action::PickLink(1),
+            Action::ShowFootnotes,
+            Action::ScrollFootnote(1),
+            Action::GoToFootnote,
+            Action::Jump(true),
             Action::Confirm(true),
         ];
         for kind in kinds.iter().filter(|a| needs_a_key(a)) {
@@ -540,6 +577,10 @@ mod tests {
             Action::ScrollLines(-1),
             Action::ScrollHelp(-1),
             Action::Select(-1),
+            Action::SelectLink(-1),
+            Action::ScrollFootnote(-1),
+            Action::Jump(false),
+            Action::PickLink(9),
         ] {
             assert!(reached.contains(&action), "no key asks for {action:?}");
         }
@@ -626,6 +667,8 @@ mod tests {
             Mode::Prompt,
             Mode::Help,
             Mode::Filter,
+            Mode::Links,
+            Mode::Footnote,
             Mode::TooSmall,
         ] {
             assert_eq!(action_for(&ctrl_c, mode), Some(Action::QuitAll), "{mode:?}");

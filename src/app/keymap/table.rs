@@ -19,6 +19,8 @@ const EDITOR: Context = Context::Editor;
 const FILTER: Context = Context::Filter;
 const HELP: Context = Context::Help;
 const CONFIRM: Context = Context::Confirm;
+const LINKS: Context = Context::Links;
+const FOOTNOTE: Context = Context::Footnote;
 const TOO_SMALL: Context = Context::TooSmall;
 const LIBRARY: Context = Context::Library;
 const LIBRARY_FILTER: Context = Context::LibraryFilter;
@@ -264,6 +266,36 @@ pub static BINDINGS: &[Binding] = &[
         ANY,
         Reader(Action::ExternalEdit),
         "write the note in $VISUAL or $EDITOR",
+        "",
+    ),
+    bind(
+        &[k('o')],
+        ANY,
+        Reader(Action::ShowLinks),
+        "list the focused paragraph's links, to follow one",
+        "",
+    ),
+    bind(
+        &[k('f')],
+        ANY,
+        Reader(Action::ShowFootnotes),
+        "read the focused paragraph's footnotes in place",
+        "",
+    ),
+    // Ctrl-I would be vim's forward, but a terminal sends it as Tab, which moves between
+    // panes: N for newer, as O is for older.
+    bind(
+        &[ctrl('o')],
+        ANY,
+        Reader(Action::Jump(true)),
+        "back to where the last jump left from",
+        "",
+    ),
+    bind(
+        &[ctrl('n')],
+        ANY,
+        Reader(Action::Jump(false)),
+        "forward again along the jumps",
         "",
     ),
     bind(
@@ -548,6 +580,96 @@ pub static BINDINGS: &[Binding] = &[
         HELP,
         Reader(Action::Suspend),
         "suspend margin to the shell",
+        "",
+    ),
+    // The focused paragraph's links, listed over the text.
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        LINKS,
+        Reader(Action::SelectLink(1)),
+        "next link",
+        "j k choose",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        LINKS,
+        Reader(Action::SelectLink(-1)),
+        "previous link",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        LINKS,
+        Reader(Action::FollowLink),
+        "follow it: its section, its footnote, or open it (asks first)",
+        "Enter follow",
+    ),
+    bind(
+        &[
+            k('1'),
+            k('2'),
+            k('3'),
+            k('4'),
+            k('5'),
+            k('6'),
+            k('7'),
+            k('8'),
+            k('9'),
+        ],
+        LINKS,
+        // The keymap reads the digit itself; this row names the keys for the help.
+        Reader(Action::PickLink(1)),
+        "follow the link of that number",
+        "1-9 pick",
+    ),
+    bind(
+        &[code(KeyCode::Esc), k('q'), k('o')],
+        LINKS,
+        Reader(Action::Escape),
+        "close the list",
+        "Esc close",
+    ),
+    bind(
+        &[ctrl('c')],
+        LINKS,
+        Reader(Action::QuitAll),
+        "quit margin",
+        "",
+    ),
+    // Footnotes shown over the text.
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        FOOTNOTE,
+        Reader(Action::ScrollFootnote(1)),
+        "scroll down",
+        "j k scroll",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        FOOTNOTE,
+        Reader(Action::ScrollFootnote(-1)),
+        "scroll up",
+        "",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        FOOTNOTE,
+        Reader(Action::GoToFootnote),
+        "go to the footnote in the text (Ctrl-O comes back)",
+        "Enter go to it",
+    ),
+    bind(
+        &[code(KeyCode::Esc), k('q'), k('f')],
+        FOOTNOTE,
+        Reader(Action::Escape),
+        "close the footnote",
+        "Esc close",
+    ),
+    bind(
+        &[ctrl('c')],
+        FOOTNOTE,
+        Reader(Action::QuitAll),
+        "quit margin",
         "",
     ),
     // A question on the status line.
