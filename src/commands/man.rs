@@ -273,6 +273,7 @@ fn mode_heading(context: Context) -> &'static str {
         Context::In(Pane::Notes) => "The notes pane",
         Context::Prompt => "The search prompt (other keys type)",
         Context::Editor => "Writing a note (other keys write)",
+        Context::Selection => "Selecting words (v; the text's keys still move)",
         Context::Filter => "The notes search (other keys type)",
         Context::Help => "The help",
         Context::Confirm => "A question",

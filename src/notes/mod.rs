@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod draft;
 mod error;
 pub mod note;
+pub mod passage;
 pub mod store;
 pub mod time;
 

@@ -4,6 +4,7 @@
 //! Nothing here decides what a key means or what the reader sees: that is `app` (state and
 //! `update`) and `ui` (drawing). This module moves events in and effects out.
 
+pub mod clipboard;
 mod input;
 mod runner;
 pub mod storage;
@@ -43,6 +44,8 @@ pub trait Console {
     fn stopped(&self) -> bool;
     /// Takes the mouse (true) or gives it back to the terminal.
     fn set_mouse(&mut self, on: bool);
+    /// Asks the terminal to put `text` on the clipboard (OSC 52); it never says whether it did.
+    fn copy(&mut self, text: &str);
     /// Lets the reader write `text` in their own editor; returns what they left.
     fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String>;
     /// Gives the terminal back to the shell and stops margin (Ctrl-Z); returns once it is

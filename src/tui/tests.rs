@@ -35,6 +35,8 @@ struct Scripted {
     script: VecDeque<Step>,
     /// Every change of mouse capture asked for.
     mouse: Vec<bool>,
+    /// What was sent to the clipboard.
+    copied: Vec<String>,
     stopped: bool,
     /// What the runner asked of the terminal, in order: `draw`, `clear`, `suspend`.
     calls: Vec<&'static str>,
@@ -46,6 +48,7 @@ impl Scripted {
             terminal: Terminal::new(TestBackend::new(width, height)).expect("a test terminal"),
             script: VecDeque::new(),
             mouse: Vec::new(),
+            copied: Vec::new(),
             stopped: false,
             calls: Vec::new(),
         }
@@ -130,6 +133,10 @@ impl Console for Scripted {
 
     fn set_mouse(&mut self, on: bool) {
         self.mouse.push(on);
+    }
+
+    fn copy(&mut self, text: &str) {
+        self.copied.push(text.to_string());
     }
 
     fn edit_externally(&mut self, _text: &str) -> std::result::Result<String, String> {
@@ -473,6 +480,9 @@ impl Console for Failing {
     }
     fn set_mouse(&mut self, on: bool) {
         self.0.set_mouse(on);
+    }
+    fn copy(&mut self, text: &str) {
+        self.0.copy(text);
     }
     fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {
         self.0.edit_externally(text)

@@ -5,6 +5,7 @@ pub mod editor_width;
 pub mod help;
 pub mod library;
 pub mod notes;
+pub mod selection;
 pub mod sidebar;
 pub mod status;
 pub mod text;

@@ -1,0 +1,463 @@
+//! An exact passage of the essay — a few words, a sentence, or a run across paragraphs —
+//! remembered the way a paragraph note is (its words, the words around it, where it was as
+//! a hint) and found again after edits, with the same states: **in place** (its very words
+//! are there, wherever they now are), **edited** (between its old neighbours, or starting
+//! or ending as it did, stands text like it), **not found** (the note falls back to its
+//! paragraph's anchor, and is kept).
+//!
+//! Passages are found in the essay's *flat text*: the plain text of its passages (not
+//! headings) joined by a blank line, so that a passage may span paragraphs.
+
+use super::anchor::{self, Placement, State};
+use super::note::Note;
+pub use super::note::Passage;
+use crate::essay::{Essay, Plain};
+use crate::text::reattach::{self, Place};
+
+/// Characters of context kept either side of a passage.
+const CONTEXT_CHARS: usize = 80;
+/// What joins two paragraphs in the flat text (and in a quote that spans them).
+const JOIN: &str = "\n\n";
+/// Candidates of each kind tried in a fuzzy search, so a common phrase costs little.
+const MAX_CANDIDATES: usize = 40;
+
+/// A stretch of the essay's text, from a place to a place (the end excluded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: Place,
+    pub end: Place,
+}
+
+impl Span {
+    /// The part of block `block`'s text the span covers, as a byte range of it (`None`:
+    /// none of it). `len` is the block's length.
+    pub fn within(&self, block: usize, len: usize) -> Option<(usize, usize)> {
+        if block < self.start.block || block > self.end.block {
+            return None;
+        }
+        let from = if block == self.start.block {
+            self.start.offset
+        } else {
+            0
+        };
+        let to = if block == self.end.block {
+            self.end.offset
+        } else {
+            len
+        };
+        (from < to).then_some((from, to.min(len)))
+    }
+}
+
+/// The essay's passages joined into one text, and where each starts in it.
+pub struct Flat {
+    pub text: String,
+    /// (offset in `text`, block), ascending.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Flat {
+    pub fn new(essay: &Essay, plain: Plain<'_>) -> Flat {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (block, words) in plain.iter().enumerate() {
+            if !essay.is_passage(block) {
+                continue;
+            }
+            if !starts.is_empty() {
+                text.push_str(JOIN);
+            }
+            starts.push((text.len(), block));
+            text.push_str(words);
+        }
+        Flat { text, starts }
+    }
+
+    /// The place of flat offset `at`: in the passage holding it, or at the end of the one
+    /// before the join it falls in.
+    pub fn place(&self, at: usize) -> Place {
+        let i = self
+            .starts
+            .partition_point(|&(s, _)| s <= at)
+            .saturating_sub(1);
+        let Some(&(start, block)) = self.starts.get(i) else {
+            return Place::default();
+        };
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&(s, _)| s - JOIN.len());
+        Place {
+            block,
+            offset: at.min(end) - start,
+        }
+    }
+
+    /// The flat offset of `place`, when its block is a passage (an offset past its end is
+    /// taken as its end).
+    pub fn offset(&self, place: Place) -> Option<usize> {
+        let i = self.starts.iter().position(|&(_, b)| b == place.block)?;
+        let start = self.starts[i].0;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&(s, _)| s - JOIN.len());
+        Some((start + place.offset).min(end))
+    }
+
+    /// The nearest flat offset to `place`, for a hint whose block may no longer be a passage.
+    fn near(&self, place: Place) -> usize {
+        self.offset(place).unwrap_or_else(|| {
+            let i = self.starts.partition_point(|&(_, b)| b < place.block);
+            self.starts.get(i).map_or(self.text.len(), |&(s, _)| s)
+        })
+    }
+
+    fn span(&self, from: usize, to: usize) -> Span {
+        Span {
+            start: self.place(from),
+            end: self.place(to),
+        }
+    }
+}
+
+/// Remembers `span` of the essay (`plain` reads each block's plain text); `None` when it
+/// holds no words.
+pub fn capture(essay: &Essay, plain: Plain<'_>, span: Span) -> Option<Passage> {
+    let flat = Flat::new(essay, plain);
+    let from = flat.offset(span.start)?;
+    let to = flat.offset(span.end)?;
+    let quote = flat.text.get(from..to)?;
+    if quote.trim().is_empty() {
+        return None;
+    }
+    Some(Passage {
+        quote: quote.to_string(),
+        before: tail(&flat.text[..from], CONTEXT_CHARS),
+        after: flat.text[to..].chars().take(CONTEXT_CHARS).collect(),
+        block: span.start.block,
+        offset: span.start.offset,
+    })
+}
+
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    s.chars().skip(count.saturating_sub(n)).collect()
+}
+
+/// Where `passage` is now, and whether its words are the same (`None`: not found).
+pub fn place(essay: &Essay, plain: Plain<'_>, passage: &Passage) -> Option<(Span, State)> {
+    let flat = Flat::new(essay, plain);
+    place_in(&flat, passage)
+}
+
+/// [`place`] over an essay's flat text already made.
+pub fn place_in(flat: &Flat, passage: &Passage) -> Option<(Span, State)> {
+    let quote = passage.quote.as_str();
+    if quote.trim().is_empty() {
+        return None;
+    }
+    let hint = flat.near(Place {
+        block: passage.block,
+        offset: passage.offset,
+    });
+    let text = flat.text.as_str();
+    let context = |from: usize, to: usize| {
+        usize::from(text[..from].ends_with(&passage.before))
+            + usize::from(text[to..].starts_with(&passage.after))
+    };
+    let exact = occurrences(text, quote, usize::MAX).max_by_key(|&at| {
+        (
+            context(at, at + quote.len()),
+            std::cmp::Reverse(at.abs_diff(hint)),
+        )
+    });
+    if let Some(at) = exact {
+        return Some((flat.span(at, at + quote.len()), State::InPlace));
+    }
+    let (from, to) = fuzzy(text, passage, hint)?;
+    Some((flat.span(from, to), State::Edited))
+}
+
+/// Byte offsets where `needle` occurs in `text`, overlapping ones too, at most `max`.
+fn occurrences<'a>(text: &'a str, needle: &'a str, max: usize) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = from + text.get(from..)?.find(needle)?;
+        from = at + needle.chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
+    .take(max)
+}
+
+/// The start of `quote` cut to about `n` characters, or its end.
+fn head(quote: &str, n: usize) -> &str {
+    let cut = quote.char_indices().nth(n).map_or(quote.len(), |(i, _)| i);
+    &quote[..cut]
+}
+
+fn end_part(quote: &str, n: usize) -> &str {
+    let count = quote.chars().count();
+    let cut = quote
+        .char_indices()
+        .nth(count.saturating_sub(n))
+        .map_or(0, |(i, _)| i);
+    &quote[cut..]
+}
+
+/// The stretch of `text` most like the passage, if any is like it enough: it starts where
+/// the passage's old neighbour before it ends, or with the passage's first words; it ends
+/// where the neighbour after it starts, or with its last words.
+fn fuzzy(text: &str, passage: &Passage, hint: usize) -> Option<(usize, usize)> {
+    let quote = passage.quote.as_str();
+    let len = quote.len();
+    // A third of the quote, at least a few words' worth, is distinctive enough to look for.
+    let part = (quote.chars().count() / 3).clamp(12, 60);
+    let mut starts: Vec<usize> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
+    if passage.before.trim().chars().count() >= 12 {
+        starts.extend(
+            occurrences(text, &passage.before, MAX_CANDIDATES).map(|at| at + passage.before.len()),
+        );
+    }
+    if passage.after.trim().chars().count() >= 12 {
+        ends.extend(occurrences(text, &passage.after, MAX_CANDIDATES));
+    }
+    if quote.chars().count() > part {
+        starts.extend(occurrences(text, head(quote, part), MAX_CANDIDATES));
+        let tail = end_part(quote, part);
+        ends.extend(occurrences(text, tail, MAX_CANDIDATES).map(|at| at + tail.len()));
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for &s in &starts {
+        pairs.extend(
+            ends.iter()
+                .filter(|&&e| e > s && e - s <= len * 2 + 80)
+                .map(|&e| (s, e)),
+        );
+        pairs.push((s, floor(text, (s + len).min(text.len()))));
+    }
+    for &e in &ends {
+        pairs.push((ceil(text, e.saturating_sub(len)), e));
+    }
+    let mut best: Option<(f64, usize, (usize, usize))> = None;
+    for (s, e) in pairs {
+        let (s, e) = trim(text, s, e);
+        if e <= s {
+            continue;
+        }
+        let score = reattach::similarity(&text[s..e], quote);
+        let distance = s.abs_diff(hint);
+        let better = best.is_none_or(|(b, d, _)| score > b || (score == b && distance < d));
+        if score >= reattach::FUZZY_MIN && better {
+            best = Some((score, distance, (s, e)));
+        }
+    }
+    best.map(|(_, _, range)| range)
+}
+
+/// The range without the white space at either end.
+fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let inner = &text[s..e];
+    let lead = inner.len() - inner.trim_start().len();
+    let s2 = s + lead;
+    (s2, s2 + text[s2..e].trim_end().len())
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Where `note` sits now: by its passage when it has one (and its span then), else by its
+/// paragraph. A passage not found puts the note at its paragraph's place, not found.
+pub fn place_note(essay: &Essay, plain: Plain<'_>, note: &Note) -> (Placement, Option<Span>) {
+    let Some(passage) = &note.passage else {
+        return (anchor::place(essay, plain, &note.anchor), None);
+    };
+    match place(essay, plain, passage) {
+        Some((span, state)) => (
+            Placement {
+                block: span.start.block,
+                state,
+            },
+            Some(span),
+        ),
+        None => {
+            let block = anchor::place(essay, plain, &note.anchor).block;
+            (
+                Placement {
+                    block,
+                    state: State::NotFound,
+                },
+                None,
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::essay::Format;
+
+    const ORIGINAL: &str = "# T\n\nOpening words here, to begin with.\n\n## One\n\nThe first passage talks of gardens. It says that rain is kind to them. Then it stops.\n\nA second passage, about the sea and its long grey patience.\n";
+
+    fn essay(text: &str) -> Essay {
+        Essay::parse(text, Format::Markdown, "t")
+    }
+
+    /// The passage of `words` in `text`'s essay.
+    fn marked(text: &str, words: &str) -> Passage {
+        let e = essay(text);
+        let plain = e.plain();
+        let block = plain.iter().position(|t| t.contains(words)).unwrap();
+        let offset = plain[block].find(words).unwrap();
+        let span = Span {
+            start: Place { block, offset },
+            end: Place {
+                block,
+                offset: offset + words.len(),
+            },
+        };
+        capture(&e, plain, span).unwrap()
+    }
+
+    fn words_at(text: &str, passage: &Passage) -> Option<(String, State)> {
+        let e = essay(text);
+        let flat = Flat::new(&e, e.plain());
+        let (span, state) = place_in(&flat, passage)?;
+        let from = flat.offset(span.start).unwrap();
+        let to = flat.offset(span.end).unwrap();
+        Some((flat.text[from..to].to_string(), state))
+    }
+
+    const SENTENCE: &str = "It says that rain is kind to them.";
+
+    #[test]
+    fn in_place_where_it_was() {
+        let p = marked(ORIGINAL, SENTENCE);
+        assert_eq!(p.quote, SENTENCE);
+        assert_eq!(
+            words_at(ORIGINAL, &p),
+            Some((SENTENCE.to_string(), State::InPlace))
+        );
+    }
+
+    #[test]
+    fn in_place_after_a_paragraph_is_inserted_above() {
+        let p = marked(ORIGINAL, SENTENCE);
+        let edited = ORIGINAL.replace("## One\n\n", "## One\n\nA new paragraph, inserted.\n\n");
+        assert_eq!(
+            words_at(&edited, &p),
+            Some((SENTENCE.to_string(), State::InPlace))
+        );
+    }
+
+    #[test]
+    fn edited_when_a_word_inside_changes() {
+        let p = marked(ORIGINAL, SENTENCE);
+        let edited = ORIGINAL.replace("rain is kind", "rain is gentle");
+        assert_eq!(
+            words_at(&edited, &p),
+            Some((
+                "It says that rain is gentle to them.".to_string(),
+                State::Edited
+            ))
+        );
+    }
+
+    #[test]
+    fn edited_when_its_neighbours_change_too() {
+        let p = marked(ORIGINAL, SENTENCE);
+        let edited = ORIGINAL
+            .replace("rain is kind", "rain is gentle")
+            .replace("Then it stops.", "Nothing after.");
+        let (words, state) = words_at(&edited, &p).unwrap();
+        assert_eq!(state, State::Edited);
+        assert!(words.starts_with("It says that rain is gentle"), "{words}");
+    }
+
+    #[test]
+    fn not_found_when_deleted() {
+        let p = marked(ORIGINAL, SENTENCE);
+        let edited = ORIGINAL.replace(SENTENCE, "Something else entirely, on another subject.");
+        assert_eq!(words_at(&edited.replace("Then it stops.", ""), &p), None);
+    }
+
+    #[test]
+    fn a_passage_across_paragraphs_is_found() {
+        let e = essay(ORIGINAL);
+        let plain = e.plain();
+        let first = plain
+            .iter()
+            .position(|t| t.starts_with("The first"))
+            .unwrap();
+        let span = Span {
+            start: Place {
+                block: first,
+                offset: plain[first].find("Then").unwrap(),
+            },
+            end: Place {
+                block: first + 1,
+                offset: "A second passage".len(),
+            },
+        };
+        let p = capture(&e, plain, span).unwrap();
+        assert_eq!(p.quote, "Then it stops.\n\nA second passage");
+        let flat = Flat::new(&e, plain);
+        assert_eq!(place_in(&flat, &p), Some((span, State::InPlace)));
+    }
+
+    #[test]
+    fn twins_are_told_apart_by_their_neighbours() {
+        let text = "Alpha beta gamma. Same words. Delta epsilon.\n\nZeta eta theta. Same words. Iota kappa.\n";
+        let e = essay(text);
+        let plain = e.plain();
+        let offset = plain[1].find("Same").unwrap();
+        let span = Span {
+            start: Place { block: 1, offset },
+            end: Place {
+                block: 1,
+                offset: offset + "Same words.".len(),
+            },
+        };
+        let p = capture(&e, plain, span).unwrap();
+        let edited = format!("Inserted first.\n\n{text}");
+        let e2 = essay(&edited);
+        let (found, state) = place(&e2, e2.plain(), &p).unwrap();
+        assert_eq!(state, State::InPlace);
+        assert_eq!(found.start.block, 2, "the second twin, one block down");
+    }
+
+    #[test]
+    fn a_span_covers_its_blocks() {
+        let span = Span {
+            start: Place {
+                block: 1,
+                offset: 4,
+            },
+            end: Place {
+                block: 3,
+                offset: 2,
+            },
+        };
+        assert_eq!(span.within(0, 10), None);
+        assert_eq!(span.within(1, 10), Some((4, 10)));
+        assert_eq!(span.within(2, 7), Some((0, 7)));
+        assert_eq!(span.within(3, 10), Some((0, 2)));
+        assert_eq!(span.within(4, 10), None);
+    }
+}
