@@ -5,7 +5,7 @@
 //! quoted.
 
 use super::document::Document;
-use crate::notes::passage::Span;
+use crate::notes::passage::{self, Span};
 use crate::text::reattach::Place;
 use crate::text::sentences::{sentence_ends, word_ends};
 
@@ -128,18 +128,7 @@ impl Selection {
 
     /// The selected words, paragraphs joined by a blank line.
     pub fn text(&self, doc: &Document) -> String {
-        let plain = doc.plain();
-        let mut parts = Vec::new();
-        for b in self.span.start.block..=self.span.end.block {
-            let Some(text) = plain.get(b) else { continue };
-            if !doc.is_passage(b) {
-                continue;
-            }
-            if let Some((from, to)) = self.span.within(b, text.len()) {
-                parts.push(text.get(from..to).unwrap_or(""));
-            }
-        }
-        parts.join("\n\n")
+        passage::words(&doc.essay, doc.plain(), self.span).unwrap_or_default()
     }
 }
 

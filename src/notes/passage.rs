@@ -121,6 +121,13 @@ impl Flat {
     }
 }
 
+/// The words `span` covers, paragraphs joined by a blank line.
+pub fn words(essay: &Essay, plain: Plain<'_>, span: Span) -> Option<String> {
+    let flat = Flat::new(essay, plain);
+    let (from, to) = (flat.offset(span.start)?, flat.offset(span.end)?);
+    flat.text.get(from..to).map(str::to_string)
+}
+
 /// Remembers `span` of the essay (`plain` reads each block's plain text); `None` when it
 /// holds no words.
 pub fn capture(essay: &Essay, plain: Plain<'_>, span: Span) -> Option<Passage> {
