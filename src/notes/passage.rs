@@ -13,6 +13,7 @@ use super::note::Note;
 pub use super::note::Passage;
 use crate::essay::{Essay, Plain};
 use crate::text::reattach::{self, Place};
+use crate::text::sentences::word_ends;
 
 /// Characters of context kept either side of a passage.
 const CONTEXT_CHARS: usize = 80;
@@ -238,20 +239,56 @@ fn fuzzy(text: &str, passage: &Passage, hint: usize) -> Option<(usize, usize)> {
         let tail = end_part(quote, part);
         ends.extend(occurrences(text, tail, MAX_CANDIDATES).map(|at| at + tail.len()));
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // A stretch found by both its ends first; else one measured out from one end to each
+    // word boundary near the old length away (a word changed inside moves the other end).
+    let both: Vec<(usize, usize)> = starts
+        .iter()
+        .flat_map(|&s| ends.iter().map(move |&e| (s, e)))
+        .filter(|&(s, e)| e > s && e - s <= len * 2 + 80)
+        .collect();
+    if let Some(range) = most_like(text, quote, hint, both) {
+        return Some(range);
+    }
+    let (short, long) = (len / 2, len * 2 + 80);
+    let mut one: Vec<(usize, usize)> = Vec::new();
     for &s in &starts {
-        pairs.extend(
-            ends.iter()
-                .filter(|&&e| e > s && e - s <= len * 2 + 80)
-                .map(|&e| (s, e)),
+        let (lo, hi) = (
+            ceil(text, (s + short).min(text.len())),
+            floor(text, (s + long).min(text.len())),
         );
-        pairs.push((s, floor(text, (s + len).min(text.len()))));
+        one.extend(
+            word_ends(&text[lo..hi.max(lo)])
+                .into_iter()
+                .map(|e| (s, lo + e)),
+        );
     }
     for &e in &ends {
-        pairs.push((ceil(text, e.saturating_sub(len)), e));
+        let (lo, hi) = (
+            ceil(text, e.saturating_sub(long)),
+            floor(text, e.saturating_sub(short)),
+        );
+        let window = &text[lo..hi.max(lo)];
+        let word_starts = window
+            .char_indices()
+            .filter(|&(i, c)| {
+                !c.is_whitespace() && (i == 0 || window[..i].ends_with(char::is_whitespace))
+            })
+            .map(|(i, _)| (lo + i, e));
+        one.extend(word_starts);
     }
+    most_like(text, quote, hint, one)
+}
+
+/// Of the stretches `ranges` of `text`, the one most like `quote` (the nearest `hint` among
+/// equals), if any is like it enough.
+fn most_like(
+    text: &str,
+    quote: &str,
+    hint: usize,
+    ranges: Vec<(usize, usize)>,
+) -> Option<(usize, usize)> {
     let mut best: Option<(f64, usize, (usize, usize))> = None;
-    for (s, e) in pairs {
+    for (s, e) in ranges {
         let (s, e) = trim(text, s, e);
         if e <= s {
             continue;
@@ -395,6 +432,23 @@ mod tests {
         let (words, state) = words_at(&edited, &p).unwrap();
         assert_eq!(state, State::Edited);
         assert!(words.starts_with("It says that rain is gentle"), "{words}");
+    }
+
+    #[test]
+    fn a_longer_word_inside_is_not_cut_at_the_old_length() {
+        for after in ["And more words after it.", "Fin."] {
+            let text = format!("Opening here. A sentence on patience, noted. {after}\n");
+            let p = marked(&text, "A sentence on patience, noted.");
+            let edited = text.replace("on patience", "on forbearance");
+            assert_eq!(
+                words_at(&edited, &p),
+                Some((
+                    "A sentence on forbearance, noted.".to_string(),
+                    State::Edited
+                )),
+                "{after}"
+            );
+        }
     }
 
     #[test]
