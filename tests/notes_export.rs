@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use margin::essay::Essay;
-use margin::notes::{Note, NoteStore, anchor, passage};
+use margin::notes::{Anchor, Note, NoteStore, anchor, passage};
 use margin::store::identity::Identity;
 
 /// The binary, with its data and configuration folders in `home`.
@@ -32,49 +32,49 @@ fn essay(home: &Path, name: &str, text: &str) -> PathBuf {
 /// Saves a note with `text` on the passage of `essay` that starts with `start`, as the
 /// reader would.
 fn note_on(home: &Path, essay: &Path, start: &str, text: &str) {
-    let source = std::fs::read_to_string(essay).unwrap();
-    let (e, _) = Essay::load(essay, None).unwrap();
-    let block = e
-        .plain()
-        .iter()
-        .position(|t| t.starts_with(start))
-        .unwrap_or_else(|| panic!("no passage starts with {start:?}"));
-    let (mut store, problem) = NoteStore::open_in(
-        Some(home.join("data/notes")),
-        Identity::new(essay, &source),
-        e.display_title("essay"),
-    );
-    assert!(problem.is_none(), "{problem:?}");
-    let n = store.notes.len();
-    store
-        .put(Note {
-            id: format!("note-{n}"),
-            created: "2026-12-01T10:00:00Z".into(),
-            updated: "2026-12-01T10:00:00Z".into(),
-            text: text.into(),
-            deleted: None,
-            passage: None,
-            anchor: anchor::capture(&e, e.plain(), block),
-        })
-        .unwrap();
+    save(home, essay, text, |e| {
+        let block = e
+            .plain()
+            .iter()
+            .position(|t| t.starts_with(start))
+            .unwrap_or_else(|| panic!("no passage starts with {start:?}"));
+        (anchor::capture(e, e.plain(), block), None)
+    });
 }
 
 /// Saves a note with `text` (empty: a highlight) on exactly the words of `essay` from
 /// `from` to the end of `to`, which may stand in a later paragraph, as `v` and `a` or `h`
 /// would.
 fn passage_on(home: &Path, essay: &Path, from: &str, to: &str, text: &str) {
+    save(home, essay, text, |e| {
+        let plain = e.plain();
+        let place = |words: &str, end: bool| {
+            let block = plain.iter().position(|t| t.contains(words)).unwrap();
+            let at = plain[block].find(words).unwrap() + if end { words.len() } else { 0 };
+            margin::text::reattach::Place { block, offset: at }
+        };
+        let span = passage::Span {
+            start: place(from, false),
+            end: place(to, true),
+        };
+        (
+            anchor::capture(e, plain, span.start.block),
+            passage::capture(e, plain, span),
+        )
+    });
+}
+
+/// Saves a note with `text` on what `place` says of the essay in `essay`, in the store the
+/// reader would use.
+fn save(
+    home: &Path,
+    essay: &Path,
+    text: &str,
+    place: impl FnOnce(&Essay) -> (Anchor, Option<passage::Passage>),
+) {
     let source = std::fs::read_to_string(essay).unwrap();
     let (e, _) = Essay::load(essay, None).unwrap();
-    let plain = e.plain();
-    let place = |words: &str, end: bool| {
-        let block = plain.iter().position(|t| t.contains(words)).unwrap();
-        let at = plain[block].find(words).unwrap() + if end { words.len() } else { 0 };
-        margin::text::reattach::Place { block, offset: at }
-    };
-    let span = passage::Span {
-        start: place(from, false),
-        end: place(to, true),
-    };
+    let (anchor, passage) = place(&e);
     let (mut store, problem) = NoteStore::open_in(
         Some(home.join("data/notes")),
         Identity::new(essay, &source),
@@ -89,8 +89,8 @@ fn passage_on(home: &Path, essay: &Path, from: &str, to: &str, text: &str) {
             updated: "2026-12-01T10:00:00Z".into(),
             text: text.into(),
             deleted: None,
-            passage: passage::capture(&e, plain, span),
-            anchor: anchor::capture(&e, plain, span.start.block),
+            passage,
+            anchor,
         })
         .unwrap();
 }
