@@ -194,3 +194,14 @@ pub fn passage_note(text: &str, words: &str, note: &str, id: &str) -> Note {
         anchor: anchor::capture(&doc.essay, plain, block),
     }
 }
+
+/// The notes that `effects` ask to be saved.
+pub fn saved(effects: &[margin::app::Effect]) -> Vec<Note> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            margin::app::Effect::SaveNote(n) => Some((**n).clone()),
+            _ => None,
+        })
+        .collect()
+}
