@@ -110,6 +110,11 @@ const FILES: &[(&str, &str)] = &[
         "Where you were in an essay, and the sections you have read.",
     ),
     (
+        "$MARGIN_HOME/clipboard.txt",
+        "The last quotation copied with `y`, also sent to the terminal's clipboard (OSC 52), \
+         which a terminal may ignore without saying so.",
+    ),
+    (
         "$MARGIN_HOME/library-cache.json",
         "The library's titles, bylines, counts and outlines, by path, size and modification \
          time.",
