@@ -132,6 +132,30 @@ fn a_copied_quotation_never_carries_control_characters() {
     assert!(text.contains("A sentence with"), "{text}");
 }
 
+/// A note on exact words still being written when margin is stopped is kept as a draft
+/// that knows the words: it comes back, and is saved, on them, not on their paragraph.
+#[test]
+fn a_draft_of_a_note_on_exact_words_keeps_the_words() {
+    let mut a = app();
+    keys(&mut a, "v)a");
+    keys(&mut a, "Half a thought");
+    let draft = margin::app::notes_update::draft(&a).unwrap();
+    let words = format!("{FIRST} I finished things.");
+    assert_eq!(draft.passage.as_ref().unwrap().quote, words);
+    let kept = serde_json::to_string(&draft).unwrap();
+    let mut b = app();
+    let opened = margin::app::action::Opened {
+        draft: Some(serde_json::from_str(&kept).unwrap()),
+        ..Default::default()
+    };
+    update(&mut b, Action::Opened(Box::new(opened)));
+    assert_eq!(b.mode(), Mode::Editor);
+    let notes = saved(&keys(&mut b, "<esc>"));
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Half a thought");
+    assert_eq!(notes[0].quote(), words);
+}
+
 // The property.
 
 /// An essay as paragraphs of sentences, each paragraph with an id that moves with it.

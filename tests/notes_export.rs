@@ -170,7 +170,10 @@ fn highlights_are_quoted_whole_as_their_exact_words() {
         .collect::<Vec<_>>(),
         "{out}"
     );
-    assert!(out.contains("highlight"), "a highlight says so: {out}");
+    assert!(
+        out.contains("ends the mark here.\n\n*— 2026-12-01 · highlight*"),
+        "a highlight says so, one blank line under its quote: {out}"
+    );
     assert!(
         !out.contains("Before the mark"),
         "only the words marked: {out}"

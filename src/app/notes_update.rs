@@ -37,6 +37,7 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
             .map(str::to_string)
             .unwrap_or_default(),
         block: editor.block,
+        passage: editor.passage.clone(),
     })
 }
 
@@ -47,6 +48,7 @@ fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
     show_pane(app);
     let mut editor = Editor::new(&draft.text, draft.note, block);
     editor.from_draft = true;
+    editor.passage = draft.passage;
     app.notes.editor = Some(editor);
     app.message =
         Some("The note you were writing when margin was stopped is back: Esc saves it.".into());

@@ -255,7 +255,10 @@ fn push_note(out: &mut String, p: &Placed) {
         }
         out.push('\n');
     }
-    out.push('\n');
+    // A highlight has no words of the reader's to end with a blank line.
+    if !text.is_empty() {
+        out.push('\n');
+    }
     let mut meta = format!("— {}", time::date_of(&p.note.updated));
     if p.note.is_highlight() {
         meta.push_str(" · highlight");

@@ -414,6 +414,7 @@ fn opened_essays_get_their_notes_and_draft() {
             note: None,
             quote: String::new(),
             block: 3,
+            passage: None,
         })
         .expect("a draft kept");
     let opened: Opened = stores.opening(false);
@@ -435,6 +436,7 @@ fn keep_a_draft(home: &Path, text: &str) -> PathBuf {
             note: None,
             quote: String::new(),
             block: 3,
+            passage: None,
         })
         .expect("a draft kept")
 }
