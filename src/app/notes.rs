@@ -125,9 +125,10 @@ impl Notes {
 
     /// Places notes that have no placement yet (new, or from another window).
     pub fn place_missing(&mut self, doc: &Document) {
+        let placer = passage::Placer::new(&doc.essay, doc.plain());
         for note in self.all.iter().filter(|n| !n.is_deleted()) {
             if !self.placed.contains_key(&note.id) {
-                let (p, span) = passage::place_note(&doc.essay, doc.plain(), note);
+                let (p, span) = placer.place(note);
                 self.placed.insert(note.id.clone(), p);
                 if let Some(span) = span {
                     self.spans.insert(note.id.clone(), span);

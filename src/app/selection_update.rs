@@ -39,8 +39,8 @@ pub fn extend(app: &mut App, unit: Unit, forward: bool) {
         .view
         .layout
         .pos_of(end.block, end.offset.saturating_sub(1));
-    app.view.focus = end.block;
     app.view.reveal(pos);
+    // The focus marker stands by the end too (revealing may have put it on another line).
     app.view.focus = end.block;
 }
 

@@ -25,11 +25,12 @@ pub struct Placed {
 
 /// The essay's notes, placed in it, in text order.
 pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
+    let placer = passage::Placer::new(essay, essay.plain());
     let mut out: Vec<Placed> = notes
         .iter()
         .filter(|n| !n.is_deleted())
         .map(|n| {
-            let (p, span) = passage::place_note(essay, essay.plain(), n);
+            let (p, span) = placer.place(n);
             let section = match p.state {
                 State::NotFound => n.anchor.section.clone(),
                 _ => essay

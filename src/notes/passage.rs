@@ -325,29 +325,46 @@ fn ceil(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Where `note` sits now: by its passage when it has one (and its span then), else by its
-/// paragraph. A passage not found puts the note at its paragraph's place, not found.
-pub fn place_note(essay: &Essay, plain: Plain<'_>, note: &Note) -> (Placement, Option<Span>) {
-    let Some(passage) = &note.passage else {
-        return (anchor::place(essay, plain, &note.anchor), None);
-    };
-    match place(essay, plain, passage) {
-        Some((span, state)) => (
-            Placement {
-                block: span.start.block,
-                state,
-            },
-            Some(span),
-        ),
-        None => {
-            let block = anchor::place(essay, plain, &note.anchor).block;
-            (
+/// Places the notes of one essay, making its flat text once, when the first note on exact
+/// words needs it (not once a note: an essay with many highlights opens as fast as one).
+pub struct Placer<'a> {
+    essay: &'a Essay,
+    plain: Plain<'a>,
+    flat: std::cell::OnceCell<Flat>,
+}
+
+impl<'a> Placer<'a> {
+    pub fn new(essay: &'a Essay, plain: Plain<'a>) -> Placer<'a> {
+        Placer {
+            essay,
+            plain,
+            flat: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Where `note` sits now: by its passage when it has one (and its span then), else by
+    /// its paragraph. A passage not found puts the note at its paragraph's place, not found.
+    pub fn place(&self, note: &Note) -> (Placement, Option<Span>) {
+        let paragraph = || anchor::place(self.essay, self.plain, &note.anchor);
+        let Some(passage) = &note.passage else {
+            return (paragraph(), None);
+        };
+        let flat = self.flat.get_or_init(|| Flat::new(self.essay, self.plain));
+        match place_in(flat, passage) {
+            Some((span, state)) => (
                 Placement {
-                    block,
+                    block: span.start.block,
+                    state,
+                },
+                Some(span),
+            ),
+            None => (
+                Placement {
+                    block: paragraph().block,
                     state: State::NotFound,
                 },
                 None,
-            )
+            ),
         }
     }
 }
