@@ -156,6 +156,41 @@ fn a_draft_of_a_note_on_exact_words_keeps_the_words() {
     assert_eq!(notes[0].quote(), words);
 }
 
+/// `Enter` on a note on exact words goes to those words, deep in their paragraph, and
+/// says what they were when they have changed since.
+#[test]
+fn enter_on_an_edited_passage_note_goes_to_its_words_and_says_what_they_were() {
+    let path = format!("{}/essays/the-slow-reader.md", env!("CARGO_MANIFEST_DIR"));
+    let original = std::fs::read_to_string(path).unwrap();
+    let words = "It was maddening for about four days.";
+    let note = support::reader::passage_note(&original, words, "Four days.", "n");
+    let edited = original.replace("It was maddening", "It was infuriating");
+    let mut a = support::reader::reader(&edited)
+        .size(140, 12)
+        .stored(vec![note])
+        .build();
+    keys(&mut a, "GG");
+    a.notes.view_all = true;
+    if a.areas.notes.is_none() {
+        keys(&mut a, "m");
+    }
+    for _ in 0..3 {
+        if a.focus != Pane::Notes {
+            keys(&mut a, "<tab>");
+        }
+    }
+    assert_eq!(a.focus, Pane::Notes);
+    keys(&mut a, "<ret>");
+    let said = a.message.clone().unwrap_or_default();
+    assert!(said.contains(&format!("it was “{words}”")), "{said}");
+    let span = a.notes.spans["n"];
+    let line = a.view.layout.pos_of(span.start.block, span.start.offset);
+    assert!(
+        a.view.visible().any(|(pos, _)| pos == line),
+        "the line with the words is on screen"
+    );
+}
+
 // The property.
 
 /// An essay as paragraphs of sentences, each paragraph with an id that moves with it.
