@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod draft;
 mod error;
+pub mod flat;
 pub mod note;
 pub mod passage;
 pub mod store;
