@@ -11,6 +11,8 @@
 //!   TestBackend, a line's scroll, a jump to the end and back, a resize. These must not
 //!   grow with the essay.
 //! - `search`: finding and counting every match of a word (grows; runs while typing).
+//! - `highlights/place/SIZE`: placing 20 highlights spread through an essay, as opening it
+//!   does (the essay's passages joined once, then each one's words found); grows with it.
 //!
 //! Run `cargo bench --bench reader` for everything, `cargo bench --bench reader -- frame`
 //! for one group.
@@ -19,9 +21,12 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use margin::app::document::Document;
+use margin::app::notes::Notes;
+use margin::app::selection::Selection;
 use margin::app::{Action, App, Options, update};
 use margin::essay::{Essay, Format};
 use margin::layout::wrap;
+use margin::notes::{Note, anchor, passage};
 use margin::sample;
 use margin::ui::{self, theme::Theme};
 use ratatui::Terminal;
@@ -160,11 +165,45 @@ fn per_frame(c: &mut Criterion) {
     group.finish();
 }
 
+fn highlights(c: &mut Criterion) {
+    let mut group = c.benchmark_group("highlights");
+    for &(size_name, size) in &SIZES[..3] {
+        let text = sample::essay(size, Format::Markdown, 1);
+        let app = reader(&text, Format::Markdown);
+        let doc = &app.doc;
+        let plain = doc.plain();
+        let passages: Vec<usize> = (0..plain.len()).filter(|&b| doc.is_passage(b)).collect();
+        let notes: Vec<Note> = (0..20)
+            .filter_map(|i| {
+                let block = passages[i * passages.len() / 20];
+                let selection = Selection::first_sentence(doc, block)?;
+                Some(Note {
+                    id: format!("h{i}"),
+                    created: String::new(),
+                    updated: String::new(),
+                    text: String::new(),
+                    deleted: None,
+                    anchor: anchor::capture(&doc.essay, plain, block),
+                    passage: passage::capture(&doc.essay, plain, selection.span),
+                })
+            })
+            .collect();
+        group.bench_function(BenchmarkId::new("place", size_name), |b| {
+            b.iter(|| {
+                let mut kept = Notes::default();
+                kept.load(notes.clone(), doc);
+                black_box(kept.spans.len())
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(2));
-    targets = parsing, wrapping, per_frame
+    targets = parsing, wrapping, per_frame, highlights
 }
 criterion_main!(benches);

@@ -134,6 +134,14 @@ fn perform(app: &mut App, effects: Vec<Effect>, storage_works: bool) {
                 "cannot save notes: disk full".to_string()
             ))),
             Effect::EditExternally(text) => Some(Action::ExternalEditDone(Ok(text + " edited"))),
+            Effect::CopyToClipboard(text) => {
+                // The quotation goes to the terminal: nothing in it may act on it.
+                assert!(
+                    !text.chars().any(|c| c.is_control() && c != '\n'),
+                    "a control character copied: {text:?}"
+                );
+                Some(Action::Copied(Ok("clipboard.txt".to_string())))
+            }
             Effect::SavePosition(_)
             | Effect::SetMouseCapture(_)
             | Effect::SetTheme(_)
@@ -203,6 +211,24 @@ fn check(app: &App, screen: &Buffer) -> Result<(), String> {
     let focus = app.view.focus;
     if !app.doc.is_passage(focus) {
         return Err(format!("the focus is on block {focus}, not a passage"));
+    }
+    if let Some(selection) = app.selection {
+        let (start, end) = (selection.span.start, selection.span.end);
+        let plain = app.doc.plain();
+        let on_text = |p: margin::text::reattach::Place| {
+            app.doc.is_passage(p.block)
+                && plain
+                    .get(p.block)
+                    .is_some_and(|t| t.is_char_boundary(p.offset))
+        };
+        if (end.block, end.offset) <= (start.block, start.offset)
+            || !on_text(start)
+            || !on_text(end)
+        {
+            return Err(format!(
+                "the selection {selection:?} is not words of the text"
+            ));
+        }
     }
     // A jump to a heading may scroll past the last page, but never past the last line.
     if app.view.visible().next().is_none() {
@@ -373,6 +399,7 @@ fn the_monkey_reaches_every_mode() {
         "Editor",
         "Filter",
         "Confirm",
+        "Selection",
     ] {
         assert!(
             seen.modes.contains(mode),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use margin::essay::Essay;
-use margin::notes::{Note, NoteStore, anchor};
+use margin::notes::{Anchor, Note, NoteStore, anchor, passage};
 use margin::store::identity::Identity;
 
 /// The binary, with its data and configuration folders in `home`.
@@ -32,13 +32,49 @@ fn essay(home: &Path, name: &str, text: &str) -> PathBuf {
 /// Saves a note with `text` on the passage of `essay` that starts with `start`, as the
 /// reader would.
 fn note_on(home: &Path, essay: &Path, start: &str, text: &str) {
+    save(home, essay, text, |e| {
+        let block = e
+            .plain()
+            .iter()
+            .position(|t| t.starts_with(start))
+            .unwrap_or_else(|| panic!("no passage starts with {start:?}"));
+        (anchor::capture(e, e.plain(), block), None)
+    });
+}
+
+/// Saves a note with `text` (empty: a highlight) on exactly the words of `essay` from
+/// `from` to the end of `to`, which may stand in a later paragraph, as `v` and `a` or `h`
+/// would.
+fn passage_on(home: &Path, essay: &Path, from: &str, to: &str, text: &str) {
+    save(home, essay, text, |e| {
+        let plain = e.plain();
+        let place = |words: &str, end: bool| {
+            let block = plain.iter().position(|t| t.contains(words)).unwrap();
+            let at = plain[block].find(words).unwrap() + if end { words.len() } else { 0 };
+            margin::text::reattach::Place { block, offset: at }
+        };
+        let span = passage::Span {
+            start: place(from, false),
+            end: place(to, true),
+        };
+        (
+            anchor::capture(e, plain, span.start.block),
+            passage::capture(e, plain, span),
+        )
+    });
+}
+
+/// Saves a note with `text` on what `place` says of the essay in `essay`, in the store the
+/// reader would use.
+fn save(
+    home: &Path,
+    essay: &Path,
+    text: &str,
+    place: impl FnOnce(&Essay) -> (Anchor, Option<passage::Passage>),
+) {
     let source = std::fs::read_to_string(essay).unwrap();
     let (e, _) = Essay::load(essay, None).unwrap();
-    let block = e
-        .plain()
-        .iter()
-        .position(|t| t.starts_with(start))
-        .unwrap_or_else(|| panic!("no passage starts with {start:?}"));
+    let (anchor, passage) = place(&e);
     let (mut store, problem) = NoteStore::open_in(
         Some(home.join("data/notes")),
         Identity::new(essay, &source),
@@ -53,7 +89,8 @@ fn note_on(home: &Path, essay: &Path, start: &str, text: &str) {
             updated: "2026-12-01T10:00:00Z".into(),
             text: text.into(),
             deleted: None,
-            anchor: anchor::capture(&e, e.plain(), block),
+            passage,
+            anchor,
         })
         .unwrap();
 }
@@ -87,6 +124,76 @@ fn a_long_passage_is_quoted_whole() {
         .join(" ");
     assert!(quoted.ends_with("the closing word is lighthouse."), "{out}");
     assert!(!out.contains('…'), "nothing is cut: {out}");
+}
+
+/// A highlight across two paragraphs, over 1,000 characters, is quoted whole — its exact
+/// words, not its paragraphs' — in `margin notes`, its JSON and the exported file; an edited
+/// note on exact words shows them as they are now and as they were.
+#[test]
+fn highlights_are_quoted_whole_as_their_exact_words() {
+    let home = tempfile::tempdir().unwrap();
+    let text = format!(
+        "# Reading\n\nBefore the mark. {}\n\nThe second paragraph ends the mark here. Not this.\n\nA sentence on patience, noted. And more.\n",
+        long_paragraph()
+    );
+    let path = essay(home.path(), "reading.md", &text);
+    passage_on(
+        home.path(),
+        &path,
+        "A long sentence",
+        "ends the mark here.",
+        "",
+    );
+    passage_on(
+        home.path(),
+        &path,
+        "A sentence on patience",
+        "noted.",
+        "Noted.",
+    );
+    std::fs::write(&path, text.replace("on patience", "on forbearance")).unwrap();
+    let (out, _) = stdout_of(margin(home.path()).arg("notes").arg(&path));
+    let quotes: Vec<&str> = out.lines().filter(|l| l.starts_with('>')).collect();
+    let highlight = format!(
+        "> {}the closing word is lighthouse.\n>\n> The second paragraph ends the mark here.",
+        "A long sentence about reading slowly. ".repeat(24)
+    );
+    assert_eq!(
+        quotes,
+        [
+            &highlight[..],
+            "> A sentence on forbearance, noted.",
+            "> A sentence on patience, noted."
+        ]
+        .join("\n")
+        .lines()
+        .collect::<Vec<_>>(),
+        "{out}"
+    );
+    assert!(
+        out.contains("ends the mark here.\n\n*— 2026-12-01 · highlight*"),
+        "a highlight says so, one blank line under its quote: {out}"
+    );
+    assert!(
+        !out.contains("Before the mark"),
+        "only the words marked: {out}"
+    );
+    let (json, _) = stdout_of(margin(home.path()).args(["notes", "--json"]).arg(&path));
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &json["notes"][0];
+    assert_eq!(first["highlight"], true);
+    assert!(
+        first["quote"]
+            .as_str()
+            .unwrap()
+            .ends_with("lighthouse.\n\nThe second paragraph ends the mark here."),
+        "{first}"
+    );
+    assert_eq!(json["notes"][1]["state"], "edited");
+    let dir = home.path().join("notebook");
+    stdout_of(margin(home.path()).args(["notes", "--export"]).arg(&dir));
+    let exported = std::fs::read_to_string(dir.join("reading.md")).unwrap();
+    assert!(exported.contains(&highlight), "{exported}");
 }
 
 #[test]

@@ -10,22 +10,12 @@ use margin::app::keymap::Mode;
 use margin::app::{Action, App, Effect, Pane, update};
 use margin::notes::Note;
 use support::keys::keys;
-use support::reader::essay;
+use support::reader::{essay, saved};
 
 fn app(width: u16) -> App {
     essay("letters-to-a-young-gardener.txt")
         .size(width, 40)
         .build()
-}
-
-fn saved(effects: &[Effect]) -> Vec<Note> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::SaveNote(n) => Some(n.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]
@@ -276,6 +266,7 @@ fn notes_across_an_edit(before: &str, after: &str, width: u16) -> App {
         updated: "2026-11-01T10:00:00Z".into(),
         text: text.into(),
         deleted: None,
+        passage: None,
         anchor: margin::notes::anchor::capture(&old.essay, old.plain(), passage(start)),
     };
     let notes = vec![

@@ -327,3 +327,128 @@ fn records_from_before_sketches_load_and_gain_one_when_opened() {
     std::fs::rename(essay, &renamed).unwrap();
     assert_eq!(scene.notes_of(&renamed), ["Written long ago."]);
 }
+
+/// The words of `essay` from `sentence`'s paragraph on, with a paragraph inserted above it
+/// and one word of it (the longest found nowhere else in the file) changed; returns the
+/// word and what it became.
+fn edit_sentence(essay: &Path, sentence: &str) -> (String, String) {
+    let text = std::fs::read_to_string(essay).unwrap();
+    let word = sentence
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 4 && text.matches(w).count() == 1)
+        .max_by_key(|w| w.len())
+        .unwrap_or_else(|| panic!("a word found once in the file, in {sentence:?}"))
+        .to_string();
+    let changed = format!("{}x", word.to_lowercase());
+    let start: String = sentence.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(&start))
+        .unwrap_or_else(|| panic!("no line starts with {start:?}"));
+    let mut lines: Vec<String> = text
+        .replacen(&word, &changed, 1)
+        .lines()
+        .map(String::from)
+        .collect();
+    // A paragraph as the file writes them: a line of its own, or between blank lines (a
+    // blank line in a file of one line a paragraph would make its lines read as one), and
+    // as long as a paragraph (short lines side by side may read as verse).
+    let inserted = "A paragraph inserted above, with words of its own, long enough to read as \
+                    a paragraph of this essay rather than as a line of verse among its neighbours.";
+    let inserted = if text.contains("\n\n") {
+        format!("{inserted}\n")
+    } else {
+        inserted.to_string()
+    };
+    lines.insert(line, inserted);
+    std::fs::write(essay, lines.join("\n") + "\n").unwrap();
+    (word, changed)
+}
+
+/// The issue's end-to-end run: a note from standard input; on the file, one sentence
+/// highlighted (`v`, `h`) and noted (`v`, `a`); a word of it changed, a paragraph inserted
+/// above it, the file renamed; reopened, all three are there with honest states, said in
+/// one line, and the two on the sentence stand beside its new words.
+#[test]
+fn a_highlighted_and_noted_sentence_survives_an_edit_a_paragraph_above_and_a_rename() {
+    let scene = Scene::new();
+    let essay = &scene.essay;
+
+    note_and_quit(&scene.open_stdin(), "Read from a pipe.");
+
+    let pty = scene.open(essay);
+    pty.send("}}}");
+    pty.send("v");
+    pty.wait_for(|s| s.contains("selecting"), TIMEOUT)
+        .unwrap_or_else(|e| panic!("v selects: {e}\n{}", pty.screen()));
+    pty.send("h");
+    pty.wait_for(|s| s.contains("Highlighted"), TIMEOUT)
+        .unwrap_or_else(|e| panic!("h highlights: {e}\n{}", pty.screen()));
+    pty.wait_for(|s| !s.contains("saving…"), TIMEOUT).unwrap();
+    pty.send("v");
+    pty.wait_for(|s| s.contains("selecting"), TIMEOUT).unwrap();
+    note_and_quit(&pty, "On this very sentence.");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&scene.margin(&["notes", "--json", essay.to_str().unwrap()])).unwrap();
+    let notes = json["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 3, "{json}");
+    let highlight = notes.iter().find(|n| n["highlight"] == true).unwrap();
+    let sentence = highlight["quote"].as_str().unwrap().to_string();
+    let noted = notes
+        .iter()
+        .find(|n| n["text"] == "On this very sentence.")
+        .unwrap();
+    assert_eq!(noted["quote"], sentence, "both on the same words");
+
+    let (word, changed) = edit_sentence(essay, &sentence);
+    let renamed = essay.with_file_name("renamed.txt");
+    std::fs::rename(essay, &renamed).unwrap();
+
+    // Reopened: the one-line report, then the pane, with the states in words.
+    let pty = scene.open(&renamed);
+    pty.wait_for(|s| s.contains("3 notes: 1 in place, 2 edited"), TIMEOUT)
+        .unwrap_or_else(|e| {
+            panic!(
+                "the report: {e}\n{}\n{}",
+                pty.screen(),
+                scene.margin(&["notes", "--json", renamed.to_str().unwrap()])
+            )
+        });
+    pty.send("m");
+    pty.wait_for(
+        |s| s.contains("highlight") && s.contains("edited") && s.contains("On this very sentence."),
+        TIMEOUT,
+    )
+    .unwrap_or_else(|e| panic!("the notes pane: {e}\n{}", pty.screen()));
+    quit(&pty);
+
+    // Beside the right text: each quotes its passage as it is now, with the changed word.
+    let json: serde_json::Value =
+        serde_json::from_str(&scene.margin(&["notes", "--json", renamed.to_str().unwrap()]))
+            .unwrap();
+    let states: Vec<&str> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        states.iter().filter(|s| **s == "edited").count(),
+        2,
+        "{json}"
+    );
+    assert_eq!(
+        states.iter().filter(|s| **s == "in-place").count(),
+        1,
+        "{json}"
+    );
+    let markdown = scene.margin(&["notes", renamed.to_str().unwrap()]);
+    let now = sentence.replacen(&word, &changed, 1);
+    assert_eq!(
+        markdown.matches(&format!("> {now}\n")).count(),
+        2,
+        "the highlight and the note quote the sentence as it is now:\n{markdown}"
+    );
+    assert!(markdown.contains("Read from a pipe."), "{markdown}");
+}

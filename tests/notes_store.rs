@@ -24,6 +24,7 @@ fn note(id: &str, text: &str, updated: &str) -> Note {
         updated: updated.into(),
         text: text.into(),
         deleted: None,
+        passage: None,
         anchor: Anchor {
             section: "S".into(),
             quote: "Some words".into(),

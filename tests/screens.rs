@@ -205,6 +205,65 @@ fn the_notes_pane_with_notes() {
     insta::assert_snapshot!("notes_pane_all", screen(&a));
 }
 
+/// Every state a note can be in, and a highlight, in the notes pane at 80, 120 and 200
+/// columns: notes made on the essay as it was, then the essay edited (a paragraph inserted
+/// above, a word changed inside a noted sentence, a noted paragraph deleted). Each state is
+/// said in words at every width, and the highlight is marked as one.
+#[test]
+fn the_notes_pane_shows_every_state_and_a_highlight_at_every_width() {
+    use support::reader::passage_note;
+    let path = format!("{}/essays/the-slow-reader.md", env!("CARGO_MANIFEST_DIR"));
+    let original = std::fs::read_to_string(path).unwrap();
+    let stored = vec![
+        passage_note(&original, "I finished things.", "", "highlight"),
+        passage_note(
+            &original,
+            "It was maddening for about four days.",
+            "Four days: the whole of it.",
+            "edited",
+        ),
+        passage_note(
+            &original,
+            "The tally was the first thing to go",
+            "Gone in the new version.",
+            "lost",
+        ),
+    ];
+    let edited = original
+        .replace(
+            "For most of my adult life",
+            "A paragraph inserted above.\n\nFor most of my adult life",
+        )
+        .replace("It was maddening", "It was infuriating")
+        .replace(
+            "The tally was the first thing to go, though it did not go gracefully.",
+            "",
+        );
+    assert_ne!(edited, original);
+    for width in [80u16, 120, 200] {
+        let mut a = support::reader::reader(&edited)
+            .size(width, 30)
+            .note(
+                "For most of my adult life",
+                "In place, on the whole paragraph.",
+            )
+            .stored(stored.clone())
+            .build();
+        if a.areas.notes.is_none() {
+            keys(&mut a, "m");
+        }
+        a.notes.view_all = true;
+        let shown = screen(&a);
+        for said in ["edited", "passage not found", "highlight"] {
+            assert!(
+                shown.contains(said),
+                "{width} columns: no {said:?} in\n{shown}"
+            );
+        }
+        insta::assert_snapshot!(format!("notes_states_{width}"), shown);
+    }
+}
+
 /// The note editor wraps a hyphenated word after its hyphen or keeps it whole, never with
 /// the hyphen at the start of a row: here `well` would end exactly at the editor's edge.
 #[test]

@@ -98,6 +98,21 @@ pub enum Action {
     Resize { width: u16, height: u16 },
     /// Write a note on the focused paragraph.
     AddNote,
+    /// Start selecting exact words, on the focused paragraph's first sentence.
+    StartSelection,
+    /// Move the selection's end by a sentence, a word or a paragraph, forward or back.
+    ExtendSelection {
+        unit: super::selection::Unit,
+        forward: bool,
+    },
+    /// Stop selecting, marking nothing.
+    CancelSelection,
+    /// Highlight the selected words: a note on them with nothing written.
+    HighlightSelection,
+    /// Write a note on exactly the selected words.
+    NoteSelection,
+    /// Copy the selected words as a quotation with the essay's title.
+    CopySelection,
     /// Write a note on the focused paragraph in `$VISUAL`/`$EDITOR`, or (in the notes pane)
     /// change the selected note there.
     ExternalEdit,
@@ -153,6 +168,9 @@ pub enum Action {
     LinkNotOpened(String),
     /// The reading position could not be saved (why).
     PositionNotSaved(String),
+    /// A quotation was sent to the terminal's clipboard and kept in this file, or the file
+    /// could not be written (why).
+    Copied(Result<String, String>),
     /// The essay's notes, kept position and draft, read from disk as it opened.
     Opened(Box<Opened>),
     /// The whole of a long essay, read while its start was shown.
@@ -174,6 +192,7 @@ impl Action {
                 | Action::NotesRetried(_)
                 | Action::PositionNotSaved(_)
                 | Action::LinkNotOpened(_)
+                | Action::Copied(_)
                 | Action::ExternalEditDone(_)
                 | Action::Opened(_)
                 | Action::RestLoaded(_)
@@ -194,7 +213,7 @@ pub enum Effect {
     /// Draw with this theme from now on (the library too, and the essays opened next).
     SetTheme(crate::config::ThemeName),
     /// Store this note (new, changed or deleted) at once.
-    SaveNote(crate::notes::Note),
+    SaveNote(Box<crate::notes::Note>),
     /// Open `$VISUAL`/`$EDITOR` on this text.
     EditExternally(String),
     /// Write the unsaved notes to a rescue file.
@@ -207,6 +226,9 @@ pub enum Effect {
     /// Open this web or mail address with the reader's browser, detached from the
     /// terminal (the reader has seen it whole and said yes).
     OpenLink(String),
+    /// Put this text on the terminal's clipboard (OSC 52), and keep it in a file of the
+    /// data folder, as the terminal may not take it.
+    CopyToClipboard(String),
     /// Give the terminal back to the shell and stop margin (job control), then take the
     /// terminal again and draw everything when it continues.
     Suspend,

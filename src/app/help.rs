@@ -37,6 +37,7 @@ fn make_lines() -> Vec<(String, String)> {
             "Notes (m shows them, Tab moves to them)",
             Context::In(Pane::Notes),
         ),
+        ("Selecting words (v)", Context::Selection),
         ("Writing a note (other keys write)", Context::Editor),
         ("Search prompt (other keys type)", Context::Prompt),
         ("Notes search (other keys type)", Context::Filter),

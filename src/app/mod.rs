@@ -16,6 +16,8 @@ pub mod notes;
 pub mod notes_update;
 pub mod opening;
 pub mod search;
+pub mod selection;
+mod selection_update;
 pub mod sidebar;
 pub mod step;
 mod update;
@@ -77,6 +79,8 @@ pub struct App {
     pub sidebar: Sidebar,
     pub notes_open: bool,
     pub notes: notes::Notes,
+    /// Words being selected in the text (`v`), for a highlight, a note or a quotation.
+    pub selection: Option<selection::Selection>,
     /// A question on the status line, waiting for y or n.
     pub confirm: Option<notes::Confirm>,
     pub search: Search,
@@ -140,6 +144,7 @@ impl App {
             sidebar,
             notes_open: false,
             notes: notes::Notes::default(),
+            selection: None,
             confirm: None,
             search: Search::default(),
             focus: Pane::Text,
@@ -357,6 +362,8 @@ impl App {
             keymap::Mode::Footnote
         } else if self.search.prompt.is_some() {
             keymap::Mode::Prompt
+        } else if self.selection.is_some() {
+            keymap::Mode::Selection
         } else {
             keymap::Mode::Pane(self.focus)
         }

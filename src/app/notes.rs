@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::document::Document;
-use crate::notes::{Note, Placement, State, anchor};
+use crate::notes::{Note, Placement, State, passage};
 
 /// Which notes the pane lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct Editor {
     pub note: Option<String>,
     /// The passage the note belongs to.
     pub block: usize,
+    /// The exact passage marked, for a note on a selection (`None`: the whole paragraph).
+    pub passage: Option<crate::notes::passage::Passage>,
     /// The text came back from a draft kept on disk: saving or throwing it away lets the
     /// draft go (until then it stays, should this window stop too).
     pub from_draft: bool,
@@ -49,6 +51,7 @@ impl Editor {
             textarea,
             note,
             block,
+            passage: None,
             from_draft: false,
         }
     }
@@ -89,6 +92,8 @@ pub struct Notes {
     pub all: Vec<Note>,
     /// Where each live note sits now, by id.
     pub placed: HashMap<String, Placement>,
+    /// The exact passages of notes on part of the text (highlights) found now, by id.
+    pub spans: HashMap<String, crate::notes::passage::Span>,
     pub view_all: bool,
     /// Selected row of the listed notes.
     pub selected: usize,
@@ -119,15 +124,20 @@ impl Notes {
     pub fn load(&mut self, notes: Vec<Note>, doc: &Document) {
         self.all = notes;
         self.placed.clear();
+        self.spans.clear();
         self.place_missing(doc);
     }
 
     /// Places notes that have no placement yet (new, or from another window).
     pub fn place_missing(&mut self, doc: &Document) {
+        let placer = passage::Placer::new(&doc.essay, doc.plain());
         for note in self.all.iter().filter(|n| !n.is_deleted()) {
             if !self.placed.contains_key(&note.id) {
-                let p = anchor::place(&doc.essay, doc.plain(), &note.anchor);
+                let (p, span) = placer.place(note);
                 self.placed.insert(note.id.clone(), p);
+                if let Some(span) = span {
+                    self.spans.insert(note.id.clone(), span);
+                }
             }
         }
         self.recount(doc);
@@ -138,6 +148,7 @@ impl Notes {
         self.all = notes;
         self.placed
             .retain(|id, _| self.all.iter().any(|n| &n.id == id && !n.is_deleted()));
+        self.spans.retain(|id, _| self.placed.contains_key(id));
         self.place_missing(doc);
     }
 

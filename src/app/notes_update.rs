@@ -37,6 +37,7 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
             .map(str::to_string)
             .unwrap_or_default(),
         block: editor.block,
+        passage: editor.passage.clone(),
     })
 }
 
@@ -47,6 +48,7 @@ fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
     show_pane(app);
     let mut editor = Editor::new(&draft.text, draft.note, block);
     editor.from_draft = true;
+    editor.passage = draft.passage;
     app.notes.editor = Some(editor);
     app.message =
         Some("The note you were writing when margin was stopped is back: Esc saves it.".into());
@@ -147,15 +149,19 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
                 updated: now,
                 text,
                 deleted: None,
+                passage: editor.passage.clone(),
                 anchor: anchor::capture(&app.doc.essay, app.doc.plain(), editor.block),
             };
-            app.notes.placed.insert(
-                note.id.clone(),
-                Placement {
-                    block: editor.block,
-                    state: State::InPlace,
-                },
-            );
+            // A passage note is placed by its passage, when the notes are synced below.
+            if note.passage.is_none() {
+                app.notes.placed.insert(
+                    note.id.clone(),
+                    Placement {
+                        block: editor.block,
+                        state: State::InPlace,
+                    },
+                );
+            }
             app.notes.all.push(note.clone());
             app.notes.sync(app.notes.all.clone(), &app.doc);
             select(app, &note.id);
@@ -167,7 +173,7 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
                     "Note saved."
                 },
             );
-            vec![Effect::SaveNote(note)]
+            vec![Effect::SaveNote(Box::new(note))]
         }
         Some(id) if text.trim().is_empty() => delete(app, &id),
         Some(id) => {
@@ -185,7 +191,7 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
             note.updated = now;
             replace(app, note.clone());
             saving(app, "Note saved.");
-            vec![Effect::SaveNote(note)]
+            vec![Effect::SaveNote(Box::new(note))]
         }
     }
 }
@@ -241,7 +247,7 @@ pub fn delete(app: &mut App, id: &str) -> Vec<Effect> {
     gone.deleted = Some(now);
     replace(app, gone.clone());
     saving(app, "Note deleted: u brings it back.");
-    vec![Effect::SaveNote(gone)]
+    vec![Effect::SaveNote(Box::new(gone))]
 }
 
 pub fn undo_delete(app: &mut App) -> Vec<Effect> {
@@ -254,7 +260,7 @@ pub fn undo_delete(app: &mut App) -> Vec<Effect> {
     replace(app, note.clone());
     select(app, &note.id);
     saving(app, "Note restored.");
-    vec![Effect::SaveNote(note)]
+    vec![Effect::SaveNote(Box::new(note))]
 }
 
 fn replace(app: &mut App, note: Note) {
@@ -277,13 +283,14 @@ fn select(app: &mut App, id: &str) {
 pub fn jump_to_selected(app: &mut App) {
     let Some(note) = selected(app) else { return };
     let p = app.notes.placement(&note.id);
-    let was: String = note.anchor.quote.chars().take(OLD_QUOTE_CHARS).collect();
-    let cut = if was.len() < note.anchor.quote.len() {
-        "…"
-    } else {
-        ""
+    let quote = note.quote();
+    let was: String = quote.chars().take(OLD_QUOTE_CHARS).collect();
+    let cut = if was.len() < quote.len() { "…" } else { "" };
+    // A passage note goes to its passage's first line, which may be deep in a paragraph.
+    let pos = match app.notes.spans.get(&note.id) {
+        Some(span) => app.view.layout.pos_of(span.start.block, span.start.offset),
+        None => app.view.block_start(p.block),
     };
-    let pos = app.view.block_start(p.block);
     app.view.reveal(pos);
     app.view.focus = p.block;
     // Over the text, the pane would hide the passage it just went to.
@@ -440,7 +447,7 @@ pub fn saved(app: &mut App, result: Result<Vec<Note>, String>) {
 
 /// A change is on its way to the disk: the status line says so, and says `done` once the
 /// store has it (a lock held by another margin, or a slow synced folder, shows here).
-fn saving(app: &mut App, done: &'static str) {
+pub(super) fn saving(app: &mut App, done: &'static str) {
     app.notes.saving.push_back(done);
     app.message = Some("Saving the note…".into());
 }

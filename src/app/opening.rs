@@ -298,6 +298,7 @@ mod tests {
             note: None,
             quote: String::new(),
             block: 3,
+            passage: None,
         }
     }
 

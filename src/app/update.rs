@@ -8,6 +8,7 @@ use super::links;
 use super::notes_update as notes;
 use super::opening;
 use super::search::Prompt;
+use super::selection_update as selection;
 use super::step::Step;
 use crate::layout::Pos;
 
@@ -190,6 +191,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Wheel { column, row, lines } => wheel(app, column, row, lines),
         Action::Click { column, row } => click(app, column, row),
         Action::AddNote => notes::add_note(app),
+        Action::StartSelection => selection::start(app),
+        Action::ExtendSelection { unit, forward } => selection::extend(app, unit, forward),
+        Action::CancelSelection => app.selection = None,
+        Action::HighlightSelection => effects.extend(selection::highlight(app)),
+        Action::NoteSelection => selection::write_note(app),
+        Action::CopySelection => effects.extend(selection::copy(app)),
+        Action::Copied(result) => selection::copied(app, result),
         Action::EditNote => notes::edit_note(app),
         Action::ExternalEdit => effects.extend(notes::external_edit(app)),
         Action::DeleteNote => notes::ask_delete(app),
@@ -331,6 +339,7 @@ fn waits_for_whole_essay(app: &mut App, action: &Action) -> bool {
             true
         }
         Action::AddNote
+        | Action::StartSelection
         | Action::EditNote
         | Action::ExternalEdit
         | Action::DeleteNote

@@ -130,6 +130,11 @@ const FILES: &[(&str, &str)] = &[
         "Where you were in an essay, the furthest you got, and the sections you have read.",
     ),
     (
+        "$MARGIN_HOME/clipboard.txt",
+        "The last quotation copied with `y`, also sent to the terminal's clipboard (OSC 52), \
+         which a terminal may ignore without saying so.",
+    ),
+    (
         "$MARGIN_HOME/library-cache.json",
         "The library's titles, bylines, counts and outlines, by path, size and modification \
          time.",
@@ -293,6 +298,7 @@ fn mode_heading(context: Context) -> &'static str {
         Context::In(Pane::Notes) => "The notes pane",
         Context::Prompt => "The search prompt (other keys type)",
         Context::Editor => "Writing a note (other keys write)",
+        Context::Selection => "Selecting words (v; the text's keys still move)",
         Context::Filter => "The notes search (other keys type)",
         Context::Help => "The help",
         Context::Confirm => "A question",

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::essay::Essay;
 use crate::notes::store::{self, NoteStore, NotesFile};
-use crate::notes::{Note, NotesError, State, anchor, time};
+use crate::notes::{Note, NotesError, State, anchor, passage, time};
 use crate::sanitize::sanitize;
 use crate::store::identity::Identity;
 
@@ -25,11 +25,12 @@ pub struct Placed {
 
 /// The essay's notes, placed in it, in text order.
 pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
+    let placer = passage::Placer::new(essay, essay.plain());
     let mut out: Vec<Placed> = notes
         .iter()
         .filter(|n| !n.is_deleted())
         .map(|n| {
-            let p = anchor::place(essay, essay.plain(), &n.anchor);
+            let (p, span) = placer.place(n);
             let section = match p.state {
                 State::NotFound => n.anchor.section.clone(),
                 _ => essay
@@ -37,9 +38,14 @@ pub fn placed(essay: &Essay, notes: &[Note]) -> Vec<Placed> {
                     .map(|s| essay.sections[s].title.clone())
                     .unwrap_or_default(),
             };
-            let passage = (p.state != State::NotFound)
-                .then(|| essay.plain().get(p.block).map(str::to_string))
-                .flatten();
+            // A note on exact words quotes those words; a paragraph's note, the paragraph.
+            let passage = match span {
+                Some(span) => passage::words(essay, essay.plain(), span),
+                None if n.passage.is_some() => None,
+                None => (p.state != State::NotFound)
+                    .then(|| essay.plain().get(p.block).map(str::to_string))
+                    .flatten(),
+            };
             Placed {
                 note: n.clone(),
                 section,
@@ -91,6 +97,8 @@ struct JsonNote<'a> {
     created: Cow<'a, str>,
     updated: Cow<'a, str>,
     state: &'static str,
+    /// A highlight: exact words marked, with nothing written.
+    highlight: bool,
 }
 
 pub fn json(title: &str, path: Option<&Path>, notes: &[Placed]) -> String {
@@ -104,7 +112,7 @@ pub fn json(title: &str, path: Option<&Path>, notes: &[Placed]) -> String {
             .map(|p| JsonNote {
                 id: sanitize(&p.note.id),
                 section: sanitize(&p.section),
-                quote: sanitize(&p.note.anchor.quote),
+                quote: sanitize(p.note.quote()),
                 text: sanitize(&p.note.text),
                 tags: p
                     .note
@@ -115,6 +123,7 @@ pub fn json(title: &str, path: Option<&Path>, notes: &[Placed]) -> String {
                 created: sanitize(&p.note.created),
                 updated: sanitize(&p.note.updated),
                 state: p.state.key(),
+                highlight: p.note.is_highlight(),
             })
             .collect(),
     };
@@ -212,10 +221,15 @@ fn notes_title(title: &str) -> String {
 /// One note: the passage as it is now, quoted whole; what it was, when it was edited since;
 /// the reader's words, escaped so Markdown shows them as typed; the date and state.
 fn push_note(out: &mut String, p: &Placed) {
-    let old = &p.note.anchor.quote;
+    let old = p.note.quote();
     push_quote(out, p.passage.as_deref().unwrap_or(old));
+    // A paragraph's note keeps the paragraph's first 1,000 characters; exact words, all.
+    let changed = |now: &str| match p.note.passage {
+        Some(_) => now != old,
+        None => !anchor::quotes(now, old),
+    };
     if let Some(now) = &p.passage
-        && !anchor::quotes(now, old)
+        && changed(now)
     {
         out.push_str("*The passage when the note was written:*\n\n");
         push_quote(out, old);
@@ -242,8 +256,14 @@ fn push_note(out: &mut String, p: &Placed) {
         }
         out.push('\n');
     }
-    out.push('\n');
+    // A highlight has no words of the reader's to end with a blank line.
+    if !text.is_empty() {
+        out.push('\n');
+    }
     let mut meta = format!("— {}", time::date_of(&p.note.updated));
+    if p.note.is_highlight() {
+        meta.push_str(" · highlight");
+    }
     if p.state != State::InPlace {
         meta.push_str(&format!(" · {}", p.state.name()));
     }

@@ -22,6 +22,9 @@ pub struct Draft {
     pub quote: String,
     /// The passage's block when the draft was kept.
     pub block: usize,
+    /// The exact words a note on a selection is written on (`None`: the paragraph).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passage: Option<super::note::Passage>,
 }
 
 impl Draft {
@@ -89,6 +92,7 @@ mod tests {
             note: None,
             quote: quote.into(),
             block,
+            passage: None,
         }
     }
 

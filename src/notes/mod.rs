@@ -4,7 +4,9 @@
 pub mod anchor;
 pub mod draft;
 mod error;
+pub mod flat;
 pub mod note;
+pub mod passage;
 pub mod store;
 #[cfg(test)]
 mod store_sync_tests;

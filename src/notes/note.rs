@@ -23,6 +23,24 @@ pub struct Anchor {
     pub block: usize,
 }
 
+/// An exact passage as a note keeps it (the finding again is `passage.rs`'s).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passage {
+    /// The passage's exact words, in full; paragraphs it spans are joined by a blank line.
+    pub quote: String,
+    /// The text just before it (up to 80 characters).
+    #[serde(default)]
+    pub before: String,
+    /// The text just after it (up to 80 characters).
+    #[serde(default)]
+    pub after: String,
+    /// Where it started when it was marked, a hint among equals: a block and a byte offset
+    /// in its plain text.
+    pub block: usize,
+    #[serde(default)]
+    pub offset: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub id: String,
@@ -35,6 +53,10 @@ pub struct Note {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<String>,
     pub anchor: Anchor,
+    /// The exact passage marked, when the note is on part of the text (a selection) rather
+    /// than a whole paragraph. A note on a passage with no text is a highlight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passage: Option<Passage>,
 }
 
 impl Note {
@@ -50,7 +72,19 @@ impl Note {
 
     /// A short quote of the passage for lists: at most `max` columns, cut with an ellipsis.
     pub fn short_quote(&self, max: usize) -> String {
-        truncate(&self.anchor.quote, max)
+        truncate(self.quote(), max)
+    }
+
+    /// The words the note was written on: the passage marked, or the paragraph's.
+    pub fn quote(&self) -> &str {
+        self.passage
+            .as_ref()
+            .map_or(self.anchor.quote.as_str(), |p| p.quote.as_str())
+    }
+
+    /// A highlight: an exact passage marked, with nothing written on it.
+    pub fn is_highlight(&self) -> bool {
+        self.passage.is_some() && self.text.trim().is_empty()
     }
 }
 
@@ -119,6 +153,7 @@ mod tests {
             updated: String::new(),
             text: String::new(),
             deleted: None,
+            passage: None,
             anchor: Anchor {
                 section: String::new(),
                 quote: quote.into(),

@@ -18,6 +18,7 @@ fn note(id: &str, text: &str) -> Note {
         updated: "2026-01-01T00:00:00Z".into(),
         text: text.into(),
         deleted: None,
+        passage: None,
         anchor: Anchor {
             section: "One".into(),
             quote: "A passage.".into(),

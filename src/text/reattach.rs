@@ -15,7 +15,7 @@ use std::cmp::Reverse;
 use std::collections::HashSet;
 
 /// Least similarity for a fuzzy match.
-const FUZZY_MIN: f64 = 0.5;
+pub const FUZZY_MIN: f64 = 0.5;
 /// Characters of a block's start compared with the quote in a fuzzy match.
 const FUZZY_CHARS: usize = 1000;
 
@@ -135,6 +135,12 @@ pub fn find(
 fn trigrams(s: &str) -> HashSet<[char; 3]> {
     let chars: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
     chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+/// How alike two texts are, from 0 to 1: the Dice similarity of their character trigrams,
+/// as the fuzzy match measures it.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    dice(&trigrams(a), &trigrams(b))
 }
 
 /// Dice coefficient of two trigram sets.

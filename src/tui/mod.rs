@@ -5,6 +5,7 @@
 //! `update`) and `ui` (drawing). This module moves events in and effects out.
 
 pub mod browser;
+pub mod clipboard;
 mod input;
 mod runner;
 pub mod storage;
@@ -47,6 +48,8 @@ pub trait Console {
     fn suspend_asked(&mut self) -> bool;
     /// Takes the mouse (true) or gives it back to the terminal.
     fn set_mouse(&mut self, on: bool);
+    /// Asks the terminal to put `text` on the clipboard (OSC 52); it never says whether it did.
+    fn copy(&mut self, text: &str);
     /// Lets the reader write `text` in their own editor; returns what they left.
     fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String>;
     /// Gives the terminal back to the shell and stops margin (Ctrl-Z); returns once it is

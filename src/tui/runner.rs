@@ -364,7 +364,7 @@ impl<'a, C: Console> Runner<'a, C> {
                     }
                 }
                 Effect::SaveNote(note) => match reader.storage.as_mut() {
-                    Some(storage) => storage.save_note(note),
+                    Some(storage) => storage.save_note(*note),
                     None => effects.extend(app::update(
                         &mut reader.app,
                         Action::NotesSaved(Err("notes wait for the whole essay".into())),
@@ -376,6 +376,11 @@ impl<'a, C: Console> Runner<'a, C> {
                     }
                 }
                 Effect::SetMouseCapture(on) => self.console.set_mouse(on),
+                Effect::CopyToClipboard(text) => {
+                    self.console.copy(&text);
+                    let kept = super::clipboard::keep(&text).map(|p| p.display().to_string());
+                    effects.extend(app::update(&mut reader.app, Action::Copied(kept)));
+                }
                 Effect::SetTheme(name) => {
                     self.theme = Cow::Owned(Theme::named(name, reader.app.options.no_color));
                     self.switched = Some(name);

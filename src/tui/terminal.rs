@@ -193,6 +193,13 @@ impl Console for Crossterm {
         };
     }
 
+    fn copy(&mut self, text: &str) {
+        use std::io::Write;
+        let mut out = std::io::stdout();
+        let _ = out.write_all(super::clipboard::osc52(text).as_bytes());
+        let _ = out.flush();
+    }
+
     /// The shell's job control, done by hand: in raw mode the terminal sends Ctrl-Z to
     /// margin as a key instead of stopping it, so margin puts the terminal back as the shell
     /// left it, stops itself with the signal the key would have sent, and on `fg` takes the

@@ -37,6 +37,8 @@ struct Scripted {
     script: VecDeque<Step>,
     /// Every change of mouse capture asked for.
     mouse: Vec<bool>,
+    /// What was sent to the clipboard.
+    copied: Vec<String>,
     stopped: bool,
     /// A `SIGTSTP` from outside that the runner has not asked about yet.
     tstp: bool,
@@ -50,6 +52,7 @@ impl Scripted {
             terminal: Terminal::new(TestBackend::new(width, height)).expect("a test terminal"),
             script: VecDeque::new(),
             mouse: Vec::new(),
+            copied: Vec::new(),
             stopped: false,
             tstp: false,
             calls: Vec::new(),
@@ -149,6 +152,10 @@ impl Console for Scripted {
 
     fn set_mouse(&mut self, on: bool) {
         self.mouse.push(on);
+    }
+
+    fn copy(&mut self, text: &str) {
+        self.copied.push(text.to_string());
     }
 
     fn edit_externally(&mut self, _text: &str) -> std::result::Result<String, String> {
@@ -427,6 +434,7 @@ fn opened_essays_get_their_notes_and_draft() {
             note: None,
             quote: String::new(),
             block: 3,
+            passage: None,
         })
         .expect("a draft kept");
     let opened: Opened = stores.opening(false);
@@ -448,6 +456,7 @@ fn keep_a_draft(home: &Path, text: &str) -> PathBuf {
             note: None,
             quote: String::new(),
             block: 3,
+            passage: None,
         })
         .expect("a draft kept")
 }
@@ -496,6 +505,9 @@ impl Console for Failing {
     }
     fn set_mouse(&mut self, on: bool) {
         self.0.set_mouse(on);
+    }
+    fn copy(&mut self, text: &str) {
+        self.0.copy(text);
     }
     fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {
         self.0.edit_externally(text)

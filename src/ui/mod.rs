@@ -6,6 +6,7 @@ pub mod help;
 pub mod library;
 pub mod links;
 pub mod notes;
+pub mod selection;
 pub mod sidebar;
 pub mod status;
 pub mod text;

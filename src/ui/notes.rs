@@ -145,9 +145,14 @@ fn note_lines(
     // A note's quote and text come from the notes file, which another program (or a synced
     // folder) may have written: they pass the one gate like the essay's text.
     let quote = format!("“{}”", sanitize(&note.short_quote(width.saturating_sub(3))));
+    // Exact words marked are drawn as in the text.
+    let quoted = match note.passage {
+        Some(_) => theme.dim.patch(theme.highlight),
+        None => theme.dim,
+    };
     out.push((
         truncate(&quote, width),
-        theme.dim.add_modifier(Modifier::ITALIC),
+        quoted.add_modifier(Modifier::ITALIC),
     ));
     let max = if selected {
         SELECTED_TEXT_LINES
@@ -182,6 +187,9 @@ fn note_lines(
     let mut meta = Vec::new();
     if state != State::InPlace {
         meta.push(state.name().to_string());
+    }
+    if note.is_highlight() {
+        meta.push("highlight".to_string());
     }
     meta.push(time::date_of(&note.updated).to_string());
     let tags = note.tags();

@@ -82,6 +82,11 @@ pub fn render_status(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
         }
         (None, None) => format!(" {}", app.doc.title()),
     };
+    // While words are selected, their keys, until a message has something to say.
+    let left = match (&app.message, app.selection) {
+        (None, Some(_)) => format!(" selecting · {}", hint(Context::Selection)),
+        _ => left,
+    };
     let room = width.saturating_sub(right.width() + 1);
     let left = truncate(&left, room);
     let style = if app.message.is_some() {

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+use super::selection::{self, Mark};
 use super::theme::Theme;
 use crate::app::areas::GUTTER;
-use crate::app::search::Match;
 use crate::app::{App, Pane};
 use crate::layout::{Line as LaidLine, Role};
 
@@ -37,64 +37,64 @@ pub fn render_text(app: &App, theme: &Theme, buf: &mut Buffer) {
     }
 }
 
-/// The matches that fall in `block`.
-fn matches_in(matches: &[Match], block: usize) -> &[Match] {
-    let start = matches.partition_point(|m| m.block < block);
-    let end = matches.partition_point(|m| m.block <= block);
-    &matches[start..end]
+/// What is marked in `block`: highlighted passages, then search matches (the current one
+/// standing out), then the selection, each drawn over the one before.
+fn marks(app: &App, theme: &Theme, block: usize) -> Vec<Mark> {
+    let mut marks = selection::highlights(app, theme, block);
+    if app.search.active() {
+        let current = app
+            .search
+            .current
+            .and_then(|i| app.search.matches.get(i))
+            .copied();
+        let first = app.search.matches.partition_point(|m| m.block < block);
+        let last = app.search.matches.partition_point(|m| m.block <= block);
+        for m in &app.search.matches[first..last] {
+            let style = if Some(*m) == current {
+                theme.current_match
+            } else {
+                theme.matched
+            };
+            marks.push((m.start, m.end, style));
+        }
+    }
+    marks.extend(selection::selected(app, theme, block));
+    marks
 }
 
 fn spans<'a>(app: &'a App, theme: &Theme, line: &'a LaidLine, width: u16) -> Vec<Span<'a>> {
-    let matches = match line.block {
-        Some(b) if app.search.active() => matches_in(&app.search.matches, b),
-        _ => &[],
-    };
-    let current = app
-        .search
-        .current
-        .and_then(|i| app.search.matches.get(i))
-        .copied();
+    let marks = line.block.map_or_else(Vec::new, |b| marks(app, theme, b));
     let mut out: Vec<Span> = Vec::new();
     let mut offset = line.offset;
     for run in &line.runs {
         let style = theme.run(run.role, &run.style);
         // Decorations and a line's closing hyphen are not in the text: no offsets, no
-        // matches.
+        // marks.
         let in_text = !matches!(run.role, Role::Decoration | Role::Hyphen);
-        if !in_text || matches.is_empty() {
+        if !in_text || marks.is_empty() {
             out.push(Span::styled(run.text.as_str(), style));
             if in_text {
                 offset += run.text.len();
             }
             continue;
         }
-        // Split the run where matches begin and end.
+        // Split the run wherever a mark begins or ends; each piece takes every mark over it.
         let (start, end) = (offset, offset + run.text.len());
-        let mut cut = start;
-        for m in matches.iter().filter(|m| m.end > start && m.start < end) {
-            let (s, e) = (m.start.max(start), m.end.min(end));
-            if s > cut {
-                out.push(Span::styled(
-                    slice(&run.text, cut - start, s - start),
-                    style,
-                ));
-            }
-            let hl = if Some(*m) == current {
-                theme.current_match
-            } else {
-                theme.matched
-            };
-            out.push(Span::styled(
-                slice(&run.text, s - start, e - start),
-                style.patch(hl),
-            ));
-            cut = e;
-        }
-        if cut < end {
-            out.push(Span::styled(
-                slice(&run.text, cut - start, end - start),
-                style,
-            ));
+        let mut cuts: Vec<usize> = marks
+            .iter()
+            .flat_map(|m| [m.0, m.1])
+            .filter(|&c| c > start && c < end)
+            .chain([start, end])
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        for piece in cuts.windows(2) {
+            let (s, e) = (piece[0], piece[1]);
+            let styled = marks
+                .iter()
+                .filter(|m| m.0 <= s && e <= m.1)
+                .fold(style, |st, m| st.patch(m.2));
+            out.push(Span::styled(slice(&run.text, s - start, e - start), styled));
         }
         offset = end;
     }

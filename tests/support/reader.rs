@@ -12,7 +12,7 @@ use margin::app::action::Opened;
 use margin::app::document::Document;
 use margin::app::{Action, App, Options, update};
 use margin::essay::{Essay, Format};
-use margin::notes::{Note, anchor};
+use margin::notes::{Note, anchor, passage};
 
 /// The date every note made here carries, so that screens showing notes are the same on
 /// every run.
@@ -26,6 +26,8 @@ pub struct Reader {
     options: Options,
     preview: bool,
     notes: Vec<(String, String)>,
+    /// Notes as a file holds them, written on another version of the essay.
+    stored: Vec<Note>,
 }
 
 /// A reader on `text`, read as Markdown.
@@ -38,6 +40,7 @@ pub fn reader(text: &str) -> Reader {
         options: Options::default(),
         preview: false,
         notes: Vec::new(),
+        stored: Vec::new(),
     }
 }
 
@@ -86,6 +89,13 @@ impl Reader {
         self
     }
 
+    /// Notes as stored, made on another text (see [`passage_note`]): the reader places them
+    /// in this one, as it does when an essay was edited since.
+    pub fn stored(mut self, notes: Vec<Note>) -> Reader {
+        self.stored.extend(notes);
+        self
+    }
+
     /// Opens the way a long essay opens: its first third and last third, with the middle
     /// still being read (`doc.partial`).
     pub fn preview(mut self) -> Reader {
@@ -99,7 +109,8 @@ impl Reader {
         } else {
             Document::new(Essay::parse(&self.text, self.format, "test"), "test".into())
         };
-        let notes = notes_on(&doc, &self.notes);
+        let mut notes = notes_on(&doc, &self.notes);
+        notes.extend(self.stored);
         let mut app = App::new(doc, self.options);
         update(
             &mut app,
@@ -152,6 +163,7 @@ fn notes_on(doc: &Document, wanted: &[(String, String)]) -> Vec<Note> {
                 updated: NOTE_DATE.to_string(),
                 text: text.clone(),
                 deleted: None,
+                passage: None,
                 anchor: anchor::capture(&doc.essay, doc.plain(), block),
             }
         })
@@ -166,4 +178,40 @@ pub fn focus_on(app: &mut App, words: &str) {
         .find(|&b| doc.is_passage(b) && doc.plain()[b].contains(words))
         .unwrap_or_else(|| panic!("no passage says {words:?}"));
     app.view.focus = block;
+}
+
+/// A note (`text` empty: a highlight) on exactly `words` of Markdown essay `text`, made as the
+/// reader makes one, with id `id`.
+pub fn passage_note(text: &str, words: &str, note: &str, id: &str) -> Note {
+    let doc = Document::new(Essay::parse(text, Format::Markdown, "test"), "test".into());
+    let plain = doc.plain();
+    let block = (0..plain.len())
+        .find(|&b| doc.is_passage(b) && plain[b].contains(words))
+        .unwrap_or_else(|| panic!("no passage contains {words:?}"));
+    let offset = plain[block].find(words).unwrap_or(0);
+    let at = |offset| margin::text::reattach::Place { block, offset };
+    let span = passage::Span {
+        start: at(offset),
+        end: at(offset + words.len()),
+    };
+    Note {
+        id: id.to_string(),
+        created: NOTE_DATE.to_string(),
+        updated: NOTE_DATE.to_string(),
+        text: note.to_string(),
+        deleted: None,
+        passage: passage::capture(&doc.essay, plain, span),
+        anchor: anchor::capture(&doc.essay, plain, block),
+    }
+}
+
+/// The notes that `effects` ask to be saved.
+pub fn saved(effects: &[margin::app::Effect]) -> Vec<Note> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            margin::app::Effect::SaveNote(n) => Some((**n).clone()),
+            _ => None,
+        })
+        .collect()
 }

@@ -22,6 +22,8 @@ pub enum Context {
     Prompt,
     /// The note editor.
     Editor,
+    /// Words being selected in the text.
+    Selection,
     /// The notes search prompt.
     Filter,
     /// The help overlay.
@@ -50,6 +52,7 @@ impl Context {
             Context::In(Pane::Notes) => "notes",
             Context::Prompt => "search prompt",
             Context::Editor => "note editor",
+            Context::Selection => "selection",
             Context::Filter => "notes search",
             Context::Help => "help",
             Context::Confirm => "question",
@@ -128,6 +131,8 @@ pub enum Mode {
     Help,
     /// Writing a note.
     Editor,
+    /// Selecting words in the text.
+    Selection,
     /// Typing the notes search.
     Filter,
     /// A yes-or-no question.
@@ -150,6 +155,8 @@ impl Mode {
             Mode::Prompt => &[Context::Prompt],
             Mode::Help => &[Context::Help],
             Mode::Editor => &[Context::Editor],
+            // The reader's keys still scroll and search; the selection's own come first.
+            Mode::Selection => &[Context::Selection, Context::In(Pane::Text), Context::Any],
             Mode::Filter => &[Context::Filter],
             Mode::Confirm => &[Context::Confirm],
             Mode::Links => &[Context::Links],
@@ -403,6 +410,12 @@ mod tests {
             | Action::ToggleJustify
             | Action::CycleTheme
             | Action::AddNote
+            | Action::StartSelection
+            | Action::ExtendSelection { .. }
+            | Action::CancelSelection
+            | Action::HighlightSelection
+            | Action::NoteSelection
+            | Action::CopySelection
             | Action::ExternalEdit
             | Action::EditNote
             | Action::DeleteNote
@@ -434,6 +447,7 @@ mod tests {
             | Action::NotesRetried(_)
             | Action::PositionNotSaved(_)
             | Action::LinkNotOpened(_)
+            | Action::Copied(_)
             | Action::Opened(_)
             | Action::RestLoaded(_)
             | Action::RestFailed(_)

@@ -9,6 +9,7 @@ use super::{Binding, Context, bind, code, ctrl, k};
 use crate::app::action::{Action, Pane};
 use crate::app::library::LibraryAction;
 use crate::app::line_edit::LineEdit;
+use crate::app::selection::Unit;
 
 const ANY: Context = Context::Any;
 const TEXT: Context = Context::In(Pane::Text);
@@ -16,6 +17,7 @@ const SIDEBAR: Context = Context::In(Pane::Sidebar);
 const NOTES: Context = Context::In(Pane::Notes);
 const PROMPT: Context = Context::Prompt;
 const EDITOR: Context = Context::Editor;
+const SELECTION: Context = Context::Selection;
 const FILTER: Context = Context::Filter;
 const HELP: Context = Context::Help;
 const CONFIRM: Context = Context::Confirm;
@@ -260,6 +262,101 @@ pub static BINDINGS: &[Binding] = &[
         Reader(Action::AddNote),
         "write a note on the focused paragraph",
         "",
+    ),
+    bind(
+        &[k('v')],
+        TEXT,
+        Reader(Action::StartSelection),
+        "select the focused paragraph's first sentence",
+        "",
+    ),
+    bind(
+        &[k(')')],
+        SELECTION,
+        Reader(Action::ExtendSelection {
+            unit: Unit::Sentence,
+            forward: true,
+        }),
+        "extend the selection by a sentence",
+        ") ( sentence",
+    ),
+    bind(
+        &[k('(')],
+        SELECTION,
+        Reader(Action::ExtendSelection {
+            unit: Unit::Sentence,
+            forward: false,
+        }),
+        "shrink the selection by a sentence",
+        "",
+    ),
+    bind(
+        &[k('w')],
+        SELECTION,
+        Reader(Action::ExtendSelection {
+            unit: Unit::Word,
+            forward: true,
+        }),
+        "extend the selection by a word",
+        "w b word",
+    ),
+    bind(
+        &[k('b')],
+        SELECTION,
+        Reader(Action::ExtendSelection {
+            unit: Unit::Word,
+            forward: false,
+        }),
+        "shrink the selection by a word",
+        "",
+    ),
+    bind(
+        &[k('}')],
+        SELECTION,
+        Reader(Action::ExtendSelection {
+            unit: Unit::Paragraph,
+            forward: true,
+        }),
+        "extend the selection to the paragraph's end, then the next",
+        "} { paragraph",
+    ),
+    bind(
+        &[k('{')],
+        SELECTION,
+        Reader(Action::ExtendSelection {
+            unit: Unit::Paragraph,
+            forward: false,
+        }),
+        "shrink the selection to the previous paragraph's end",
+        "",
+    ),
+    bind(
+        &[k('h')],
+        SELECTION,
+        Reader(Action::HighlightSelection),
+        "highlight the selected words",
+        "h highlight",
+    ),
+    bind(
+        &[k('a')],
+        SELECTION,
+        Reader(Action::NoteSelection),
+        "write a note on exactly the selected words",
+        "a note",
+    ),
+    bind(
+        &[k('y')],
+        SELECTION,
+        Reader(Action::CopySelection),
+        "copy the selected words as a quotation, with the title",
+        "y copy",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        SELECTION,
+        Reader(Action::CancelSelection),
+        "stop selecting",
+        "Esc cancel",
     ),
     bind(
         &[k('E')],
