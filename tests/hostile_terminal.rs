@@ -248,6 +248,7 @@ fn essay_with_hostile_note(dir: &Path) -> (PathBuf, PathBuf) {
             updated: "2026-01-01T00:00:00Z".into(),
             text: hostile.into(),
             deleted: None,
+            version: margin::notes::Version::default(),
             anchor: Anchor {
                 section: "First part \x1b]0;section\x07".into(),
                 quote: format!("The passage {hostile}"),

@@ -53,6 +53,7 @@ fn note_on(home: &Path, essay: &Path, start: &str, text: &str) {
             updated: "2026-12-01T10:00:00Z".into(),
             text: text.into(),
             deleted: None,
+            version: margin::notes::Version::default(),
             anchor: anchor::capture(&e, e.plain(), block),
         })
         .unwrap();

@@ -22,7 +22,7 @@ fn saved(effects: &[Effect]) -> Vec<Note> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::SaveNote(n) => Some(n.clone()),
+            Effect::SaveNote(n) => Some((**n).clone()),
             _ => None,
         })
         .collect()
@@ -276,6 +276,7 @@ fn notes_across_an_edit(before: &str, after: &str, width: u16) -> App {
         updated: "2026-11-01T10:00:00Z".into(),
         text: text.into(),
         deleted: None,
+        version: margin::notes::Version::default(),
         anchor: margin::notes::anchor::capture(&old.essay, old.plain(), passage(start)),
     };
     let notes = vec![

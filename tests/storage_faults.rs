@@ -146,6 +146,7 @@ fn note(id: &str, text: &str) -> Note {
         updated: "2026-01-01T00:00:00Z".into(),
         text: text.into(),
         deleted: None,
+        version: margin::notes::Version::default(),
         anchor: Anchor {
             section: "First part".into(),
             quote: "The first passage, to write a note on.".into(),

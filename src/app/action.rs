@@ -175,7 +175,7 @@ pub enum Effect {
     /// Draw with this theme from now on (the library too, and the essays opened next).
     SetTheme(crate::config::ThemeName),
     /// Store this note (new, changed or deleted) at once.
-    SaveNote(crate::notes::Note),
+    SaveNote(Box<crate::notes::Note>),
     /// Open `$VISUAL`/`$EDITOR` on this text.
     EditExternally(String),
     /// Write the unsaved notes to a rescue file.

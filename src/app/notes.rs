@@ -131,8 +131,13 @@ impl Notes {
     /// Replaces the notes with the store's merged copy, keeping placements already made.
     pub fn sync(&mut self, notes: Vec<Note>, doc: &Document) {
         self.all = notes;
-        self.placed
-            .retain(|id, _| self.all.iter().any(|n| &n.id == id && !n.is_deleted()));
+        let live: std::collections::HashSet<&str> = self
+            .all
+            .iter()
+            .filter(|n| !n.is_deleted())
+            .map(|n| n.id.as_str())
+            .collect();
+        self.placed.retain(|id, _| live.contains(id.as_str()));
         self.place_missing(doc);
     }
 

@@ -4,7 +4,7 @@
 use super::App;
 use super::action::{Effect, Pane};
 use super::notes::{Confirm, Editor};
-use crate::notes::{Note, Placement, State, anchor, note, time};
+use crate::notes::{Note, Placement, State, Version, anchor, note, time};
 
 /// Opens the editor for a new note on the focused paragraph, opening the notes pane.
 pub fn add_note(app: &mut App) {
@@ -147,6 +147,7 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
                 updated: now,
                 text,
                 deleted: None,
+                version: Version::first(),
                 anchor: anchor::capture(&app.doc.essay, app.doc.plain(), editor.block),
             };
             app.notes.placed.insert(
@@ -167,7 +168,7 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
                     "Note saved."
                 },
             );
-            vec![Effect::SaveNote(note)]
+            vec![Effect::SaveNote(Box::new(note))]
         }
         Some(id) if text.trim().is_empty() => delete(app, &id),
         Some(id) => {
@@ -183,9 +184,12 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
             }
             note.text = text;
             note.updated = now;
+            note.revise();
+            // Written over by the reader: a conflict copy is an ordinary note again.
+            note.version.conflict_of = None;
             replace(app, note.clone());
             saving(app, "Note saved.");
-            vec![Effect::SaveNote(note)]
+            vec![Effect::SaveNote(Box::new(note))]
         }
     }
 }
@@ -239,22 +243,38 @@ pub fn delete(app: &mut App, id: &str) -> Vec<Effect> {
     let now = time::now();
     gone.updated = now.clone();
     gone.deleted = Some(now);
+    gone.revise();
     replace(app, gone.clone());
     saving(app, "Note deleted: u brings it back.");
-    vec![Effect::SaveNote(gone)]
+    vec![Effect::SaveNote(Box::new(gone))]
 }
 
+/// Brings back the last note deleted here, as it was, as a change on top of its deletion:
+/// unless another window changed the note meanwhile, whose text is then kept (here, or in
+/// the store's merge when this window has not heard of it yet).
 pub fn undo_delete(app: &mut App) -> Vec<Effect> {
-    let Some(mut note) = app.notes.undo.pop() else {
+    let Some(was) = app.notes.undo.pop() else {
         app.message = Some("Nothing to undo.".into());
         return Vec::new();
     };
+    let Some(mut note) = app.notes.get(&was.id).cloned() else {
+        return Vec::new();
+    };
+    if !note.is_deleted() {
+        app.message =
+            Some("That note was changed in another window meanwhile: its new text is kept.".into());
+        return Vec::new();
+    }
+    note.revise();
+    note.version.restores = true;
     note.deleted = None;
+    note.text = was.text;
+    note.anchor = was.anchor;
     note.updated = time::now();
     replace(app, note.clone());
     select(app, &note.id);
     saving(app, "Note restored.");
-    vec![Effect::SaveNote(note)]
+    vec![Effect::SaveNote(Box::new(note))]
 }
 
 fn replace(app: &mut App, note: Note) {
@@ -421,6 +441,7 @@ pub fn saved(app: &mut App, result: Result<Vec<Note>, String>) {
     match result {
         Ok(notes) => {
             app.notes.unsaved = None;
+            let copies = new_conflict_copies(app, &notes);
             // With more changes on their way, the store's notes are older than the pane's:
             // the last answer brings them all.
             if app.notes.saving.is_empty() {
@@ -429,12 +450,28 @@ pub fn saved(app: &mut App, result: Result<Vec<Note>, String>) {
             if let Some(said) = said {
                 app.message = Some(said.into());
             }
+            if copies > 0 {
+                app.message = Some(format!(
+                    "Changed in another window at the same time: both texts are kept, \
+                     this one as a conflict copy ({copies})."
+                ));
+            }
         }
         Err(e) => {
             app.message = Some(e.clone());
             app.notes.unsaved = Some(e);
         }
     }
+}
+
+/// Conflict copies in `notes` that the pane has not listed before.
+fn new_conflict_copies(app: &App, notes: &[Note]) -> usize {
+    let known: std::collections::HashSet<&str> =
+        app.notes.all.iter().map(|n| n.id.as_str()).collect();
+    notes
+        .iter()
+        .filter(|n| n.is_conflict_copy() && !known.contains(n.id.as_str()))
+        .count()
 }
 
 /// A change is on its way to the disk: the status line says so, and says `done` once the

@@ -4,11 +4,14 @@
 pub mod anchor;
 pub mod draft;
 mod error;
+pub mod merge;
 pub mod note;
 pub mod store;
 pub mod time;
+pub mod version;
 
 pub use anchor::{Placement, State};
 pub use error::NotesError;
 pub use note::{Anchor, Note};
 pub use store::NoteStore;
+pub use version::Version;

@@ -2,12 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::version::Version;
 use crate::text::width::truncate;
 
 /// Where a note belongs, remembered robustly enough to find the passage again after the
 /// essay is edited: its section's heading, the passage's words with some context either
 /// side, and where it was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     /// Title of the section the passage was in.
     pub section: String,
@@ -34,12 +35,25 @@ pub struct Note {
     /// the note does not bring it back when the two are merged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<String>,
+    /// Where this text stands in the note's history, for merging (see `version.rs`).
+    #[serde(flatten)]
+    pub version: Version,
     pub anchor: Anchor,
 }
 
 impl Note {
     pub fn is_deleted(&self) -> bool {
         self.deleted.is_some()
+    }
+
+    /// A conflict copy: the text one window gave the note while another changed it too.
+    pub fn is_conflict_copy(&self) -> bool {
+        self.version.conflict_of.is_some()
+    }
+
+    /// Marks the note as changed by this window, on top of the version it had.
+    pub fn revise(&mut self) {
+        self.version = self.version.next();
     }
 
     /// The note's tags: words written `#tag` (letters, digits, `-`, `_`, `/`), lower-cased,
@@ -72,31 +86,9 @@ pub fn tags_of(text: &str) -> Vec<String> {
     tags
 }
 
-/// A new note id: the time in milliseconds and a counter, in base 36. Unique per process and
-/// practically across processes (two windows would need the same millisecond and count).
+/// A new note id: the time in milliseconds, the process and a counter, in base 36.
 pub fn new_id() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let pid = u64::from(std::process::id());
-    format!("{}-{}", base36(millis), base36(pid * 1000 + n % 1000))
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    super::version::unique_id()
 }
 
 #[cfg(test)]
@@ -119,6 +111,7 @@ mod tests {
             updated: String::new(),
             text: String::new(),
             deleted: None,
+            version: Version::default(),
             anchor: Anchor {
                 section: String::new(),
                 quote: quote.into(),

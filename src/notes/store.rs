@@ -1,8 +1,9 @@
 //! Notes on disk: one TOML file an essay, `notes/KEY.toml` under the data folder, with a
 //! schema version. Every change is saved at once: under a lock, the file is read again and
-//! merged with this window's notes (the newer version of each note wins; deletions are kept
-//! as tombstones so they win too), then written atomically. So two windows on one essay never
-//! lose each other's notes, and a crash leaves the old file or the new one.
+//! merged with this window's notes (by each note's history, `merge.rs`: a change made on top
+//! of another replaces it, two made at once are both kept; deletions are kept as tombstones
+//! with histories too), then written atomically. So two windows on one essay never lose each
+//! other's notes, and a crash leaves the old file or the new one.
 //!
 //! A file that cannot be understood (damaged, or from a newer margin) is never overwritten:
 //! notes written meanwhile stay in memory and, on quitting, go to a rescue file beside it.
@@ -127,25 +128,7 @@ fn distinct_ids(notes: Vec<Note>) -> Vec<Note> {
     out
 }
 
-/// Newest version of each note, by id. Ties keep `mine`.
-pub fn merge(mine: &[Note], theirs: &[Note]) -> Vec<Note> {
-    let mut out: Vec<Note> = theirs.to_vec();
-    for note in mine {
-        match out.iter_mut().find(|n| n.id == note.id) {
-            Some(existing) => {
-                if stamp(note) >= stamp(existing) {
-                    *existing = note.clone();
-                }
-            }
-            None => out.push(note.clone()),
-        }
-    }
-    out
-}
-
-fn stamp(n: &Note) -> &str {
-    n.deleted.as_deref().unwrap_or(&n.updated).max(&n.updated)
-}
+pub use super::merge::merge;
 
 pub struct NoteStore {
     pub(super) file: Option<PathBuf>,
@@ -289,10 +272,17 @@ impl NoteStore {
         self.notes.iter().filter(|n| !n.is_deleted())
     }
 
-    /// Adds or replaces a note (by id) and saves.
+    /// Adds or changes a note (by id) and saves. Merged with this store's copy as with the
+    /// file's: the reader's copy may be older than one this store has read since.
     pub fn put(&mut self, note: Note) -> Result<(), NotesError> {
-        match self.notes.iter_mut().find(|n| n.id == note.id) {
-            Some(n) => *n = note,
+        match self.notes.iter().position(|n| n.id == note.id) {
+            Some(i) => {
+                let mut both = merge(std::slice::from_ref(&note), &self.notes[i..=i]).into_iter();
+                if let Some(kept) = both.next() {
+                    self.notes[i] = kept;
+                }
+                self.notes.extend(both);
+            }
             None => self.notes.push(note),
         }
         self.unsaved = true;
@@ -323,7 +313,11 @@ impl NoteStore {
                 return Err(e);
             }
         };
-        let merged = merge(&self.notes, &theirs);
+        let mut merged = merge(&self.notes, &theirs);
+        for note in &mut merged {
+            // On disk now: a later merge sees it as any other version.
+            note.version.restores = false;
+        }
         let text = self.file_text(&merged)?;
         atomic::write(&path, text.as_bytes()).map_err(|e| NotesError::Write {
             path: path.clone(),

@@ -361,7 +361,7 @@ impl<'a, C: Console> Runner<'a, C> {
                     }
                 }
                 Effect::SaveNote(note) => match reader.storage.as_mut() {
-                    Some(storage) => storage.save_note(note),
+                    Some(storage) => storage.save_note(*note),
                     None => effects.extend(app::update(
                         &mut reader.app,
                         Action::NotesSaved(Err("notes wait for the whole essay".into())),

@@ -180,6 +180,10 @@ fn note_lines(
     // The state first, so no width cuts it off.
     let state = app.notes.placement(&note.id).state;
     let mut meta = Vec::new();
+    if note.is_conflict_copy() {
+        // Changed in two windows at once: this is the other text, kept beside the note.
+        meta.push("conflict copy".to_string());
+    }
     if state != State::InPlace {
         meta.push(state.name().to_string());
     }
@@ -194,7 +198,7 @@ fn note_lines(
         );
     }
     let meta = meta.join(" · ");
-    let style = if state == State::NotFound {
+    let style = if state == State::NotFound || note.is_conflict_copy() {
         theme.message
     } else {
         theme.dim

@@ -152,6 +152,7 @@ fn notes_on(doc: &Document, wanted: &[(String, String)]) -> Vec<Note> {
                 updated: NOTE_DATE.to_string(),
                 text: text.clone(),
                 deleted: None,
+                version: margin::notes::Version::default(),
                 anchor: anchor::capture(&doc.essay, doc.plain(), block),
             }
         })
