@@ -110,7 +110,7 @@ fn the_manual_sets_without_warnings_and_holds_everything() {
         "EDITOR",
         "config.toml",
         "notes/KEY.toml",
-        "KEY.draft.json",
+        "KEY.WINDOW.draft.json",
         "positions/KEY.json",
         "library-cache.json",
         "typography = true",

@@ -37,6 +37,7 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
             .map(str::to_string)
             .unwrap_or_default(),
         block: editor.block,
+        more: 0,
     })
 }
 
@@ -45,11 +46,16 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
 fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
     let block = draft.locate(&app.doc);
     show_pane(app);
+    let more = draft.more;
     let mut editor = Editor::new(&draft.text, draft.note, block);
     editor.from_draft = true;
     app.notes.editor = Some(editor);
-    app.message =
-        Some("The note you were writing when margin was stopped is back: Esc saves it.".into());
+    let back = "The note you were writing when margin was stopped is back: Esc saves it";
+    // Other windows' drafts come back one an opening, after this one.
+    app.message = Some(match more {
+        0 => format!("{back}."),
+        n => format!("{back}; {n} more kept too."),
+    });
 }
 
 /// Opens the editor on a draft waiting for the keys, once a pane has them.
@@ -418,18 +424,35 @@ pub fn external_edit(app: &mut App) -> Vec<Effect> {
 }
 
 /// The external editor is done: its text goes into the note, which is saved.
-pub fn external_done(app: &mut App, result: Result<String, String>) -> Vec<Effect> {
+pub fn external_done(
+    app: &mut App,
+    result: Result<String, super::action::EditFailed>,
+) -> Vec<Effect> {
     match result {
         Ok(text) => {
             if let Some(editor) = app.notes.editor.as_mut() {
-                let block = editor.block;
-                let note = editor.note.take();
+                let (block, note, from_draft) =
+                    (editor.block, editor.note.take(), editor.from_draft);
                 *editor = Editor::new(text.trim_end(), note, block);
+                editor.from_draft = from_draft;
             }
             save_editor(app)
         }
-        Err(e) => {
-            app.message = Some(e);
+        Err(failed) => {
+            let kept = failed.text.is_some();
+            if let (Some(text), Some(editor)) = (failed.text, app.notes.editor.as_mut()) {
+                // Not saved (the reader may not have meant it), nor dropped: back in
+                // margin's editor, kept as a draft should margin be stopped now.
+                let (block, note, from_draft) =
+                    (editor.block, editor.note.take(), editor.from_draft);
+                *editor = Editor::new(text.trim_end(), note, block);
+                editor.from_draft = from_draft;
+            }
+            app.message = Some(if kept {
+                format!("{}: what you wrote is here, Esc saves it.", failed.why)
+            } else {
+                format!("{}; the note was not changed.", failed.why)
+            });
             Vec::new()
         }
     }

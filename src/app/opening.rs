@@ -266,6 +266,7 @@ mod tests {
             note: None,
             quote: String::new(),
             block: 3,
+            more: 0,
         }
     }
 

@@ -102,8 +102,9 @@ const FILES: &[(&str, &str)] = &[
          `KEY.rescued-TIME.toml` beside it.",
     ),
     (
-        "$MARGIN_HOME/notes/KEY.draft.json",
-        "A note still being written when margin was stopped; it opens again with the essay.",
+        "$MARGIN_HOME/notes/KEY.WINDOW.draft.json",
+        "A note still being written when margin was stopped, one a window; each opens again \
+         with the essay, the newest first.",
     ),
     (
         "$MARGIN_HOME/positions/KEY.json",

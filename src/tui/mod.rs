@@ -44,7 +44,10 @@ pub trait Console {
     /// Takes the mouse (true) or gives it back to the terminal.
     fn set_mouse(&mut self, on: bool);
     /// Lets the reader write `text` in their own editor; returns what they left.
-    fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String>;
+    fn edit_externally(
+        &mut self,
+        text: &str,
+    ) -> std::result::Result<String, crate::app::action::EditFailed>;
     /// Gives the terminal back to the shell and stops margin (Ctrl-Z); returns once it is
     /// continued (`fg`), with the terminal taken again and cleared for a full frame.
     fn suspend(&mut self) -> Result<()>;

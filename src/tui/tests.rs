@@ -132,7 +132,10 @@ impl Console for Scripted {
         self.mouse.push(on);
     }
 
-    fn edit_externally(&mut self, _text: &str) -> std::result::Result<String, String> {
+    fn edit_externally(
+        &mut self,
+        _text: &str,
+    ) -> std::result::Result<String, crate::app::action::EditFailed> {
         Err("no editor in tests".into())
     }
 
@@ -407,6 +410,7 @@ fn opened_essays_get_their_notes_and_draft() {
             note: None,
             quote: String::new(),
             block: 3,
+            more: 0,
         })
         .expect("a draft kept");
     let opened: Opened = stores.opening(false);
@@ -428,6 +432,7 @@ fn keep_a_draft(home: &Path, text: &str) -> PathBuf {
             note: None,
             quote: String::new(),
             block: 3,
+            more: 0,
         })
         .expect("a draft kept")
 }
@@ -474,7 +479,10 @@ impl Console for Failing {
     fn set_mouse(&mut self, on: bool) {
         self.0.set_mouse(on);
     }
-    fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {
+    fn edit_externally(
+        &mut self,
+        text: &str,
+    ) -> std::result::Result<String, crate::app::action::EditFailed> {
         self.0.edit_externally(text)
     }
     fn suspend(&mut self) -> Result<()> {
