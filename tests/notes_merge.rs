@@ -8,36 +8,21 @@
 // A test fails by panicking; the crate denies unwrap and panic only outside tests.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod support;
+
 use std::path::Path;
 
 use margin::notes::store::{NoteStore, read_file};
-use margin::notes::{Anchor, Note, Version};
+use margin::notes::{Note, Version};
 use margin::store::identity::Identity;
 use proptest::prelude::*;
+use support::notes::identity;
 
 /// Every save in these tests happens within one second, by the clock the notes carry.
 const SECOND: &str = "2026-01-01T00:00:00Z";
 
-fn identity(dir: &Path) -> Identity {
-    let essay = dir.join("essay.md");
-    std::fs::write(&essay, "Some words of an essay.").unwrap();
-    Identity::new(&essay, "Some words of an essay.")
-}
-
 fn new_note(id: &str, text: &str) -> Note {
-    Note {
-        id: id.into(),
-        created: SECOND.into(),
-        updated: SECOND.into(),
-        text: text.into(),
-        deleted: None,
-        version: Version::first(),
-        anchor: Anchor {
-            section: "S".into(),
-            quote: "Some words".into(),
-            ..Anchor::default()
-        },
-    }
+    support::notes::new_note(id, text, SECOND)
 }
 
 fn open(folder: &Path, id: &Identity) -> NoteStore {

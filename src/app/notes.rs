@@ -107,6 +107,9 @@ pub struct Notes {
     pub per_block: HashMap<usize, usize>,
     /// Live notes per section, for the outline.
     pub per_section: Vec<usize>,
+    /// Each live note's tags, by id (none for a note without): found once a change, not
+    /// in every frame's pass over a note that may run to megabytes.
+    tags: HashMap<String, Vec<String>>,
 }
 
 impl Notes {
@@ -141,7 +144,19 @@ impl Notes {
         self.place_missing(doc);
     }
 
+    /// The tags of note `id`.
+    pub fn tags_of(&self, id: &str) -> &[String] {
+        self.tags.get(id).map_or(&[], Vec::as_slice)
+    }
+
     fn recount(&mut self, doc: &Document) {
+        self.tags = self
+            .all
+            .iter()
+            .filter(|n| !n.is_deleted())
+            .map(|n| (n.id.clone(), n.tags()))
+            .filter(|(_, tags)| !tags.is_empty())
+            .collect();
         self.per_block.clear();
         self.per_section = vec![0; doc.essay.sections.len()];
         for p in self.placed.values() {
@@ -180,18 +195,17 @@ impl Notes {
             .filter(|n| {
                 filter.is_empty()
                     || match tag {
-                        Some(t) => n.tags().iter().any(|x| x.starts_with(t)),
+                        Some(t) => self.tags_of(&n.id).iter().any(|x| x.starts_with(t)),
                         None => {
                             n.text.to_lowercase().contains(&filter)
-                                || n.tags().iter().any(|x| x.contains(&filter))
+                                || self.tags_of(&n.id).iter().any(|x| x.contains(&filter))
                         }
                     }
             })
             .collect();
-        notes.sort_by(|a, b| {
-            let (pa, pb) = (self.placement(&a.id), self.placement(&b.id));
-            (pa.block, &a.created).cmp(&(pb.block, &b.created))
-        });
+        // Each note's place looked up once, not at every comparison: thousands of notes
+        // are listed for every key and frame.
+        notes.sort_by_cached_key(|n| (self.placement(&n.id).block, n.created.as_str()));
         notes
     }
 
