@@ -110,6 +110,9 @@ pub struct Notes {
     /// Each live note's tags, by id (none for a note without): found once a change, not
     /// in every frame's pass over a note that may run to megabytes.
     tags: HashMap<String, Vec<String>>,
+    /// The live notes in text order, each as (its block, its index in `all`): sorted once a
+    /// change, so listing thousands of notes for a key or a frame is one pass.
+    order: Vec<(usize, usize)>,
 }
 
 impl Notes {
@@ -157,6 +160,15 @@ impl Notes {
             .map(|n| (n.id.clone(), n.tags()))
             .filter(|(_, tags)| !tags.is_empty())
             .collect();
+        let mut order: Vec<(usize, usize)> = self
+            .all
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !n.is_deleted())
+            .map(|(i, n)| (self.placement(&n.id).block, i))
+            .collect();
+        order.sort_by(|a, b| (a.0, &self.all[a.1].created).cmp(&(b.0, &self.all[b.1].created)));
+        self.order = order;
         self.per_block.clear();
         self.per_section = vec![0; doc.essay.sections.len()];
         for p in self.placed.values() {
@@ -186,12 +198,12 @@ impl Notes {
     pub fn listed(&self, doc: &Document, section: usize) -> Vec<&Note> {
         let filter = self.filter.to_lowercase();
         let tag = filter.strip_prefix('#');
-        let mut notes: Vec<&Note> = self
-            .live()
-            .filter(|n| {
-                self.view_all
-                    || doc.essay.section_of_block(self.placement(&n.id).block) == Some(section)
+        self.order
+            .iter()
+            .filter(|(block, _)| {
+                self.view_all || doc.essay.section_of_block(*block) == Some(section)
             })
+            .filter_map(|&(_, i)| self.all.get(i))
             .filter(|n| {
                 filter.is_empty()
                     || match tag {
@@ -202,11 +214,7 @@ impl Notes {
                         }
                     }
             })
-            .collect();
-        // Each note's place looked up once, not at every comparison: thousands of notes
-        // are listed for every key and frame.
-        notes.sort_by_cached_key(|n| (self.placement(&n.id).block, n.created.as_str()));
-        notes
+            .collect()
     }
 
     pub fn view(&self) -> View {

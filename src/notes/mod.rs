@@ -9,6 +9,7 @@ pub mod note;
 pub mod store;
 pub mod time;
 pub mod version;
+mod written;
 
 pub use anchor::{Placement, State};
 pub use error::NotesError;

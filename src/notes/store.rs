@@ -142,6 +142,8 @@ pub struct NoteStore {
     pub unsaved: bool,
     /// Rescue files merged in, to remove once their notes are saved.
     rescued: Vec<PathBuf>,
+    /// The file as this window last wrote it (see `written.rs`).
+    written: super::written::Written,
 }
 
 impl NoteStore {
@@ -171,6 +173,7 @@ impl NoteStore {
             blocked: None,
             unsaved: false,
             rescued: Vec::new(),
+            written: super::written::Written::default(),
         };
         let mut message = None;
         if let Some(path) = store.file.clone() {
@@ -306,23 +309,31 @@ impl NoteStore {
             source: Arc::new(e),
         })?;
         let _lock = lock(&path)?;
-        let theirs = match read_file(&path) {
-            Ok(f) => f.map(|f| f.notes).unwrap_or_default(),
-            Err(e) => {
-                self.blocked = Some(e.clone());
-                return Err(e);
-            }
+        // Still the file this window wrote: every change since is this window's own.
+        let mut merged = if self.written.unchanged(&path) {
+            self.notes.clone()
+        } else {
+            let theirs = match read_file(&path) {
+                Ok(f) => f.map(|f| f.notes).unwrap_or_default(),
+                Err(e) => {
+                    self.blocked = Some(e.clone());
+                    return Err(e);
+                }
+            };
+            merge(&self.notes, &theirs)
         };
-        let mut merged = merge(&self.notes, &theirs);
         for note in &mut merged {
             // On disk now: a later merge sees it as any other version.
             note.version.restores = false;
         }
-        let text = self.file_text(&merged)?;
+        let record = self.record();
+        let text = self.written.text(&record, &merged)?;
+        self.written.forget();
         atomic::write(&path, text.as_bytes()).map_err(|e| NotesError::Write {
             path: path.clone(),
             source: Arc::new(e),
         })?;
+        self.written.wrote(&path);
         self.notes = merged;
         self.unsaved = false;
         for path in self.rescued.drain(..) {
