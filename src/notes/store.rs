@@ -134,7 +134,8 @@ pub struct NoteStore {
     pub(super) file: Option<PathBuf>,
     identity: Identity,
     title: String,
-    /// All notes, tombstones included.
+    /// All notes, tombstones included. Changed through [`NoteStore::put`], which tells the
+    /// next save what changed (it writes again only what did while the file is its own).
     pub notes: Vec<Note>,
     /// Why the file must not be written, when it could not be understood.
     pub blocked: Option<NotesError>,
@@ -278,6 +279,7 @@ impl NoteStore {
     /// Adds or changes a note (by id) and saves. Merged with this store's copy as with the
     /// file's: the reader's copy may be older than one this store has read since.
     pub fn put(&mut self, note: Note) -> Result<(), NotesError> {
+        let id = note.id.clone();
         match self.notes.iter().position(|n| n.id == note.id) {
             Some(i) => {
                 let mut both = merge(std::slice::from_ref(&note), &self.notes[i..=i]).into_iter();
@@ -288,6 +290,7 @@ impl NoteStore {
             }
             None => self.notes.push(note),
         }
+        self.written.touched(&id);
         self.unsaved = true;
         self.save()
     }
@@ -310,7 +313,8 @@ impl NoteStore {
         })?;
         let _lock = lock(&path)?;
         // Still the file this window wrote: every change since is this window's own.
-        let mut merged = if self.written.unchanged(&path) {
+        let unchanged = self.written.unchanged(&path);
+        let mut merged = if unchanged {
             self.notes.clone()
         } else {
             let theirs = match read_file(&path) {
@@ -327,7 +331,7 @@ impl NoteStore {
             note.version.restores = false;
         }
         let record = self.record();
-        let text = self.written.text(&record, &merged)?;
+        let text = self.written.text(&record, &merged, unchanged)?;
         self.written.forget();
         atomic::write(&path, text.as_bytes()).map_err(|e| NotesError::Write {
             path: path.clone(),

@@ -46,6 +46,10 @@ pub struct Written {
     stamp: Option<Stamp>,
     /// Each note's TOML as last written, by id, with the note it was made from.
     fragments: HashMap<String, (Note, String)>,
+    /// Notes this window changed since it last wrote the file, by id.
+    changed: std::collections::HashSet<String>,
+    /// How long the text was, to make room for it at once.
+    length: usize,
 }
 
 impl Written {
@@ -58,6 +62,12 @@ impl Written {
     /// The file at `path` was just written by this window.
     pub fn wrote(&mut self, path: &Path) {
         self.stamp = stamp(path);
+        self.changed.clear();
+    }
+
+    /// This window changed note `id`.
+    pub fn touched(&mut self, id: &str) {
+        self.changed.insert(id.to_string());
     }
 
     /// The file at `path` may have been written by another: it must be read.
@@ -66,8 +76,15 @@ impl Written {
     }
 
     /// The notes file's text: its header, then each note, its TOML made again only when
-    /// the note changed since this window last wrote it.
-    pub fn text(&mut self, essay: &EssayInfo, notes: &[Note]) -> Result<String, NotesError> {
+    /// the note changed since this window last wrote it. With `only_touched`, the notes are
+    /// this window's as it wrote them but for those it touched since, which alone are
+    /// looked at; else every note is compared with what was written.
+    pub fn text(
+        &mut self,
+        essay: &EssayInfo,
+        notes: &[Note],
+        only_touched: bool,
+    ) -> Result<String, NotesError> {
         #[derive(Serialize)]
         struct Header<'a> {
             schema: u32,
@@ -83,21 +100,32 @@ impl Written {
             essay,
         })
         .map_err(encode)?;
-        let mut fragments = HashMap::with_capacity(notes.len());
+        // Made again where missing or stale; the rest reused in place, nothing copied twice.
         for note in notes {
-            let kept = self
-                .fragments
-                .remove(&note.id)
-                .filter(|(was, _)| was == note);
-            let text = match kept {
-                Some((_, text)) => text,
-                None => toml::to_string_pretty(&One { notes: [note] }).map_err(encode)?,
+            let fresh = match self.fragments.get(&note.id) {
+                None => false,
+                Some(_) if only_touched => !self.changed.contains(&note.id),
+                Some((was, _)) => was == note,
             };
-            out.push('\n');
-            out.push_str(&text);
-            fragments.insert(note.id.clone(), (note.clone(), text));
+            if !fresh {
+                let text = toml::to_string_pretty(&One { notes: [note] }).map_err(encode)?;
+                self.fragments.insert(note.id.clone(), (note.clone(), text));
+            }
         }
-        self.fragments = fragments;
+        out.reserve(self.length);
+        for note in notes {
+            if let Some((_, text)) = self.fragments.get(&note.id) {
+                out.push('\n');
+                out.push_str(text);
+            }
+        }
+        self.length = out.len();
+        // Notes gone from the list (renamed when their ids were shared) are let go.
+        if self.fragments.len() > notes.len() {
+            let ids: std::collections::HashSet<&str> =
+                notes.iter().map(|n| n.id.as_str()).collect();
+            self.fragments.retain(|id, _| ids.contains(id.as_str()));
+        }
         Ok(out)
     }
 }
