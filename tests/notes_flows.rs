@@ -521,3 +521,23 @@ fn words_left_by_a_failed_outside_editor_are_kept() {
     );
     assert!(b.message.as_deref().unwrap_or("").contains("not changed"));
 }
+
+/// A note changed in the editor, which shows it made harmless, is stored with its other
+/// lines as they were (issue 16, defect 3): their tabs and direction isolates are kept.
+#[test]
+fn changing_one_line_keeps_the_tabs_and_isolates_of_the_others() {
+    let stored = "a\tb \u{2067}مرحبا\u{2069} c\nsecond line";
+    let mut a = essay("letters-to-a-young-gardener.txt")
+        .size(140, 40)
+        .note("", stored)
+        .build();
+    keys(&mut a, "<tab>e");
+    keys(&mut a, "<end>, changed");
+    let effects = keys(&mut a, "<esc>");
+    let notes = saved(&effects);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].text,
+        "a\tb \u{2067}مرحبا\u{2069} c\nsecond line, changed"
+    );
+}

@@ -188,7 +188,9 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
             if note.text == text || shown.trim_end() == text {
                 return Vec::new();
             }
-            note.text = text;
+            // Sanitised for the editor's display only: lines not touched keep their tabs
+            // and direction isolates as stored.
+            note.text = note::keep_untouched_lines(&note.text, &text);
             note.updated = now;
             note.revise();
             // Written over by the reader: a conflict copy is an ordinary note again.

@@ -68,6 +68,22 @@ impl Note {
     }
 }
 
+/// The text the reader saved from the editor, which showed the note made harmless (tabs as
+/// spaces, direction isolates and marks left out): each line the reader did not touch is the
+/// stored line again, tabs and isolates and all; only lines typed or changed are as typed.
+pub fn keep_untouched_lines(stored: &str, edited: &str) -> String {
+    let shown: std::collections::HashMap<String, &str> = stored
+        .split('\n')
+        .map(|line| (crate::sanitize::sanitize(line).into_owned(), line))
+        .filter(|(shown, _)| !shown.contains('\n'))
+        .collect();
+    edited
+        .split('\n')
+        .map(|line| shown.get(line).copied().unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn tags_of(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
@@ -125,6 +141,24 @@ mod tests {
         assert_eq!(wide, "漢漢漢漢…");
         assert_eq!(note("Short.").short_quote(10), "Short.");
         assert_eq!(note("Rather longer words").short_quote(10), "Rather lo…");
+    }
+
+    #[test]
+    fn lines_not_touched_in_the_editor_keep_their_tabs_and_isolates() {
+        let stored = "col\tumn\n\u{2067}שלום\u{2069} said\nplain";
+        // The editor showed "col umn" and "שלום said"; the reader changed the last line.
+        let shown = crate::sanitize::sanitize(stored).into_owned();
+        let edited = shown.replace("plain", "plain, and more");
+        assert_eq!(
+            keep_untouched_lines(stored, &edited),
+            "col\tumn\n\u{2067}שלום\u{2069} said\nplain, and more"
+        );
+        // An untouched line is stored as it was, even what the terminal must not see (it is
+        // only ever shown made harmless); a changed line is as typed.
+        let with_escape = "a\u{1b}[31mred\nb";
+        let edited = crate::sanitize::sanitize(with_escape).replace('b', "c");
+        let kept = keep_untouched_lines(with_escape, &edited);
+        assert_eq!(kept, "a\u{1b}[31mred\nc");
     }
 
     #[test]

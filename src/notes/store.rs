@@ -330,8 +330,7 @@ impl NoteStore {
             // On disk now: a later merge sees it as any other version.
             note.version.restores = false;
         }
-        let record = self.record();
-        let text = self.written.text(&record, &merged, unchanged)?;
+        let text = self.written.text(self.header_text()?, &merged, unchanged)?;
         self.written.forget();
         atomic::write(&path, text.as_bytes()).map_err(|e| NotesError::Write {
             path: path.clone(),
@@ -344,6 +343,20 @@ impl NoteStore {
             let _ = fs::remove_file(path);
         }
         Ok(())
+    }
+
+    /// The notes file's first lines: its schema and the essay's record.
+    fn header_text(&self) -> Result<String, NotesError> {
+        #[derive(Serialize)]
+        struct Header {
+            schema: u32,
+            essay: EssayInfo,
+        }
+        let header = Header {
+            schema: SCHEMA,
+            essay: self.record(),
+        };
+        toml::to_string_pretty(&header).map_err(|e| NotesError::Encode(e.to_string()))
     }
 
     /// The notes file's text for `notes`.

@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::NotesError;
 use super::note::Note;
-use super::store::{EssayInfo, SCHEMA};
 
 /// A file's identity and state, as far as telling whether it was touched goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,31 +74,22 @@ impl Written {
         self.stamp = None;
     }
 
-    /// The notes file's text: its header, then each note, its TOML made again only when
+    /// The notes file's text: its `header` (schema and essay), then each note, its TOML made again only when
     /// the note changed since this window last wrote it. With `only_touched`, the notes are
     /// this window's as it wrote them but for those it touched since, which alone are
     /// looked at; else every note is compared with what was written.
     pub fn text(
         &mut self,
-        essay: &EssayInfo,
+        header: String,
         notes: &[Note],
         only_touched: bool,
     ) -> Result<String, NotesError> {
-        #[derive(Serialize)]
-        struct Header<'a> {
-            schema: u32,
-            essay: &'a EssayInfo,
-        }
         #[derive(Serialize)]
         struct One<'a> {
             notes: [&'a Note; 1],
         }
         let encode = |e: toml::ser::Error| NotesError::Encode(e.to_string());
-        let mut out = toml::to_string_pretty(&Header {
-            schema: SCHEMA,
-            essay,
-        })
-        .map_err(encode)?;
+        let mut out = header;
         // Made again where missing or stale; the rest reused in place, nothing copied twice.
         for note in notes {
             let fresh = match self.fragments.get(&note.id) {
