@@ -185,6 +185,7 @@ fn highlights(c: &mut Criterion) {
                     deleted: None,
                     anchor: anchor::capture(&doc.essay, plain, block),
                     passage: passage::capture(&doc.essay, plain, selection.span),
+                    version: margin::notes::Version::default(),
                 })
             })
             .collect();

@@ -73,6 +73,18 @@ impl Scene {
     fn notes(&self) -> serde_json::Value {
         notes_json(&self.home, &self.essay)
     }
+
+    /// The drafts kept in the data folder.
+    fn drafts(&self) -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(self.home.join("notes"))
+            .map(|dir| {
+                dir.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.to_string_lossy().ends_with(".draft.json"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 fn notes_json(home: &Path, essay: &Path) -> serde_json::Value {
@@ -183,16 +195,7 @@ fn a_draft_back_in_the_editor_survives_that_window_being_killed() {
             .success()
     );
     pty.wait_exit(TIMEOUT).expect("margin ends on the signal");
-    let drafts = || -> Vec<std::path::PathBuf> {
-        std::fs::read_dir(scene.home.join("notes"))
-            .map(|dir| {
-                dir.flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.to_string_lossy().ends_with(".draft.json"))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let drafts = || scene.drafts();
     assert_eq!(drafts().len(), 1, "the draft is kept");
 
     let again = scene.spawn();
@@ -308,4 +311,57 @@ fn a_line_appended_in_the_outside_editor_is_a_line_of_its_own() {
         scene.notes()["notes"][0]["text"],
         "Typed in margin.\nAppended by a tool."
     );
+}
+
+/// Two windows on one essay, both stopped while writing (issue 16, defect 5): each keeps a
+/// draft of its own. The next window brings back one and says the other is kept; saving
+/// it lets that one go, and the window after brings back the other.
+#[test]
+fn two_windows_stopped_while_writing_keep_two_drafts() {
+    let scene = Scene::new();
+    let first = scene.open();
+    let second = scene.open();
+    for (pty, words) in [
+        (&first, "the first window's thought"),
+        (&second, "the second's"),
+    ] {
+        pty.send("a");
+        pty.wait_for(|s| s.contains("New note"), TIMEOUT).unwrap();
+        pty.send(words);
+        pty.wait_for(|s| s.contains(words), TIMEOUT).unwrap();
+    }
+    for pty in [&first, &second] {
+        let pid = pty.pid().expect("a process id").to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-HUP", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        pty.wait_exit(TIMEOUT).expect("margin ends on the signal");
+    }
+    let drafts = || scene.drafts().len();
+    assert_eq!(drafts(), 2, "each window keeps its draft");
+
+    let mut back = Vec::new();
+    for more in [true, false] {
+        let pty = scene.spawn();
+        let screen = pty.wait_for(|s| s.contains("is back"), TIMEOUT).unwrap();
+        assert_eq!(screen.contains("kept too"), more, "{screen}");
+        back.push(if screen.contains("the first window's thought") {
+            "first"
+        } else {
+            "second"
+        });
+        pty.send("\x1b");
+        pty.wait_for(|s| s.contains("Note saved"), TIMEOUT).unwrap();
+        pty.send("q");
+        pty.wait_exit(TIMEOUT).expect("margin quits");
+    }
+    back.sort_unstable();
+    assert_eq!(back, ["first", "second"]);
+    assert_eq!(drafts(), 0);
+    let notes = scene.notes().to_string();
+    assert!(notes.contains("the first window's thought") && notes.contains("the second's"));
 }

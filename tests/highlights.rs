@@ -343,6 +343,7 @@ fn highlight(draft: &Draft, doc: &Document, mark: Mark, n: usize) -> Note {
         text: String::new(),
         deleted: None,
         passage: passage::capture(&doc.essay, doc.plain(), span),
+        version: margin::notes::Version::default(),
         anchor: anchor::capture(&doc.essay, doc.plain(), start.block),
     }
 }

@@ -249,6 +249,7 @@ fn essay_with_hostile_note(dir: &Path) -> (PathBuf, PathBuf) {
             text: hostile.into(),
             deleted: None,
             passage: None,
+            version: margin::notes::Version::default(),
             anchor: Anchor {
                 section: "First part \x1b]0;section\x07".into(),
                 quote: format!("The passage {hostile}"),

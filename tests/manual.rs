@@ -114,7 +114,7 @@ fn the_manual_sets_without_warnings_and_holds_everything() {
         "BROWSER",
         "config.toml",
         "notes/KEY.toml",
-        "KEY.draft.json",
+        "KEY.WINDOW.draft.json",
         "positions/KEY.json",
         "library-cache.json",
         "typography = true",

@@ -90,6 +90,7 @@ fn save(
             text: text.into(),
             deleted: None,
             passage,
+            version: margin::notes::Version::default(),
             anchor,
         })
         .unwrap();

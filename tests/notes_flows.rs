@@ -267,6 +267,7 @@ fn notes_across_an_edit(before: &str, after: &str, width: u16) -> App {
         text: text.into(),
         deleted: None,
         passage: None,
+        version: margin::notes::Version::default(),
         anchor: margin::notes::anchor::capture(&old.essay, old.plain(), passage(start)),
     };
     let notes = vec![
@@ -440,5 +441,94 @@ fn changing_a_note_deleted_meanwhile_keeps_the_text_as_a_new_note() {
             .any(|m| m.contains("deleted meanwhile")),
         "{:?}",
         a.notes.saving
+    );
+}
+
+/// `u` after another window changed the deleted note (its change beat the deletion, and
+/// this window has heard of it): the newer text stays, and nothing older is sent to be saved.
+#[test]
+fn undo_keeps_another_windows_newer_text() {
+    let mut a = app(140);
+    keys(&mut a, "afirst");
+    keys(&mut a, "<esc>");
+    let all = a.notes.all.clone();
+    update(&mut a, Action::NotesSaved(Ok(all)));
+    keys(&mut a, "<tab>d");
+    keys(&mut a, "y");
+    // Another window changed the note meanwhile; the store's merge kept its change alive.
+    let mut theirs = a.notes.all[0].clone();
+    theirs.deleted = None;
+    theirs.text = "changed in another window".into();
+    theirs.revise();
+    update(&mut a, Action::NotesSaved(Ok(vec![theirs])));
+    let effects = keys(&mut a, "u");
+    assert!(saved(&effects).is_empty(), "nothing older is saved over it");
+    assert_eq!(
+        a.notes.live().next().unwrap().text,
+        "changed in another window"
+    );
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("another window")
+    );
+}
+
+/// The outside editor failed (it exited with an error, or a hang-up stopped it), having
+/// written the reader's words (issue 16, defect 8): they are kept in margin's editor, not
+/// saved and not dropped, so stopping margin now keeps them as a draft.
+#[test]
+fn words_left_by_a_failed_outside_editor_are_kept() {
+    use margin::app::action::EditFailed;
+    let mut a = app(140);
+    let effects = keys(&mut a, "]E");
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::EditExternally(_))),
+        "{effects:?}"
+    );
+    let effects = update(
+        &mut a,
+        Action::ExternalEditDone(Err(EditFailed {
+            why: "the editor exited with exit status: 1".into(),
+            text: Some("Words written in vim.\n".into()),
+        })),
+    );
+    assert!(saved(&effects).is_empty());
+    assert_eq!(a.mode(), Mode::Editor);
+    let draft = margin::app::notes_update::draft(&a).expect("a draft to keep");
+    assert_eq!(draft.text, "Words written in vim.");
+    assert!(a.message.as_deref().unwrap_or("").contains("Esc saves it"));
+    // With nothing written, the note is as it was, and says so.
+    let mut b = app(140);
+    keys(&mut b, "]E");
+    update(
+        &mut b,
+        Action::ExternalEditDone(Err(
+            "the terminal failed after the editor (no answer)".into()
+        )),
+    );
+    assert!(b.message.as_deref().unwrap_or("").contains("not changed"));
+}
+
+/// A note changed in the editor, which shows it made harmless, is stored with its other
+/// lines as they were (issue 16, defect 3): their tabs and direction isolates are kept.
+#[test]
+fn changing_one_line_keeps_the_tabs_and_isolates_of_the_others() {
+    let stored = "a\tb \u{2067}مرحبا\u{2069} c\nsecond line";
+    let mut a = essay("letters-to-a-young-gardener.txt")
+        .size(140, 40)
+        .note("", stored)
+        .build();
+    keys(&mut a, "<tab>e");
+    keys(&mut a, "<end>, changed");
+    let effects = keys(&mut a, "<esc>");
+    let notes = saved(&effects);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].text,
+        "a\tb \u{2067}مرحبا\u{2069} c\nsecond line, changed"
     );
 }

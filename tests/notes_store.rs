@@ -25,6 +25,7 @@ fn note(id: &str, text: &str, updated: &str) -> Note {
         text: text.into(),
         deleted: None,
         passage: None,
+        version: margin::notes::Version::first(),
         anchor: Anchor {
             section: "S".into(),
             quote: "Some words".into(),
@@ -156,8 +157,9 @@ fn two_windows_keep_each_others_notes_and_deletions() {
     let texts: Vec<String> = open(&folder, &id).live().map(|n| n.text.clone()).collect();
     assert_eq!(texts.len(), 2, "{texts:?}");
     // The first window deletes its note; the second still holds the old copy in memory.
-    let mut gone = note("a", "from the first window", "2026-01-01T00:00:03Z");
+    let mut gone = first.notes.iter().find(|n| n.id == "a").unwrap().clone();
     gone.deleted = Some("2026-01-01T00:00:03Z".into());
+    gone.revise();
     first.put(gone).unwrap();
     second
         .put(note("c", "third", "2026-01-01T00:00:04Z"))

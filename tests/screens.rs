@@ -655,3 +655,54 @@ fn opening_a_link_shows_its_whole_address_first() {
     );
     insta::assert_snapshot!("open_link_question", shown);
 }
+
+/// A conflict copy (a note changed in two windows at once, the second text kept beside the
+/// first) says so on its state line, where the reader looks for a note's state.
+#[test]
+fn a_conflict_copy_says_so_in_the_notes_pane() {
+    let mut a = support::reader::essay("the-slow-reader.md")
+        .size(140, 30)
+        .note("For most of my adult life", "As one window wrote it.")
+        .note("For most of my adult life", "As the other window wrote it.")
+        .build();
+    let mut notes = a.notes.all.clone();
+    notes[1].version.conflict_of = Some(notes[0].id.clone());
+    a.notes.sync(notes, &a.doc);
+    let shown = screen(&a);
+    let copy = shown
+        .lines()
+        .position(|l| l.contains("As the other window wrote it."))
+        .expect("the copy is listed");
+    let state = shown.lines().nth(copy + 1).unwrap_or("");
+    assert!(state.contains("conflict copy"), "{shown}");
+    let first = shown
+        .lines()
+        .position(|l| l.contains("As one window wrote it."))
+        .expect("the note is listed");
+    assert!(
+        !shown
+            .lines()
+            .nth(first + 1)
+            .unwrap_or("")
+            .contains("conflict"),
+        "{shown}"
+    );
+}
+
+/// A note of ten megabytes is listed by its first lines, cut with an ellipsis, and the note
+/// after it still shows below: the pane lays out what it shows, not the whole text.
+#[test]
+fn a_ten_megabyte_note_is_listed_by_its_first_lines() {
+    let long = "Pasted again and again, at length. ".repeat(10_000_000 / 35);
+    let a = support::reader::essay("the-slow-reader.md")
+        .size(140, 30)
+        .note("For most of my adult life", &format!("{long}#end"))
+        .note("For most of my adult life", "A short one after it. #short")
+        .build();
+    let shown = screen(&a);
+    assert!(shown.contains("Pasted again and again"), "{shown}");
+    assert!(shown.contains('…'), "{shown}");
+    assert!(shown.contains("A short one after it."), "{shown}");
+    // Its tag, at the very end of the text, is still found.
+    assert!(shown.contains("#end"), "{shown}");
+}

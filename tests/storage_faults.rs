@@ -194,6 +194,7 @@ fn note(id: &str, text: &str) -> Note {
         text: text.into(),
         deleted: None,
         passage: None,
+        version: margin::notes::Version::default(),
         anchor: Anchor {
             section: "First part".into(),
             quote: "The first passage, to write a note on.".into(),

@@ -158,8 +158,8 @@ pub enum Action {
     Jump(bool),
     /// The answer to the question on the status line.
     Confirm(bool),
-    /// The external editor closed, with the text it left (`None`: it failed).
-    ExternalEditDone(Result<String, String>),
+    /// The external editor closed, with the text it left, or why it failed.
+    ExternalEditDone(Result<String, EditFailed>),
     /// A note was saved (the store's merged notes) or could not be (why).
     NotesSaved(Result<Vec<crate::notes::Note>, String>),
     /// Notes that could not be saved before were saved on a retry (the merged notes).
@@ -270,4 +270,22 @@ pub struct Whole {
     pub doc: super::document::Document,
     /// What reading it found wrong but could get past (invalid UTF-8, say).
     pub warnings: Vec<String>,
+}
+
+/// The external editor did not end well (it exited with an error, was stopped by a hang-up,
+/// or the terminal failed after it): why, and the text it had written, if any and changed,
+/// which is kept in margin's editor (and as a draft should margin be stopped), never dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditFailed {
+    pub why: String,
+    pub text: Option<String>,
+}
+
+impl From<&str> for EditFailed {
+    fn from(why: &str) -> EditFailed {
+        EditFailed {
+            why: why.to_string(),
+            text: None,
+        }
+    }
 }

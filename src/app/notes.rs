@@ -117,6 +117,12 @@ pub struct Notes {
     pub per_block: HashMap<usize, usize>,
     /// Live notes per section, for the outline.
     pub per_section: Vec<usize>,
+    /// Each live note's tags, by id (none for a note without): found once a change, not
+    /// in every frame's pass over a note that may run to megabytes.
+    tags: HashMap<String, Vec<String>>,
+    /// The live notes in text order, each as (its block, its index in `all`): sorted once a
+    /// change, so listing thousands of notes for a key or a frame is one pass.
+    order: Vec<(usize, usize)>,
 }
 
 impl Notes {
@@ -146,13 +152,39 @@ impl Notes {
     /// Replaces the notes with the store's merged copy, keeping placements already made.
     pub fn sync(&mut self, notes: Vec<Note>, doc: &Document) {
         self.all = notes;
-        self.placed
-            .retain(|id, _| self.all.iter().any(|n| &n.id == id && !n.is_deleted()));
+        let live: std::collections::HashSet<&str> = self
+            .all
+            .iter()
+            .filter(|n| !n.is_deleted())
+            .map(|n| n.id.as_str())
+            .collect();
+        self.placed.retain(|id, _| live.contains(id.as_str()));
         self.spans.retain(|id, _| self.placed.contains_key(id));
         self.place_missing(doc);
     }
 
+    /// The tags of note `id`.
+    pub fn tags_of(&self, id: &str) -> &[String] {
+        self.tags.get(id).map_or(&[], Vec::as_slice)
+    }
+
     fn recount(&mut self, doc: &Document) {
+        self.tags = self
+            .all
+            .iter()
+            .filter(|n| !n.is_deleted())
+            .map(|n| (n.id.clone(), n.tags()))
+            .filter(|(_, tags)| !tags.is_empty())
+            .collect();
+        let mut order: Vec<(usize, usize)> = self
+            .all
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !n.is_deleted())
+            .map(|(i, n)| (self.placement(&n.id).block, i))
+            .collect();
+        order.sort_by(|a, b| (a.0, &self.all[a.1].created).cmp(&(b.0, &self.all[b.1].created)));
+        self.order = order;
         self.per_block.clear();
         self.per_section = vec![0; doc.essay.sections.len()];
         for p in self.placed.values() {
@@ -182,28 +214,23 @@ impl Notes {
     pub fn listed(&self, doc: &Document, section: usize) -> Vec<&Note> {
         let filter = self.filter.to_lowercase();
         let tag = filter.strip_prefix('#');
-        let mut notes: Vec<&Note> = self
-            .live()
-            .filter(|n| {
-                self.view_all
-                    || doc.essay.section_of_block(self.placement(&n.id).block) == Some(section)
+        self.order
+            .iter()
+            .filter(|(block, _)| {
+                self.view_all || doc.essay.section_of_block(*block) == Some(section)
             })
+            .filter_map(|&(_, i)| self.all.get(i))
             .filter(|n| {
                 filter.is_empty()
                     || match tag {
-                        Some(t) => n.tags().iter().any(|x| x.starts_with(t)),
+                        Some(t) => self.tags_of(&n.id).iter().any(|x| x.starts_with(t)),
                         None => {
                             n.text.to_lowercase().contains(&filter)
-                                || n.tags().iter().any(|x| x.contains(&filter))
+                                || self.tags_of(&n.id).iter().any(|x| x.contains(&filter))
                         }
                     }
             })
-            .collect();
-        notes.sort_by(|a, b| {
-            let (pa, pb) = (self.placement(&a.id), self.placement(&b.id));
-            (pa.block, &a.created).cmp(&(pb.block, &b.created))
-        });
-        notes
+            .collect()
     }
 
     pub fn view(&self) -> View {

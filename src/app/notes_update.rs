@@ -4,7 +4,7 @@
 use super::App;
 use super::action::{Effect, Pane};
 use super::notes::{Confirm, Editor};
-use crate::notes::{Note, Placement, State, anchor, note, time};
+use crate::notes::{Note, Placement, State, Version, anchor, note, time};
 
 /// Opens the editor for a new note on the focused paragraph, opening the notes pane.
 pub fn add_note(app: &mut App) {
@@ -38,6 +38,7 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
             .unwrap_or_default(),
         block: editor.block,
         passage: editor.passage.clone(),
+        more: 0,
     })
 }
 
@@ -46,12 +47,17 @@ pub fn draft(app: &App) -> Option<crate::notes::draft::Draft> {
 fn resume_draft(app: &mut App, draft: crate::notes::draft::Draft) {
     let block = draft.locate(&app.doc);
     show_pane(app);
+    let more = draft.more;
     let mut editor = Editor::new(&draft.text, draft.note, block);
     editor.from_draft = true;
     editor.passage = draft.passage;
     app.notes.editor = Some(editor);
-    app.message =
-        Some("The note you were writing when margin was stopped is back: Esc saves it.".into());
+    let back = "The note you were writing when margin was stopped is back: Esc saves it";
+    // Other windows' drafts come back one an opening, after this one.
+    app.message = Some(match more {
+        0 => format!("{back}."),
+        n => format!("{back}; {n} more kept too."),
+    });
 }
 
 /// Opens the editor on a draft waiting for the keys, once a pane has them.
@@ -150,6 +156,7 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
                 text,
                 deleted: None,
                 passage: editor.passage.clone(),
+                version: Version::first(),
                 anchor: anchor::capture(&app.doc.essay, app.doc.plain(), editor.block),
             };
             // A passage note is placed by its passage, when the notes are synced below.
@@ -187,8 +194,13 @@ fn save_closed_editor(app: &mut App, editor: &super::notes::Editor) -> Vec<Effec
             if note.text == text || shown.trim_end() == text {
                 return Vec::new();
             }
-            note.text = text;
+            // Sanitised for the editor's display only: lines not touched keep their tabs
+            // and direction isolates as stored.
+            note.text = note::keep_untouched_lines(&note.text, &text);
             note.updated = now;
+            note.revise();
+            // Written over by the reader: a conflict copy is an ordinary note again.
+            note.version.conflict_of = None;
             replace(app, note.clone());
             saving(app, "Note saved.");
             vec![Effect::SaveNote(Box::new(note))]
@@ -245,17 +257,33 @@ pub fn delete(app: &mut App, id: &str) -> Vec<Effect> {
     let now = time::now();
     gone.updated = now.clone();
     gone.deleted = Some(now);
+    gone.revise();
     replace(app, gone.clone());
     saving(app, "Note deleted: u brings it back.");
     vec![Effect::SaveNote(Box::new(gone))]
 }
 
+/// Brings back the last note deleted here, as it was, as a change on top of its deletion:
+/// unless another window changed the note meanwhile, whose text is then kept (here, or in
+/// the store's merge when this window has not heard of it yet).
 pub fn undo_delete(app: &mut App) -> Vec<Effect> {
-    let Some(mut note) = app.notes.undo.pop() else {
+    let Some(was) = app.notes.undo.pop() else {
         app.message = Some("Nothing to undo.".into());
         return Vec::new();
     };
+    let Some(mut note) = app.notes.get(&was.id).cloned() else {
+        return Vec::new();
+    };
+    if !note.is_deleted() {
+        app.message =
+            Some("That note was changed in another window meanwhile: its new text is kept.".into());
+        return Vec::new();
+    }
+    note.revise();
+    note.version.restores = true;
     note.deleted = None;
+    note.text = was.text;
+    note.anchor = was.anchor;
     note.updated = time::now();
     replace(app, note.clone());
     select(app, &note.id);
@@ -406,18 +434,35 @@ pub fn external_edit(app: &mut App) -> Vec<Effect> {
 }
 
 /// The external editor is done: its text goes into the note, which is saved.
-pub fn external_done(app: &mut App, result: Result<String, String>) -> Vec<Effect> {
+pub fn external_done(
+    app: &mut App,
+    result: Result<String, super::action::EditFailed>,
+) -> Vec<Effect> {
     match result {
         Ok(text) => {
             if let Some(editor) = app.notes.editor.as_mut() {
-                let block = editor.block;
-                let note = editor.note.take();
+                let (block, note, from_draft) =
+                    (editor.block, editor.note.take(), editor.from_draft);
                 *editor = Editor::new(text.trim_end(), note, block);
+                editor.from_draft = from_draft;
             }
             save_editor(app)
         }
-        Err(e) => {
-            app.message = Some(e);
+        Err(failed) => {
+            let kept = failed.text.is_some();
+            if let (Some(text), Some(editor)) = (failed.text, app.notes.editor.as_mut()) {
+                // Not saved (the reader may not have meant it), nor dropped: back in
+                // margin's editor, kept as a draft should margin be stopped now.
+                let (block, note, from_draft) =
+                    (editor.block, editor.note.take(), editor.from_draft);
+                *editor = Editor::new(text.trim_end(), note, block);
+                editor.from_draft = from_draft;
+            }
+            app.message = Some(if kept {
+                format!("{}: what you wrote is here, Esc saves it.", failed.why)
+            } else {
+                format!("{}; the note was not changed.", failed.why)
+            });
             Vec::new()
         }
     }
@@ -429,6 +474,7 @@ pub fn saved(app: &mut App, result: Result<Vec<Note>, String>) {
     match result {
         Ok(notes) => {
             app.notes.unsaved = None;
+            let copies = new_conflict_copies(app, &notes);
             // With more changes on their way, the store's notes are older than the pane's:
             // the last answer brings them all.
             if app.notes.saving.is_empty() {
@@ -437,12 +483,28 @@ pub fn saved(app: &mut App, result: Result<Vec<Note>, String>) {
             if let Some(said) = said {
                 app.message = Some(said.into());
             }
+            if copies > 0 {
+                app.message = Some(format!(
+                    "Changed in another window at the same time: both texts are kept, \
+                     this one as a conflict copy ({copies})."
+                ));
+            }
         }
         Err(e) => {
             app.message = Some(e.clone());
             app.notes.unsaved = Some(e);
         }
     }
+}
+
+/// Conflict copies in `notes` that the pane has not listed before.
+fn new_conflict_copies(app: &App, notes: &[Note]) -> usize {
+    let known: std::collections::HashSet<&str> =
+        app.notes.all.iter().map(|n| n.id.as_str()).collect();
+    notes
+        .iter()
+        .filter(|n| n.is_conflict_copy() && !known.contains(n.id.as_str()))
+        .count()
 }
 
 /// A change is on its way to the disk: the status line says so, and says `done` once the

@@ -299,6 +299,7 @@ mod tests {
             quote: String::new(),
             block: 3,
             passage: None,
+            more: 0,
         }
     }
 

@@ -65,6 +65,7 @@ pub fn highlight(app: &mut App) -> Vec<Effect> {
         deleted: None,
         anchor: anchor::capture(&app.doc.essay, app.doc.plain(), block),
         passage: Some(kept),
+        version: crate::notes::Version::first(),
     };
     app.notes.all.push(note.clone());
     app.notes.sync(app.notes.all.clone(), &app.doc);

@@ -122,8 +122,9 @@ const FILES: &[(&str, &str)] = &[
          fails, and merged back when the essay next opens.",
     ),
     (
-        "$MARGIN_HOME/notes/KEY.draft.json",
-        "A note still being written when margin was stopped; it opens again with the essay.",
+        "$MARGIN_HOME/notes/KEY.WINDOW.draft.json",
+        "A note still being written when margin was stopped, one a window; each opens again \
+         with the essay, the newest first.",
     ),
     (
         "$MARGIN_HOME/positions/KEY.json",

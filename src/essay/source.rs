@@ -77,7 +77,7 @@ fn read_capped(from: impl Read, path: &Path, cap: usize) -> Result<Vec<u8>> {
 }
 
 /// [`read_capped`], handing each piece to `each` as it arrives (standard input shown before
-/// it ends: see `super::piped`).
+/// it ends: see the piped module).
 pub(super) fn read_capped_each(
     mut from: impl Read,
     path: &Path,

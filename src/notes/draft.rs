@@ -2,6 +2,11 @@
 //! closed): kept beside the essay's notes as a draft, and opened again in the editor the
 //! next time the essay is, so no half-written thought is lost and none is saved as a note
 //! the reader did not finish.
+//!
+//! One draft a window (`KEY.WINDOW.draft.json`, WINDOW made once a process): two windows
+//! stopped mid-sentence keep two drafts. A window that opens the essay takes the newest
+//! draft for its own by renaming it to its own name, so no other window opens the same one,
+//! and a crash leaves it on disk under that name; the others wait for the next opening.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,6 +30,9 @@ pub struct Draft {
     /// The exact words a note on a selection is written on (`None`: the paragraph).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passage: Option<super::note::Passage>,
+    /// Other drafts of the essay still on disk, which come back at the next openings.
+    #[serde(skip)]
+    pub more: usize,
 }
 
 impl Draft {
@@ -46,10 +54,53 @@ impl Draft {
     }
 }
 
+/// This process's window's name in its draft files.
+fn window() -> &'static str {
+    static WINDOW: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    WINDOW.get_or_init(super::version::unique_id)
+}
+
 impl NoteStore {
+    /// This window's draft file for the essay.
     fn draft_file(&self) -> Option<PathBuf> {
         let file = self.file.as_ref()?;
-        Some(file.with_extension("draft.json"))
+        Some(file.with_extension(format!("{}.draft.json", window())))
+    }
+
+    /// Every draft file of the essay, whichever window kept it (`KEY.draft.json` from
+    /// before drafts were a window's), newest first.
+    fn draft_files(&self) -> Vec<PathBuf> {
+        let Some(file) = self.file.as_ref() else {
+            return Vec::new();
+        };
+        let (Some(dir), Some(stem)) = (file.parent(), file.file_stem()) else {
+            return Vec::new();
+        };
+        let prefix = format!("{}.", stem.to_string_lossy());
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut drafts: Vec<(std::time::SystemTime, PathBuf)> = entries
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.strip_prefix(&prefix)
+                    .and_then(|rest| rest.strip_suffix("draft.json"))
+                    .is_some_and(|window| {
+                        window.is_empty()
+                            || window
+                                .strip_suffix('.')
+                                .is_some_and(|w| !w.is_empty() && !w.contains('.'))
+                    })
+            })
+            .filter_map(|e| {
+                let meta = std::fs::symlink_metadata(e.path()).ok()?;
+                meta.is_file()
+                    .then(|| (meta.modified().unwrap_or(std::time::UNIX_EPOCH), e.path()))
+            })
+            .collect();
+        drafts.sort_by_key(|d| std::cmp::Reverse(d.0));
+        drafts.into_iter().map(|(_, p)| p).collect()
     }
 
     /// Keeps `draft` until the essay is opened again. Returns where, or why not.
@@ -65,16 +116,26 @@ impl NoteStore {
             })
     }
 
-    /// The draft kept for this essay, if any. The file stays until the reader has the
-    /// draft back ([`NoteStore::forget_draft`]): read in the background and never handed
-    /// over (the reader left first), it is still there next time. A damaged one is left alone.
+    /// The newest draft kept for this essay, if any, taken for this window's own. The file
+    /// stays until the reader is done with the draft ([`NoteStore::forget_draft`]): read in
+    /// the background and never handed over (the reader left first), it is still there next
+    /// time. A damaged one is left alone.
     pub fn read_draft(&self) -> Option<Draft> {
-        let path = self.draft_file()?;
-        let text = std::fs::read_to_string(&path).ok()?;
-        serde_json::from_str(&text).ok()
+        let own = self.draft_file()?;
+        let files = self.draft_files();
+        let (i, mut draft) = files.iter().enumerate().find_map(|(i, path)| {
+            let text = std::fs::read_to_string(path).ok()?;
+            Some((i, serde_json::from_str::<Draft>(&text).ok()?))
+        })?;
+        // Taken by renaming, which only one window can do; failing that, read as it is.
+        if files[i] != own {
+            let _ = std::fs::rename(&files[i], &own);
+        }
+        draft.more = files.len() - 1 - i;
+        Some(draft)
     }
 
-    /// The reader has the draft back in the editor (stopped again, it is kept again).
+    /// The reader is done with the draft (saved as a note, or thrown away).
     pub fn forget_draft(&self) {
         if let Some(path) = self.draft_file() {
             let _ = std::fs::remove_file(path);
@@ -93,6 +154,7 @@ mod tests {
             quote: quote.into(),
             block,
             passage: None,
+            more: 0,
         }
     }
 

@@ -2,12 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::version::Version;
 use crate::text::width::truncate;
 
 /// Where a note belongs, remembered robustly enough to find the passage again after the
 /// essay is edited: its section's heading, the passage's words with some context either
 /// side, and where it was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     /// Title of the section the passage was in.
     pub section: String,
@@ -52,6 +53,9 @@ pub struct Note {
     /// the note does not bring it back when the two are merged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<String>,
+    /// Where this text stands in the note's history, for merging (see `version.rs`).
+    #[serde(flatten)]
+    pub version: Version,
     pub anchor: Anchor,
     /// The exact passage marked, when the note is on part of the text (a selection) rather
     /// than a whole paragraph. A note on a passage with no text is a highlight.
@@ -62,6 +66,16 @@ pub struct Note {
 impl Note {
     pub fn is_deleted(&self) -> bool {
         self.deleted.is_some()
+    }
+
+    /// A conflict copy: the text one window gave the note while another changed it too.
+    pub fn is_conflict_copy(&self) -> bool {
+        self.version.conflict_of.is_some()
+    }
+
+    /// Marks the note as changed by this window, on top of the version it had.
+    pub fn revise(&mut self) {
+        self.version = self.version.next();
     }
 
     /// The note's tags: words written `#tag` (letters, digits, `-`, `_`, `/`), lower-cased,
@@ -88,6 +102,22 @@ impl Note {
     }
 }
 
+/// The text the reader saved from the editor, which showed the note made harmless (tabs as
+/// spaces, direction isolates and marks left out): each line the reader did not touch is the
+/// stored line again, tabs and isolates and all; only lines typed or changed are as typed.
+pub fn keep_untouched_lines(stored: &str, edited: &str) -> String {
+    let shown: std::collections::HashMap<String, &str> = stored
+        .split('\n')
+        .map(|line| (crate::sanitize::sanitize(line).into_owned(), line))
+        .filter(|(shown, _)| !shown.contains('\n'))
+        .collect();
+    edited
+        .split('\n')
+        .map(|line| shown.get(line).copied().unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn tags_of(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
@@ -106,31 +136,9 @@ pub fn tags_of(text: &str) -> Vec<String> {
     tags
 }
 
-/// A new note id: the time in milliseconds and a counter, in base 36. Unique per process and
-/// practically across processes (two windows would need the same millisecond and count).
+/// A new note id: the time in milliseconds, the process and a counter, in base 36.
 pub fn new_id() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let pid = u64::from(std::process::id());
-    format!("{}-{}", base36(millis), base36(pid * 1000 + n % 1000))
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    super::version::unique_id()
 }
 
 #[cfg(test)]
@@ -154,6 +162,7 @@ mod tests {
             text: String::new(),
             deleted: None,
             passage: None,
+            version: Version::default(),
             anchor: Anchor {
                 section: String::new(),
                 quote: quote.into(),
@@ -167,6 +176,24 @@ mod tests {
         assert_eq!(wide, "漢漢漢漢…");
         assert_eq!(note("Short.").short_quote(10), "Short.");
         assert_eq!(note("Rather longer words").short_quote(10), "Rather lo…");
+    }
+
+    #[test]
+    fn lines_not_touched_in_the_editor_keep_their_tabs_and_isolates() {
+        let stored = "col\tumn\n\u{2067}שלום\u{2069} said\nplain";
+        // The editor showed "col umn" and "שלום said"; the reader changed the last line.
+        let shown = crate::sanitize::sanitize(stored).into_owned();
+        let edited = shown.replace("plain", "plain, and more");
+        assert_eq!(
+            keep_untouched_lines(stored, &edited),
+            "col\tumn\n\u{2067}שלום\u{2069} said\nplain, and more"
+        );
+        // An untouched line is stored as it was, even what the terminal must not see (it is
+        // only ever shown made harmless); a changed line is as typed.
+        let with_escape = "a\u{1b}[31mred\nb";
+        let edited = crate::sanitize::sanitize(with_escape).replace('b', "c");
+        let kept = keep_untouched_lines(with_escape, &edited);
+        assert_eq!(kept, "a\u{1b}[31mred\nc");
     }
 
     #[test]

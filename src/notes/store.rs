@@ -1,8 +1,9 @@
 //! Notes on disk: one TOML file an essay, `notes/KEY.toml` under the data folder, with a
 //! schema version. Every change is saved at once: under a lock, the file is read again and
-//! merged with this window's notes (the newer version of each note wins; deletions are kept
-//! as tombstones so they win too), then written atomically. So two windows on one essay never
-//! lose each other's notes, and a crash leaves the old file or the new one.
+//! merged with this window's notes (by each note's history, `merge.rs`: a change made on top
+//! of another replaces it, two made at once are both kept; deletions are kept as tombstones
+//! with histories too), then written atomically. So two windows on one essay never lose each
+//! other's notes, and a crash leaves the old file or the new one.
 //!
 //! A file that cannot be understood (damaged, or from a newer margin) is never overwritten:
 //! notes written meanwhile stay in memory, go to the window's rescue file as soon as a save
@@ -140,31 +141,14 @@ fn distinct_ids(notes: Vec<Note>) -> Vec<Note> {
     out
 }
 
-/// Newest version of each note, by id. Ties keep `mine`.
-pub fn merge(mine: &[Note], theirs: &[Note]) -> Vec<Note> {
-    let mut out: Vec<Note> = theirs.to_vec();
-    for note in mine {
-        match out.iter_mut().find(|n| n.id == note.id) {
-            Some(existing) => {
-                if stamp(note) >= stamp(existing) {
-                    *existing = note.clone();
-                }
-            }
-            None => out.push(note.clone()),
-        }
-    }
-    out
-}
-
-fn stamp(n: &Note) -> &str {
-    n.deleted.as_deref().unwrap_or(&n.updated).max(&n.updated)
-}
+pub use super::merge::merge;
 
 pub struct NoteStore {
     pub(super) file: Option<PathBuf>,
     identity: Identity,
     title: String,
-    /// All notes, tombstones included.
+    /// All notes, tombstones included. Changed through [`NoteStore::put`], which tells the
+    /// next save what changed (it writes again only what did while the file is its own).
     pub notes: Vec<Note>,
     /// Why the file must not be written, when the last read could not understand it; every
     /// save reads it again, and clears this once it is whole.
@@ -179,6 +163,8 @@ pub struct NoteStore {
     /// This window's rescue file's name: its journal while saves fail, and where its
     /// notes go on quitting when they cannot be saved.
     journal: String,
+    /// The file as this window last wrote it (see `written.rs`).
+    written: super::written::Written,
 }
 
 impl NoteStore {
@@ -210,6 +196,7 @@ impl NoteStore {
             rescued: Vec::new(),
             recovered: 0,
             journal: String::new(),
+            written: super::written::Written::default(),
         };
         store.journal = format!(
             "{}.rescued-{}-{}.toml",
@@ -340,12 +327,21 @@ impl NoteStore {
         self.notes.iter().filter(|n| !n.is_deleted())
     }
 
-    /// Adds or replaces a note (by id) and saves.
+    /// Adds or changes a note (by id) and saves. Merged with this store's copy as with the
+    /// file's: the reader's copy may be older than one this store has read since.
     pub fn put(&mut self, note: Note) -> Result<(), NotesError> {
-        match self.notes.iter_mut().find(|n| n.id == note.id) {
-            Some(n) => *n = note,
+        let id = note.id.clone();
+        match self.notes.iter().position(|n| n.id == note.id) {
+            Some(i) => {
+                let mut both = merge(std::slice::from_ref(&note), &self.notes[i..=i]).into_iter();
+                if let Some(kept) = both.next() {
+                    self.notes[i] = kept;
+                }
+                self.notes.extend(both);
+            }
             None => self.notes.push(note),
         }
+        self.written.touched(&id);
         self.unsaved = true;
         let saved = self.save();
         if saved.is_err() {
@@ -385,23 +381,36 @@ impl NoteStore {
         };
         let mut tries = 0;
         let merged = loop {
-            // Read again every time, also after the file could not be understood: once it
-            // is whole again (repaired by hand, or by a sync tool), saving resumes.
-            let (theirs, seen) = match read_file_stamped(&path) {
-                Ok((f, seen)) => (f.map(|f| f.notes).unwrap_or_default(), seen),
-                Err(e) => {
-                    self.blocked = Some(e.clone());
-                    return Err(e);
-                }
+            // Still the file this window wrote: every change since is this window's own. A
+            // file replaced meanwhile (below) is read again whatever its stamp.
+            let unchanged = tries == 0 && self.written.unchanged(&path);
+            let (mut merged, seen) = if unchanged {
+                (self.notes.clone(), Stamp::now(&path))
+            } else {
+                // Read again every time, also after the file could not be understood: once
+                // it is whole again (repaired by hand, or by a sync tool), saving resumes.
+                let (theirs, seen) = match read_file_stamped(&path) {
+                    Ok((f, seen)) => (f.map(|f| f.notes).unwrap_or_default(), seen),
+                    Err(e) => {
+                        self.blocked = Some(e.clone());
+                        return Err(e);
+                    }
+                };
+                self.blocked = None;
+                (merge(&self.notes, &theirs), seen)
             };
-            self.blocked = None;
-            let merged = merge(&self.notes, &theirs);
-            let staged =
-                atomic::stage(&path, self.file_text(&merged)?.as_bytes()).map_err(failed)?;
+            for note in &mut merged {
+                // On disk now: a later merge sees it as any other version.
+                note.version.restores = false;
+            }
+            let text = self.written.text(self.header_text()?, &merged, unchanged)?;
+            self.written.forget();
+            let staged = atomic::stage(&path, text.as_bytes()).map_err(failed)?;
             // A sync tool does not take margin's lock: the file may have been replaced since
             // it was read. Renaming over it would lose its notes; they are merged again.
             if Stamp::now(&path) == seen {
                 staged.commit().map_err(failed)?;
+                self.written.wrote(&path);
                 break merged;
             }
             tries += 1;
@@ -417,6 +426,20 @@ impl NoteStore {
             let _ = fs::remove_file(path);
         }
         Ok(())
+    }
+
+    /// The notes file's first lines: its schema and the essay's record.
+    fn header_text(&self) -> Result<String, NotesError> {
+        #[derive(Serialize)]
+        struct Header {
+            schema: u32,
+            essay: EssayInfo,
+        }
+        let header = Header {
+            schema: SCHEMA,
+            essay: self.record(),
+        };
+        toml::to_string_pretty(&header).map_err(|e| NotesError::Encode(e.to_string()))
     }
 
     /// The notes file's text for `notes`.

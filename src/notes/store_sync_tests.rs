@@ -19,6 +19,7 @@ fn note(id: &str, text: &str) -> Note {
         text: text.into(),
         deleted: None,
         passage: None,
+        version: crate::notes::Version::default(),
         anchor: Anchor {
             section: "One".into(),
             quote: "A passage.".into(),

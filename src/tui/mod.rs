@@ -51,7 +51,10 @@ pub trait Console {
     /// Asks the terminal to put `text` on the clipboard (OSC 52); it never says whether it did.
     fn copy(&mut self, text: &str);
     /// Lets the reader write `text` in their own editor; returns what they left.
-    fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String>;
+    fn edit_externally(
+        &mut self,
+        text: &str,
+    ) -> std::result::Result<String, crate::app::action::EditFailed>;
     /// Gives the terminal back to the shell and stops margin (Ctrl-Z); returns once it is
     /// continued (`fg`), with the terminal taken again and cleared for a full frame.
     fn suspend(&mut self) -> Result<()>;

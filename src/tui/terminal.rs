@@ -17,6 +17,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::{Frame, Terminal};
 
 use super::Console;
+use crate::app::action::EditFailed;
 use crate::error::{Error, Result};
 
 /// Refuses to start where a full-screen reader cannot work.
@@ -222,15 +223,18 @@ impl Console for Crossterm {
 
     /// Hands the terminal to `$VISUAL` (else `$EDITOR`) on a private temporary file holding
     /// `text`, then takes it back. Returns the text the editor left.
-    fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {
+    fn edit_externally(&mut self, text: &str) -> std::result::Result<String, EditFailed> {
         let editor = ["VISUAL", "EDITOR"]
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|v| !v.trim().is_empty())
             .ok_or("Set $VISUAL or $EDITOR to write notes in your own editor.")?;
         let path = std::env::temp_dir().join(format!("margin-note-{}.md", std::process::id()));
-        crate::store::atomic::write(&path, editor_file(text).as_bytes())
-            .map_err(|e| format!("cannot prepare the note for the editor ({e})"))?;
+        let given = editor_file(text);
+        crate::store::atomic::write(&path, given.as_bytes()).map_err(|e| EditFailed {
+            why: format!("cannot prepare the note for the editor ({e})"),
+            text: None,
+        })?;
         restore_terminal();
         // Through the shell, so `EDITOR="code --wait"` works; the file is an argument, not code.
         let status = with_default_tstp(|| {
@@ -244,17 +248,38 @@ impl Console for Crossterm {
         // A Ctrl-Z in the editor stopped margin with it, and `fg` continued both.
         self.tstp.store(false, Ordering::Relaxed);
         let back = enter().and_then(|()| self.terminal.clear());
-        let result = match status {
-            Ok(s) if s.success() => std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read the note back ({e})")),
-            Ok(s) => Err(format!(
-                "the editor exited with {s}; the note was not changed"
-            )),
-            Err(e) => Err(format!("cannot run {editor} ({e})")),
-        };
+        // Read back whatever happened: an editor that failed, or was stopped by a hang-up,
+        // may have written the reader's words first.
+        let written = std::fs::read_to_string(&path);
         let _ = std::fs::remove_file(&path);
-        back.map_err(|e| format!("the terminal failed after the editor ({e})"))?;
-        result
+        let changed = written.as_ref().ok().filter(|w| **w != given).cloned();
+        let result = match (status, written) {
+            (Ok(s), Ok(w)) if s.success() => Ok(w),
+            (Ok(s), Err(e)) if s.success() => Err(EditFailed {
+                why: format!("cannot read the note back ({e})"),
+                text: None,
+            }),
+            (Ok(s), _) => Err(EditFailed {
+                why: format!("the editor exited with {s}"),
+                text: changed,
+            }),
+            (Err(e), _) => Err(EditFailed {
+                why: format!("cannot run {editor} ({e})"),
+                text: None,
+            }),
+        };
+        match back {
+            Ok(()) => result,
+            // The words are kept all the same: margin's editor holds them, and a draft
+            // keeps them should the terminal's failure stop margin.
+            Err(e) => Err(EditFailed {
+                why: format!("the terminal failed after the editor ({e})"),
+                text: match result {
+                    Ok(w) => Some(w),
+                    Err(f) => f.text,
+                },
+            }),
+        }
     }
 }
 

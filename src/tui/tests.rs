@@ -158,7 +158,10 @@ impl Console for Scripted {
         self.copied.push(text.to_string());
     }
 
-    fn edit_externally(&mut self, _text: &str) -> std::result::Result<String, String> {
+    fn edit_externally(
+        &mut self,
+        _text: &str,
+    ) -> std::result::Result<String, crate::app::action::EditFailed> {
         Err("no editor in tests".into())
     }
 
@@ -435,6 +438,7 @@ fn opened_essays_get_their_notes_and_draft() {
             quote: String::new(),
             block: 3,
             passage: None,
+            more: 0,
         })
         .expect("a draft kept");
     let opened: Opened = stores.opening(false);
@@ -457,6 +461,7 @@ fn keep_a_draft(home: &Path, text: &str) -> PathBuf {
             quote: String::new(),
             block: 3,
             passage: None,
+            more: 0,
         })
         .expect("a draft kept")
 }
@@ -509,7 +514,10 @@ impl Console for Failing {
     fn copy(&mut self, text: &str) {
         self.0.copy(text);
     }
-    fn edit_externally(&mut self, text: &str) -> std::result::Result<String, String> {
+    fn edit_externally(
+        &mut self,
+        text: &str,
+    ) -> std::result::Result<String, crate::app::action::EditFailed> {
         self.0.edit_externally(text)
     }
     fn suspend(&mut self) -> Result<()> {

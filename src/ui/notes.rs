@@ -74,29 +74,35 @@ pub fn render_notes(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
     }
     let focused = app.focus == Pane::Notes;
     let selected = app.notes.selected.min(listed.len() - 1);
-    let blocks: Vec<Vec<(String, ratatui::style::Style)>> = listed
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            note_lines(
-                app,
-                n,
-                i == selected && focused,
-                width.saturating_sub(2),
-                theme,
-            )
-        })
-        .collect();
+    // Only the notes on screen are laid out: a list of thousands, or one note of megabytes,
+    // costs a frame what a screenful does.
+    let lines_of = |i: usize| {
+        note_lines(
+            app,
+            listed[i],
+            i == selected && focused,
+            width.saturating_sub(2),
+            theme,
+        )
+    };
     // Start the list where the selected note still fits on screen.
     let room = usize::from((body.y + body.height).saturating_sub(y));
-    let mut first = 0;
-    let height = |range: std::ops::Range<usize>| range.map(|i| blocks[i].len() + 1).sum::<usize>();
-    while first < selected && height(first..selected + 1) > room {
-        first += 1;
+    let mut first = selected;
+    let mut used = lines_of(selected).len() + 1;
+    while first > 0 {
+        let above = lines_of(first - 1).len() + 1;
+        if used + above > room {
+            break;
+        }
+        used += above;
+        first -= 1;
     }
     let mut last_section = None;
-    for (i, lines) in blocks.iter().enumerate().skip(first) {
-        let note = listed[i];
+    for (i, &note) in listed.iter().enumerate().skip(first) {
+        if y >= body.y + body.height {
+            return;
+        }
+        let lines = lines_of(i);
         let placement = app.notes.placement(&note.id);
         if app.notes.view_all {
             let s = app.doc.essay.section_of_block(placement.block);
@@ -116,7 +122,7 @@ pub fn render_notes(app: &App, area: Rect, theme: &Theme, buf: &mut Buffer) {
             (false, true) => "▎",
             _ => " ",
         };
-        for (text, style) in lines {
+        for (text, style) in &lines {
             if y >= body.y + body.height {
                 return;
             }
@@ -160,7 +166,13 @@ fn note_lines(
         TEXT_LINES
     };
     let mut wrapped: Vec<String> = Vec::new();
-    for para in sanitize(&note.text).lines() {
+    // No more of a long note than its shown lines can hold is made harmless and wrapped.
+    let part = head(&note.text, (max + 1) * (width + 1));
+    let shown = sanitize(part);
+    for para in shown.lines() {
+        if wrapped.len() > max {
+            break;
+        }
         if para.trim().is_empty() {
             wrapped.push(String::new());
             continue;
@@ -171,7 +183,8 @@ fn note_lines(
                 .map(|c| c.into_owned()),
         );
     }
-    let more = wrapped.len() > max;
+    let cut = part.len() < note.text.len() && wrapped.len() <= max;
+    let more = wrapped.len() > max || cut;
     wrapped.truncate(max);
     if more && let Some(last) = wrapped.last_mut() {
         *last = truncate(&format!("{last} …"), width);
@@ -185,6 +198,10 @@ fn note_lines(
     // The state first, so no width cuts it off.
     let state = app.notes.placement(&note.id).state;
     let mut meta = Vec::new();
+    if note.is_conflict_copy() {
+        // Changed in two windows at once: this is the other text, kept beside the note.
+        meta.push("conflict copy".to_string());
+    }
     if state != State::InPlace {
         meta.push(state.name().to_string());
     }
@@ -192,7 +209,7 @@ fn note_lines(
         meta.push("highlight".to_string());
     }
     meta.push(time::date_of(&note.updated).to_string());
-    let tags = note.tags();
+    let tags = app.notes.tags_of(&note.id);
     if !tags.is_empty() {
         meta.push(
             tags.iter()
@@ -202,13 +219,20 @@ fn note_lines(
         );
     }
     let meta = meta.join(" · ");
-    let style = if state == State::NotFound {
+    let style = if state == State::NotFound || note.is_conflict_copy() {
         theme.message
     } else {
         theme.dim
     };
     out.push((truncate(&meta, width), style));
     out
+}
+
+/// The start of `text`: its first `chars` characters.
+fn head(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(i, _)| &text[..i])
 }
 
 fn render_editor(

@@ -9,6 +9,8 @@ pub mod keys;
 #[allow(dead_code)]
 pub mod needs;
 #[allow(dead_code)]
+pub mod notes;
+#[allow(dead_code)]
 pub mod pty;
 #[allow(dead_code)]
 pub mod reader;

@@ -164,6 +164,7 @@ fn notes_on(doc: &Document, wanted: &[(String, String)]) -> Vec<Note> {
                 text: text.clone(),
                 deleted: None,
                 passage: None,
+                version: margin::notes::Version::default(),
                 anchor: anchor::capture(&doc.essay, doc.plain(), block),
             }
         })
@@ -201,6 +202,7 @@ pub fn passage_note(text: &str, words: &str, note: &str, id: &str) -> Note {
         text: note.to_string(),
         deleted: None,
         passage: passage::capture(&doc.essay, plain, span),
+        version: margin::notes::Version::default(),
         anchor: anchor::capture(&doc.essay, plain, block),
     }
 }
