@@ -1,10 +1,14 @@
 //! Turning a file's bytes into clean text: refusing binaries, decoding UTF-8 (lossily, with a
 //! warning), dropping a byte-order mark, normalising line endings and sanitising controls.
+//! Web pages and EPUB books are converted to Markdown here, so every reader after this
+//! sees Markdown text (see [`from_bytes`]).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::model::Format;
+use super::sniff::{self, Kind};
 use crate::error::{Error, Result};
 use crate::sanitize::sanitize;
 
@@ -18,6 +22,9 @@ pub struct Source {
     pub path: PathBuf,
     /// Problems worth telling the reader about (for example invalid UTF-8).
     pub warnings: Vec<String>,
+    /// The format the text is known to be in, when loading decided it: a web page or an
+    /// ebook converted to Markdown. `None` leaves it to detection.
+    pub format: Option<Format>,
 }
 
 impl Source {
@@ -66,7 +73,42 @@ pub fn load(path: &Path) -> Result<Source> {
         }
         read_capped(file, path, MAX_BYTES)?
     };
-    decode_owned(bytes, path)
+    from_bytes(bytes, path, None)
+}
+
+/// Turns bytes read from `path` (a file, standard input, or a page fetched and served as
+/// `content_type`) into a [`Source`]: an HTML page or an EPUB book becomes Markdown (with
+/// its title, author and date as front matter), anything else is decoded as text.
+pub fn from_bytes(bytes: Vec<u8>, path: &Path, content_type: Option<&str>) -> Result<Source> {
+    match sniff::kind(&bytes, path, content_type) {
+        Kind::Text => decode_owned(bytes, path),
+        Kind::Html => {
+            if bytes.len() > super::html::MAX_BYTES {
+                return Err(Error::Unconvertible {
+                    path: path.to_path_buf(),
+                    reason: super::html::TOO_LARGE.to_string(),
+                });
+            }
+            let converted = super::html::to_markdown(&bytes, content_type);
+            converted_source(converted, path)
+        }
+        Kind::Epub => {
+            let converted =
+                super::epub::to_markdown(&bytes).map_err(|reason| Error::Unconvertible {
+                    path: path.to_path_buf(),
+                    reason,
+                })?;
+            converted_source(converted, path)
+        }
+    }
+}
+
+/// A page's or a book's Markdown, sanitised like any text (a page's escape sequences and
+/// bidi controls never reach the terminal), and marked as Markdown.
+fn converted_source(converted: super::html::Converted, path: &Path) -> Result<Source> {
+    let mut source = finish(converted.markdown, converted.warnings, path)?;
+    source.format = Some(Format::Markdown);
+    Ok(source)
 }
 
 /// Reads `from` to its end, or refuses: past `cap` bytes (without ever holding more than
@@ -97,7 +139,9 @@ fn read_capped(mut from: impl Read, path: &Path, cap: usize) -> Result<Vec<u8>> 
         bytes.extend_from_slice(&chunk[..n]);
         if !sniffed && bytes.len() >= SNIFF {
             sniffed = true;
-            if let Some(kind) = binary_kind(&bytes) {
+            // An EPUB is a zip, and read whole before it is recognised.
+            let epub = sniff::kind(&bytes, path, None) == Kind::Epub;
+            if let Some(kind) = binary_kind(&bytes).filter(|_| !epub) {
                 return Err(Error::Binary {
                     path: path.to_path_buf(),
                     kind,
@@ -144,7 +188,7 @@ pub fn head(path: &Path, limit: usize) -> Result<Option<Source>> {
         .take(limit as u64)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::read(path.to_path_buf(), e))?;
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || converted(&bytes, path) {
         return Ok(None);
     }
     let Some(cut) = bytes.iter().rposition(|&b| b == b'\n') else {
@@ -168,9 +212,9 @@ pub fn tail(path: &Path, limit: usize) -> Result<Option<Source>> {
     if size <= (2 * limit) as u64 {
         return Ok(None);
     }
-    let mut start = [0u8; 2];
+    let mut start = vec![0u8; 1024];
     file.read_exact(&mut start).map_err(read_error)?;
-    if start == *b"\xFF\xFE" || start == *b"\xFE\xFF" {
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") || converted(&start, path) {
         return Ok(None);
     }
     file.seek(SeekFrom::Start(size - limit as u64))
@@ -185,6 +229,11 @@ pub fn tail(path: &Path, limit: usize) -> Result<Option<Source>> {
         },
     };
     decode(&bytes[from..], path).map(Some)
+}
+
+/// A page or a book, whose start cannot be shown alone: it is converted whole.
+fn converted(start: &[u8], path: &Path) -> bool {
+    sniff::kind(start, path, None) != Kind::Text
 }
 
 /// Decodes bytes read from `path`.
@@ -241,12 +290,13 @@ fn finish(text: String, warnings: Vec<String>, path: &Path) -> Result<Source> {
         text: Arc::new(text),
         path: path.to_path_buf(),
         warnings,
+        format: None,
     })
 }
 
 /// Text from an older Western encoding: it has bytes above 127 but not one valid UTF-8
 /// sequence of two or more bytes (a UTF-8 file with one damaged byte still has many).
-fn looks_like_cp1252(bytes: &[u8]) -> bool {
+pub(super) fn looks_like_cp1252(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     let mut multibyte = 0;
     while !rest.is_empty() {
@@ -267,7 +317,7 @@ fn looks_like_cp1252(bytes: &[u8]) -> bool {
 }
 
 /// Windows-1252: Latin-1 with printable characters in 0x80–0x9F.
-fn decode_cp1252(bytes: &[u8]) -> String {
+pub(super) fn decode_cp1252(bytes: &[u8]) -> String {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
         '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
@@ -283,7 +333,7 @@ fn decode_cp1252(bytes: &[u8]) -> String {
 }
 
 /// UTF-16 text is recognised only by its byte-order mark.
-fn utf16_text(bytes: &[u8]) -> Option<String> {
+pub(super) fn utf16_text(bytes: &[u8]) -> Option<String> {
     let (rest, little) = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         (rest, true)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
