@@ -82,6 +82,10 @@ const BOILERPLATE: &[&str] = &[
     "tag-list",
     "post-tags",
     "entry-tags",
+    "speechify-ignore",
+    "read-time",
+    "reading-time",
+    "author",
 ];
 
 /// Classes or ids that are exactly one of these, too short to match inside others.
@@ -140,6 +144,9 @@ pub fn skipped(dom: &Dom, id: Id, in_comments: bool) -> bool {
     if NEVER.contains(&name) || (!in_comments && matches!(name, "header" | "footer")) {
         return true;
     }
+    if matches!(name, "p" | "div") && !in_comments && mostly_links(dom, id) {
+        return true;
+    }
     if dom.attr(id, "hidden").is_some()
         || dom.attr(id, "aria-hidden") == Some("true")
         || dom.attr(id, "type") == Some("hidden")
@@ -165,8 +172,20 @@ pub fn skipped(dom: &Dom, id: Id, in_comments: bool) -> bool {
     tokens(dom, id).any(|t| {
         BOILERPLATE_EXACT.contains(&t.as_str())
             || (BOILERPLATE.iter().any(|b| t.contains(b))
-                && !(in_comments && t.starts_with("comment-meta")))
+                && !(in_comments && (t.starts_with("comment-meta") || t.contains("author"))))
     })
+}
+
+/// A paragraph that is a row of links (`Home | Essays | Links`): two links or more, and
+/// two thirds of its text in them.
+fn mostly_links(dom: &Dom, id: Id) -> bool {
+    let links: Vec<Id> = dom.find(id, "a").collect();
+    if links.len() < 2 {
+        return false;
+    }
+    let linked: usize = links.iter().map(|&a| dom.text(a).len()).sum();
+    let all = dom.text(id).len();
+    linked * 3 >= all * 2
 }
 
 /// How much prose each node holds: the length of its text outside links, not counting

@@ -36,6 +36,9 @@ pub struct Converted {
 /// Converts the page `bytes`, served as `content_type` when it was fetched.
 pub fn to_markdown(bytes: &[u8], content_type: Option<&str>) -> Converted {
     let (text, warnings) = charset::decode(bytes, content_type);
+    // Sanitised before parsing as well as after: an escape sequence made one mark here
+    // cannot be split by the Markdown escapes (`ESC [31m` would become `ESC \[31m`).
+    let text = crate::sanitize::sanitize(&text);
     let dom = Dom::parse_html(&text);
     let markdown = page(&dom);
     Converted { markdown, warnings }
@@ -50,6 +53,13 @@ pub fn page(dom: &Dom) -> String {
     let mut omit: Vec<Id> = comments.into_iter().collect();
     omit.extend(title_heading(dom, article, meta.title.as_deref()));
     let mut blocks = Writer::new(dom, omit, false).blocks(article);
+    // Rules that only divided the article from what was left out.
+    while blocks.first().is_some_and(|b| b == "---") {
+        blocks.remove(0);
+    }
+    while blocks.last().is_some_and(|b| b == "---") {
+        blocks.pop();
+    }
     if let Some(c) = comments {
         let said = Writer::new(dom, Vec::new(), true).blocks(c);
         if !said.is_empty() {
