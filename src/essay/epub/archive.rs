@@ -15,6 +15,8 @@ pub struct Archive<'a> {
     names: HashMap<String, usize>,
     /// Expanded bytes still allowed.
     budget: u64,
+    /// Expanded bytes allowed in all.
+    cap: u64,
 }
 
 impl<'a> Archive<'a> {
@@ -35,6 +37,7 @@ impl<'a> Archive<'a> {
             zip,
             names: first,
             budget,
+            cap: budget,
         })
     }
 
@@ -48,10 +51,11 @@ impl<'a> Archive<'a> {
         let Some(&index) = self.names.get(&plain_name(name)) else {
             return Ok(None);
         };
+        let cap = self.cap;
         let too_large = || {
             format!(
                 "the book expands past {} MB, the most margin reads (a damaged book or a zip bomb)",
-                MAX_EXPANDED / (1024 * 1024)
+                cap.div_ceil(1024 * 1024)
             )
         };
         let mut entry = self

@@ -59,7 +59,12 @@ pub fn read(archive: &mut Archive<'_>, opf: &str) -> Result<Package, String> {
             .filter(move |n| n.is_element() && n.tag_name().name() == name)
     };
     let text_of = |n: roxmltree::Node<'_, '_>| {
-        collapse(&n.descendants().filter_map(|d| d.text()).collect::<String>())
+        collapse(
+            &n.descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<String>(),
+        )
     };
     let first = |name: &'static str| named(name).map(text_of).find(|t| !t.is_empty());
     let mut manifest = HashMap::new();
@@ -135,7 +140,14 @@ pub fn titles(archive: &mut Archive<'_>, package: &Package) -> HashMap<String, S
             let label = point
                 .children()
                 .find(|c| c.tag_name().name() == "navLabel")
-                .map(|l| collapse(&l.descendants().filter_map(|d| d.text()).collect::<String>()));
+                .map(|l| {
+                    collapse(
+                        &l.descendants()
+                            .filter(|d| d.is_text())
+                            .filter_map(|d| d.text())
+                            .collect::<String>(),
+                    )
+                });
             let src = point
                 .children()
                 .find(|c| c.tag_name().name() == "content")
