@@ -473,6 +473,55 @@ mod tests {
     }
 
     #[test]
+    fn an_epub_is_read_whole_not_refused_as_a_zip() {
+        let book = crate::sample_web::book(20_000);
+        assert!(book.len() > 8192, "past the sniffing point");
+        let read = read_capped(book.as_slice(), Path::new("-"), MAX_BYTES).unwrap();
+        assert_eq!(read, book);
+        let other_zip = crate::sample_web::zip(&[("a.txt", &[b'x'; 20_000])]);
+        assert!(matches!(
+            read_capped(other_zip.as_slice(), Path::new("-"), MAX_BYTES),
+            Err(Error::Binary { .. })
+        ));
+    }
+
+    #[test]
+    fn pages_and_books_have_no_partial_start_or_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let limit = 4096;
+        let page = crate::sample_web::page(5 * limit);
+        let long_text = "A line of an essay.\n\n".repeat(2000);
+        for (name, bytes) in [
+            ("page.html", page.as_bytes().to_vec()),
+            ("saved-page", page.as_bytes().to_vec()),
+            ("book.epub", crate::sample_web::book(5 * limit)),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            assert!(head(&path, limit).unwrap().is_none(), "{name}");
+            assert!(tail(&path, limit).unwrap().is_none(), "{name}");
+        }
+        let text = dir.path().join("essay.txt");
+        std::fs::write(&text, long_text).unwrap();
+        assert!(head(&text, limit).unwrap().is_some());
+        assert!(tail(&text, limit).unwrap().is_some());
+    }
+
+    #[test]
+    fn from_bytes_converts_pages_and_marks_them_markdown() {
+        let page = b"<!doctype html><title>T</title><p>Words.</p>".to_vec();
+        let s = from_bytes(page.clone(), Path::new("-"), None).unwrap();
+        assert_eq!(s.format, Some(Format::Markdown));
+        assert_eq!(&*s.text, "---\ntitle: \"T\"\n---\n\nWords.\n");
+        // Served as plain text, a page is shown as written.
+        let s = from_bytes(page, Path::new("-"), Some("text/plain")).unwrap();
+        assert_eq!(s.format, None);
+        assert!(s.text.starts_with("<!doctype html>"));
+        let plain = from_bytes(b"Just words.".to_vec(), Path::new("a.txt"), None).unwrap();
+        assert_eq!(plain.format, None);
+    }
+
+    #[test]
     fn escapes_are_sanitised_on_load() {
         assert_eq!(&*dec(b"a\x1b[2Jb").unwrap().text, "a\u{241b}b");
     }
