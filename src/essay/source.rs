@@ -478,7 +478,8 @@ mod tests {
         assert!(book.len() > 8192, "past the sniffing point");
         let read = read_capped(book.as_slice(), Path::new("-"), MAX_BYTES).unwrap();
         assert_eq!(read, book);
-        let other_zip = crate::sample_web::zip(&[("a.txt", &[b'x'; 20_000])]);
+        let long = vec![b'x'; 20_000];
+        let other_zip = crate::sample_web::zip(&[("a.txt", &long)]);
         assert!(matches!(
             read_capped(other_zip.as_slice(), Path::new("-"), MAX_BYTES),
             Err(Error::Binary { .. })
