@@ -83,6 +83,13 @@ pub fn from_bytes(bytes: Vec<u8>, path: &Path, content_type: Option<&str>) -> Re
     match sniff::kind(&bytes, path, content_type) {
         Kind::Text => decode_owned(bytes, path),
         Kind::Html => {
+            // A PNG saved as `page.html` is still a PNG.
+            if let Some(kind) = binary_kind(&bytes) {
+                return Err(Error::Binary {
+                    path: path.to_path_buf(),
+                    kind,
+                });
+            }
             if bytes.len() > super::html::MAX_BYTES {
                 return Err(Error::Unconvertible {
                     path: path.to_path_buf(),
@@ -518,6 +525,8 @@ mod tests {
         let s = from_bytes(page, Path::new("-"), Some("text/plain")).unwrap();
         assert_eq!(s.format, None);
         assert!(s.text.starts_with("<!doctype html>"));
+        let png = from_bytes(b"\x89PNG\r\n\x1a\n....".to_vec(), Path::new("a.html"), None);
+        assert!(matches!(png, Err(Error::Binary { .. })));
         let plain = from_bytes(b"Just words.".to_vec(), Path::new("a.txt"), None).unwrap();
         assert_eq!(plain.format, None);
     }
