@@ -12,6 +12,7 @@ pub mod depth;
 pub mod dom;
 pub mod extract;
 pub mod metadata;
+pub mod text;
 pub mod writer;
 
 use dom::{Dom, Id};

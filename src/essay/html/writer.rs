@@ -10,13 +10,11 @@ use std::collections::HashMap;
 
 use super::dom::{Data, Dom, Id, collapse};
 use super::extract::skipped;
+pub use super::text::escape;
+use super::text::{code_span, flush, longest_run, prefix_lines, push_raw, push_text, safe_href};
 
 /// How deep the writer follows elements before it keeps only their words.
 pub const MAX_DEPTH: usize = 200;
-
-/// Link schemes whose addresses are kept; any other (`javascript:`, `data:`) keeps only
-/// its text, so it is shown and never followed.
-const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "ftp"];
 
 pub struct Writer<'a> {
     dom: &'a Dom,
@@ -427,138 +425,6 @@ fn is_backlink(dom: &Dom, id: Id, text: &str) -> bool {
         || (href.starts_with('#') && matches!(text, "↩" | "↩︎" | "^" | "↑" | "⤴" | "\\^"))
 }
 
-/// The address to keep for a link, or `None` to keep only its text: a page's own
-/// fragments cannot be followed in a terminal, and scripts and data never are.
-fn safe_href(href: &str) -> Option<String> {
-    if href.is_empty() || href.starts_with('#') {
-        return None;
-    }
-    let cleaned: String = href.chars().filter(|c| !c.is_control()).collect();
-    if let Some((scheme, _)) = cleaned.split_once(':')
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
-    {
-        return None;
-    }
-    Some(
-        cleaned
-            .replace(' ', "%20")
-            .replace('(', "%28")
-            .replace(')', "%29")
-            .replace('<', "%3C")
-            .replace('>', "%3E"),
-    )
-}
-
-/// Appends page text: whitespace runs become one space, none at a line's start.
-fn push_text(para: &mut String, text: &str) {
-    let starts_space = text.starts_with(|c: char| c.is_ascii_whitespace());
-    let ends_space = text.ends_with(|c: char| c.is_ascii_whitespace());
-    let words = collapse(text);
-    if starts_space || words.is_empty() {
-        space(para);
-    }
-    if words.is_empty() {
-        return;
-    }
-    para.push_str(&escape(&words));
-    if ends_space {
-        para.push(' ');
-    }
-}
-
-/// Appends Markdown already made.
-fn push_raw(para: &mut String, markdown: &str) {
-    para.push_str(markdown);
-}
-
-fn space(para: &mut String) {
-    if !para.is_empty() && !para.ends_with([' ', '\n']) {
-        para.push(' ');
-    }
-}
-
-/// Ends the paragraph being gathered, escaping what would start a block at a line's
-/// start (`#`, `>`, `-`, `1.`).
-fn flush(out: &mut Vec<String>, para: &mut String) {
-    let text = std::mem::take(para);
-    let text = text.trim();
-    let text = text.trim_end_matches("\\\n").trim_end_matches('\\').trim();
-    if text.is_empty() {
-        return;
-    }
-    let lines: Vec<String> = text
-        .split('\n')
-        .map(|line| {
-            let line = line.trim_start();
-            let digits = line.chars().take_while(char::is_ascii_digit).count();
-            if digits > 0 && line[digits..].starts_with(['.', ')']) {
-                format!("{}\\{}", &line[..digits], &line[digits..])
-            } else if line.starts_with(['#', '>', '-', '+', '=', '|', '~']) {
-                format!("\\{line}")
-            } else {
-                line.to_string()
-            }
-        })
-        .collect();
-    out.push(lines.join("\n"));
-}
-
-/// Escapes what Markdown would read as markup in a page's words.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied().unwrap_or(' ');
-        let special = match c {
-            '\\' | '*' | '_' | '[' | ']' | '`' => true,
-            '<' => next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?'),
-            '&' => next.is_ascii_alphanumeric() || next == '#',
-            _ => false,
-        };
-        if special {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn code_span(text: &str) -> String {
-    let ticks = "`".repeat(longest_run(text, '`') + 1);
-    if text.starts_with('`') || text.ends_with('`') {
-        format!("{ticks} {text} {ticks}")
-    } else {
-        format!("{ticks}{text}{ticks}")
-    }
-}
-
-fn longest_run(text: &str, c: char) -> usize {
-    let mut longest = 0;
-    let mut run = 0;
-    for ch in text.chars() {
-        run = if ch == c { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
-}
-
-/// Each line of `text` after `prefix` (`blank` for an empty line).
-fn prefix_lines(text: &str, prefix: &str, blank: &str) -> String {
-    text.split('\n')
-        .map(|l| {
-            if l.is_empty() {
-                blank.to_string()
-            } else {
-                format!("{prefix}{l}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -613,9 +479,9 @@ mod tests {
         );
         assert_eq!(
             md(
-                r#"<p><a href="https://x.org/a b">x</a> <a href="javascript:alert(1)">js</a> <a href="DATA:text/html,x">d</a></p>"#
+                r#"<p>See <a href="https://x.org/a b">x</a>, the <a href="javascript:alert(1)">js</a> and the <a href="DATA:text/html,x">d</a> notes.</p>"#
             ),
-            "[x](https://x.org/a%20b) js d"
+            "See [x](https://x.org/a%20b), the js and the d notes."
         );
         let notes = md(
             r##"<p>Claim.<sup><a href="#fn:1">1</a></sup></p><div class="footnotes"><ol>
