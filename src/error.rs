@@ -41,12 +41,16 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error(
-        "{}: looks like {kind}, not an essay; give a Markdown or plain-text file",
+        "{}: looks like {kind}, not an essay; give a Markdown, plain-text, HTML or EPUB file",
         show_path(path)
     )]
     Binary { path: PathBuf, kind: &'static str },
     #[error("{}: the essay is empty; there is nothing to read", show_path(.0))]
     Empty(PathBuf),
+    /// A web page or an ebook that cannot be turned into an essay (a zip that is not an
+    /// EPUB, a book past the size cap), in the converter's words.
+    #[error("{}: {reason}", show_path(path))]
+    Unconvertible { path: PathBuf, reason: String },
     /// Longer than margin reads (`MAX_BYTES` in the essay's source): a device that never
     /// ends, say.
     #[error(

@@ -21,6 +21,7 @@ pub mod library;
 pub mod notes;
 #[doc(hidden)]
 pub mod sample;
+pub mod sample_web;
 pub mod sanitize;
 pub mod store;
 pub mod text;

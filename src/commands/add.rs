@@ -216,6 +216,7 @@ mod tests {
             text: Arc::new(text.to_string()),
             path: PathBuf::from(name),
             warnings: Vec::new(),
+            format: None,
         }
     }
 

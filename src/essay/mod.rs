@@ -1,7 +1,9 @@
 //! The document model and the readers that build it. Nothing here knows about terminals.
 
 pub mod detect;
+pub mod epub;
 pub mod frontmatter;
+pub mod html;
 pub mod links;
 pub mod markdown;
 #[cfg(test)]
@@ -10,6 +12,7 @@ pub mod model;
 pub mod piped;
 pub mod plain;
 pub mod sections;
+pub mod sniff;
 pub mod source;
 pub mod stats;
 pub mod typography;
@@ -63,8 +66,9 @@ impl Essay {
         format: Option<Format>,
         typography: Typography,
     ) -> Essay {
-        let format =
-            format.unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
+        let format = format
+            .or(source.format)
+            .unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
         match format {
             // Blocks share the source's text rather than copy it.
             Format::Markdown => markdown::parse_shared(&source.text, &source.stem(), typography),
@@ -74,8 +78,9 @@ impl Essay {
 
     /// Why the essay read from `source` has the headings it has (`margin toc --explain`).
     pub fn explain(source: &Source, format: Option<Format>) -> String {
-        let format =
-            format.unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
+        let format = format
+            .or(source.format)
+            .unwrap_or_else(|| detect::detect(source.extension().as_deref(), &source.text));
         match format {
             Format::Markdown => "Markdown: the headings are the ones the author marked \
                                  (`#` lines and underlined lines); none is inferred.\n"

@@ -81,7 +81,9 @@ impl Piped {
                     }
                 }
                 Ok(Arrival::Done(all)) => {
-                    return Start::Whole(all.and_then(|b| source::decode_owned(b, stdin_path())));
+                    return Start::Whole(
+                        all.and_then(|b| source::from_bytes(b, stdin_path(), None)),
+                    );
                 }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => {
@@ -90,6 +92,10 @@ impl Piped {
             }
         }
         self.enough.store(true, Ordering::Relaxed);
+        // A page or a book is converted whole: its start alone would show as tags.
+        if super::sniff::kind(&got, stdin_path(), None) != super::sniff::Kind::Text {
+            return Start::Whole(self.rest());
+        }
         // Whole lines only; one line longer than a screenful is shown as far as it came.
         let cut = got
             .iter()
@@ -109,7 +115,7 @@ impl Piped {
         // Pieces sent before the first screen was decided are in the whole already.
         for arrival in &self.arrivals {
             if let Arrival::Done(all) = arrival {
-                return all.and_then(|b| source::decode_owned(b, stdin_path()));
+                return all.and_then(|b| source::from_bytes(b, stdin_path(), None));
             }
         }
         Err(Error::LoaderStopped)
@@ -165,6 +171,28 @@ mod tests {
         assert!(first.text.len() < text.len());
         assert!(first.text.ends_with('\n'));
         assert_eq!(*piped.rest().unwrap().text, text);
+    }
+
+    #[test]
+    fn a_slow_web_page_waits_to_be_read_whole() {
+        use std::io::Write;
+        let (mut writer, reader) = pipe();
+        writer
+            .write_all(
+                b"<!DOCTYPE html>\n<html><head><title>A Page</title></head>\n<body><p>Early.</p>\n",
+            )
+            .unwrap();
+        let piped = read_from(reader);
+        let late = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            writer.write_all(b"<p>Late.</p></body></html>\n").unwrap();
+        });
+        let Start::Whole(whole) = piped.start(32 * 1024, Duration::from_millis(20)) else {
+            panic!("a page is not shown from its start");
+        };
+        late.join().unwrap();
+        let text = whole.unwrap().text;
+        assert!(text.contains("Late.") && !text.contains("<p>"), "{text}");
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! Turning a file's bytes into clean text: refusing binaries, decoding UTF-8 (lossily, with a
 //! warning), dropping a byte-order mark, normalising line endings and sanitising controls.
+//! Web pages and EPUB books are converted to Markdown here, so every reader after this
+//! sees Markdown text (see [`from_bytes`]).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::model::Format;
+use super::sniff::{self, Kind};
 use crate::error::{Error, Result};
 use crate::sanitize::sanitize;
 
@@ -18,6 +22,9 @@ pub struct Source {
     pub path: PathBuf,
     /// Problems worth telling the reader about (for example invalid UTF-8).
     pub warnings: Vec<String>,
+    /// The format the text is known to be in, when loading decided it: a web page or an
+    /// ebook converted to Markdown. `None` leaves it to detection.
+    pub format: Option<Format>,
 }
 
 impl Source {
@@ -66,7 +73,49 @@ pub fn load(path: &Path) -> Result<Source> {
         }
         read_capped(file, path, MAX_BYTES)?
     };
-    decode_owned(bytes, path)
+    from_bytes(bytes, path, None)
+}
+
+/// Turns bytes read from `path` (a file, standard input, or a page fetched and served as
+/// `content_type`) into a [`Source`]: an HTML page or an EPUB book becomes Markdown (with
+/// its title, author and date as front matter), anything else is decoded as text.
+pub fn from_bytes(bytes: Vec<u8>, path: &Path, content_type: Option<&str>) -> Result<Source> {
+    match sniff::kind(&bytes, path, content_type) {
+        Kind::Text => decode_owned(bytes, path),
+        Kind::Html => {
+            // A PNG saved as `page.html` is still a PNG.
+            if let Some(kind) = binary_kind(&bytes) {
+                return Err(Error::Binary {
+                    path: path.to_path_buf(),
+                    kind,
+                });
+            }
+            if bytes.len() > super::html::MAX_BYTES {
+                return Err(Error::Unconvertible {
+                    path: path.to_path_buf(),
+                    reason: super::html::TOO_LARGE.to_string(),
+                });
+            }
+            let converted = super::html::to_markdown(&bytes, content_type);
+            converted_source(converted, path)
+        }
+        Kind::Epub => {
+            let converted =
+                super::epub::to_markdown(&bytes).map_err(|reason| Error::Unconvertible {
+                    path: path.to_path_buf(),
+                    reason,
+                })?;
+            converted_source(converted, path)
+        }
+    }
+}
+
+/// A page's or a book's Markdown, sanitised like any text (a page's escape sequences and
+/// bidi controls never reach the terminal), and marked as Markdown.
+fn converted_source(converted: super::html::Converted, path: &Path) -> Result<Source> {
+    let mut source = finish(converted.markdown, converted.warnings, path)?;
+    source.format = Some(Format::Markdown);
+    Ok(source)
 }
 
 /// Reads `from` to its end, or refuses: past `cap` bytes (without ever holding more than
@@ -109,7 +158,9 @@ pub(super) fn read_capped_each(
         each(&chunk[..n]);
         if !sniffed && bytes.len() >= SNIFF {
             sniffed = true;
-            if let Some(kind) = binary_kind(&bytes) {
+            // An EPUB is a zip, and read whole before it is recognised.
+            let epub = sniff::kind(&bytes, path, None) == Kind::Epub;
+            if let Some(kind) = binary_kind(&bytes).filter(|_| !epub) {
                 return Err(Error::Binary {
                     path: path.to_path_buf(),
                     kind,
@@ -134,14 +185,6 @@ pub fn decode_owned(mut bytes: Vec<u8>, path: &Path) -> Result<Source> {
     decode(&bytes, path)
 }
 
-/// An essay's bytes that came from elsewhere than a file margin reads itself (a downloaded
-/// page, say): `path` is a hint whose name and extension mean something, `content_type`
-/// what the sender said they are. For now every text is read as a file's bytes are; the
-/// HTML and EPUB readers will decide here by content type, extension or sniffing.
-pub fn from_bytes(bytes: Vec<u8>, path: &Path, _content_type: Option<&str>) -> Result<Source> {
-    decode_owned(bytes, path)
-}
-
 /// The start of a long essay, to show while the rest is read: about `limit` bytes, cut at
 /// the end of a line. `None` when the file is short enough to read whole at once (or is
 /// standard input, or UTF-16, whose lines cannot be cut by bytes); an error when even its
@@ -164,7 +207,7 @@ pub fn head(path: &Path, limit: usize) -> Result<Option<Source>> {
         .take(limit as u64)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::read(path.to_path_buf(), e))?;
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || converted(&bytes, path) {
         return Ok(None);
     }
     let Some(cut) = bytes.iter().rposition(|&b| b == b'\n') else {
@@ -188,9 +231,9 @@ pub fn tail(path: &Path, limit: usize) -> Result<Option<Source>> {
     if size <= (2 * limit) as u64 {
         return Ok(None);
     }
-    let mut start = [0u8; 2];
+    let mut start = vec![0u8; 1024];
     file.read_exact(&mut start).map_err(read_error)?;
-    if start == *b"\xFF\xFE" || start == *b"\xFE\xFF" {
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") || converted(&start, path) {
         return Ok(None);
     }
     file.seek(SeekFrom::Start(size - limit as u64))
@@ -205,6 +248,11 @@ pub fn tail(path: &Path, limit: usize) -> Result<Option<Source>> {
         },
     };
     decode(&bytes[from..], path).map(Some)
+}
+
+/// A page or a book, whose start cannot be shown alone: it is converted whole.
+fn converted(start: &[u8], path: &Path) -> bool {
+    sniff::kind(start, path, None) != Kind::Text
 }
 
 /// Decodes bytes read from `path`.
@@ -261,12 +309,13 @@ fn finish(text: String, warnings: Vec<String>, path: &Path) -> Result<Source> {
         text: Arc::new(text),
         path: path.to_path_buf(),
         warnings,
+        format: None,
     })
 }
 
 /// Text from an older Western encoding: it has bytes above 127 but not one valid UTF-8
 /// sequence of two or more bytes (a UTF-8 file with one damaged byte still has many).
-fn looks_like_cp1252(bytes: &[u8]) -> bool {
+pub(super) fn looks_like_cp1252(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     let mut multibyte = 0;
     while !rest.is_empty() {
@@ -287,7 +336,7 @@ fn looks_like_cp1252(bytes: &[u8]) -> bool {
 }
 
 /// Windows-1252: Latin-1 with printable characters in 0x80–0x9F.
-fn decode_cp1252(bytes: &[u8]) -> String {
+pub(super) fn decode_cp1252(bytes: &[u8]) -> String {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
         '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
@@ -303,7 +352,7 @@ fn decode_cp1252(bytes: &[u8]) -> String {
 }
 
 /// UTF-16 text is recognised only by its byte-order mark.
-fn utf16_text(bytes: &[u8]) -> Option<String> {
+pub(super) fn utf16_text(bytes: &[u8]) -> Option<String> {
     let (rest, little) = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         (rest, true)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
@@ -440,6 +489,58 @@ mod tests {
             bytes.extend(u.to_le_bytes());
         }
         assert_eq!(&*dec(&bytes).unwrap().text, "Hi there");
+    }
+
+    #[test]
+    fn an_epub_is_read_whole_not_refused_as_a_zip() {
+        let book = crate::sample_web::book(20_000);
+        assert!(book.len() > 8192, "past the sniffing point");
+        let read = read_capped(book.as_slice(), Path::new("-"), MAX_BYTES).unwrap();
+        assert_eq!(read, book);
+        let long = vec![b'x'; 20_000];
+        let other_zip = crate::sample_web::zip(&[("a.txt", &long)]);
+        assert!(matches!(
+            read_capped(other_zip.as_slice(), Path::new("-"), MAX_BYTES),
+            Err(Error::Binary { .. })
+        ));
+    }
+
+    #[test]
+    fn pages_and_books_have_no_partial_start_or_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let limit = 4096;
+        let page = crate::sample_web::page(5 * limit);
+        let long_text = "A line of an essay.\n\n".repeat(2000);
+        for (name, bytes) in [
+            ("page.html", page.as_bytes().to_vec()),
+            ("saved-page", page.as_bytes().to_vec()),
+            ("book.epub", crate::sample_web::book(5 * limit)),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            assert!(head(&path, limit).unwrap().is_none(), "{name}");
+            assert!(tail(&path, limit).unwrap().is_none(), "{name}");
+        }
+        let text = dir.path().join("essay.txt");
+        std::fs::write(&text, long_text).unwrap();
+        assert!(head(&text, limit).unwrap().is_some());
+        assert!(tail(&text, limit).unwrap().is_some());
+    }
+
+    #[test]
+    fn from_bytes_converts_pages_and_marks_them_markdown() {
+        let page = b"<!doctype html><title>T</title><p>Words.</p>".to_vec();
+        let s = from_bytes(page.clone(), Path::new("-"), None).unwrap();
+        assert_eq!(s.format, Some(Format::Markdown));
+        assert_eq!(&*s.text, "---\ntitle: \"T\"\n---\n\nWords.\n");
+        // Served as plain text, a page is shown as written.
+        let s = from_bytes(page, Path::new("-"), Some("text/plain")).unwrap();
+        assert_eq!(s.format, None);
+        assert!(s.text.starts_with("<!doctype html>"));
+        let png = from_bytes(b"\x89PNG\r\n\x1a\n....".to_vec(), Path::new("a.html"), None);
+        assert!(matches!(png, Err(Error::Binary { .. })));
+        let plain = from_bytes(b"Just words.".to_vec(), Path::new("a.txt"), None).unwrap();
+        assert_eq!(plain.format, None);
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! Finding the essays in a folder: `.md`, `.markdown` and `.txt` files, recursively, hidden
-//! files and folders skipped, in name order.
+//! Finding the essays in a folder: `.md`, `.markdown` and `.txt` files, saved web pages
+//! (`.html`, `.htm`, `.xhtml`) and EPUB books, recursively, hidden files and folders
+//! skipped, in name order.
 
 use std::path::{Path, PathBuf};
 
 use super::LibraryError;
 
-const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm", "xhtml", "epub"];
 
 /// Every essay file under `dir`. A folder that cannot be read is reported, not skipped.
 pub fn essays(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
@@ -52,12 +53,18 @@ mod tests {
         let d = dir.path();
         std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
         std::fs::create_dir_all(d.join(".hidden")).unwrap();
+        std::fs::create_dir_all(d.join("page_files")).unwrap();
         for f in [
             "a.md",
             "b.txt",
             "sub/c.markdown",
             "sub/deeper/d.MD",
             "e.pdf",
+            "page.HTML",
+            "sub/old.htm",
+            "sub/ch.xhtml",
+            "book.epub",
+            "page_files/style.css",
             ".hidden/f.md",
             ".g.md",
         ] {
@@ -70,7 +77,16 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            vec!["a.md", "b.txt", "sub/c.markdown", "sub/deeper/d.MD"]
+            vec![
+                "a.md",
+                "b.txt",
+                "book.epub",
+                "page.HTML",
+                "sub/c.markdown",
+                "sub/ch.xhtml",
+                "sub/deeper/d.MD",
+                "sub/old.htm"
+            ]
         );
     }
 
