@@ -33,6 +33,9 @@ pub struct Node {
 #[derive(Debug)]
 pub struct Dom {
     pub nodes: Vec<Node>,
+    /// Which nodes hold an element marked as a post's body, worked out once when first
+    /// asked (see `super::extract`).
+    pub holds_post: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl Dom {
@@ -159,7 +162,10 @@ fn from_rcdom(document: &Handle) -> Dom {
             stack.push((Rc::clone(child), Some(id)));
         }
     }
-    Dom { nodes }
+    Dom {
+        nodes,
+        holds_post: std::cell::OnceCell::new(),
+    }
 }
 
 fn from_roxml(root: roxmltree::Node<'_, '_>) -> Dom {
@@ -187,7 +193,10 @@ fn from_roxml(root: roxmltree::Node<'_, '_>) -> Dom {
             stack.push((child, Some(id)));
         }
     }
-    Dom { nodes }
+    Dom {
+        nodes,
+        holds_post: std::cell::OnceCell::new(),
+    }
 }
 
 #[cfg(test)]

@@ -86,6 +86,12 @@ const BOILERPLATE: &[&str] = &[
     "read-time",
     "reading-time",
     "author",
+    // MediaWiki's furniture: the edit links beside headings, "From Wikipedia…", the
+    // "Jump to" line, "Retrieved from" under the article.
+    "editsection",
+    "sitesub",
+    "mw-jump",
+    "printfooter",
 ];
 
 /// Classes or ids that are exactly one of these, too short to match inside others.
@@ -169,11 +175,45 @@ pub fn skipped(dom: &Dom, id: Id, in_comments: bool) -> bool {
     {
         return true;
     }
-    tokens(dom, id).any(|t| {
+    // A heading's id is made from its words ("Related work", "Promotion"): only its
+    // classes say what it is.
+    let in_heading = dom
+        .ancestors(id)
+        .any(|a| matches!(dom.name(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
+    let class = dom.attr(id, "class").unwrap_or("");
+    let names = class
+        .split_ascii_whitespace()
+        .chain(dom.attr(id, "id").filter(|s| !s.is_empty() && !in_heading))
+        .map(str::to_ascii_lowercase);
+    names.into_iter().any(|t| {
         BOILERPLATE_EXACT.contains(&t.as_str())
             || (BOILERPLATE.iter().any(|b| t.contains(b))
                 && !(in_comments && (t.starts_with("comment-meta") || t.contains("author"))))
-    })
+    }) && !holds_post(dom, id)
+}
+
+/// Whether `id` holds an element its platform marks as a post's body: then a name that
+/// sounds like boilerplate is the platform's wrapper (Blogger puts every post in a
+/// `widget Blog`), not something around the essay.
+fn holds_post(dom: &Dom, id: Id) -> bool {
+    let marked = dom.holds_post.get_or_init(|| {
+        // Parents come before their children: one pass from the end carries each mark up.
+        let mut marked = vec![false; dom.nodes.len()];
+        for node in (0..dom.nodes.len()).rev() {
+            if tokens(dom, node).any(|t| CONTENT.contains(&t.as_str()))
+                || dom.attr(node, "itemprop") == Some("articleBody")
+            {
+                marked[node] = true;
+            }
+            if marked[node]
+                && let Some(p) = dom.nodes[node].parent
+            {
+                marked[p] = true;
+            }
+        }
+        marked
+    });
+    marked.get(id).copied().unwrap_or(false)
 }
 
 /// A paragraph that is a row of links (`Home | Essays | Links`): two links or more, and
@@ -248,6 +288,31 @@ pub fn article(dom: &Dom) -> Id {
             .unwrap_or(body);
     }
     densest(dom, &weight).unwrap_or(body)
+}
+
+/// The article's other parts: a page that breaks its article into elements alike (the
+/// same class as `top`, each holding a tenth of its prose or more, none inside another,
+/// with a share box or a quotation between them) is read from all of them, in order, not
+/// from the largest alone, which would lose the opening. `[top]` when it is whole.
+pub fn parts(dom: &Dom, top: Id) -> Vec<Id> {
+    let Some(class) = dom.attr(top, "class") else {
+        return vec![top];
+    };
+    let weight = prose(dom);
+    let mut parts: Vec<Id> = (0..dom.nodes.len())
+        .filter(|&id| {
+            id == top
+                || (dom.attr(id, "class") == Some(class)
+                    && says_content(dom, id)
+                    && weight[id] * 10 >= weight[top]
+                    && !dom.ancestors(id).skip(1).any(|a| a == top)
+                    && !dom.ancestors(top).skip(1).any(|a| a == id)
+                    && !inside_skipped(dom, id))
+        })
+        .collect();
+    // Document order is index order.
+    parts.sort_unstable();
+    parts
 }
 
 /// The element with the most paragraph text directly inside it.

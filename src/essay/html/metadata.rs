@@ -19,6 +19,7 @@ pub fn read(dom: &Dom, article: Id) -> Metadata {
     let site = meta(dom, &["og:site_name", "application-name"]);
     let title = meta(dom, &["og:title", "twitter:title"])
         .or_else(|| first_h1(dom, article))
+        .or_else(|| headline(dom))
         .or_else(|| page_title(dom, site.as_deref()));
     let author = meta(
         dom,
@@ -98,6 +99,21 @@ fn itemprop(dom: &Dom, prop: &str) -> Option<String> {
 
 /// The text of the first element with `itemprop` in `props` (its `name` part, if it has
 /// one), or with a class in `classes`.
+/// The post's title where the platform marks it (`itemprop=headline`, `entry-title`, a
+/// microformat's `p-name`), in whatever heading level it chose (Blogger: an `<h3>`).
+fn headline(dom: &Dom) -> Option<String> {
+    const CLASSES: &[&str] = &["entry-title", "post-title", "p-name", "article-title"];
+    dom.descendants(0)
+        .find(|&n| {
+            dom.attr(n, "itemprop") == Some("headline")
+                || dom
+                    .attr(n, "class")
+                    .is_some_and(|c| c.split_ascii_whitespace().any(|t| CLASSES.contains(&t)))
+        })
+        .map(|n| dom.text(n).trim().to_string())
+        .filter(|t| !t.is_empty() && t.chars().count() <= 200)
+}
+
 fn marked(dom: &Dom, props: &[&str], classes: &[&str]) -> Option<String> {
     dom.descendants(0)
         .find(|&n| {

@@ -53,7 +53,11 @@ pub fn page(dom: &Dom) -> String {
     let comments = extract::comments(dom, article);
     let mut omit: Vec<Id> = comments.into_iter().collect();
     omit.extend(title_heading(dom, article, meta.title.as_deref()));
-    let mut blocks = Writer::new(dom, omit, false).blocks(article);
+    let writer = Writer::new(dom, omit, false);
+    let mut blocks: Vec<String> = extract::parts(dom, article)
+        .into_iter()
+        .flat_map(|part| writer.blocks(part))
+        .collect();
     // Rules that only divided the article from what was left out.
     while blocks.first().is_some_and(|b| b == "---") {
         blocks.remove(0);
@@ -63,7 +67,8 @@ pub fn page(dom: &Dom) -> String {
     }
     if let Some(c) = comments {
         let said = Writer::new(dom, Vec::new(), true).blocks(c);
-        if !said.is_empty() {
+        // A comments box with only its heading ("Comment on this article") says nothing.
+        if said.iter().any(|b| !b.starts_with('#')) {
             blocks.push("---".to_string());
             if !said.iter().any(|b| b.starts_with('#')) {
                 blocks.push("## Comments".to_string());
@@ -131,6 +136,80 @@ mod tests {
             md,
             "---\ntitle: \"On Rivers\"\nauthor: \"Ada \\\"A\\\" L\"\nlang: \"en\"\n---\n\n\
              Rivers run.\n\n## Banks\n\nBanks hold.\n\n---\n\n### 2 Comments\n\nLovely.\n"
+        );
+    }
+
+    /// The body of `page`'s essay, without its front matter.
+    fn body(page: &str) -> String {
+        let md = to_markdown(page.as_bytes(), None).markdown;
+        let Some(rest) = md.strip_prefix("---\n") else {
+            return md;
+        };
+        match rest.strip_prefix("---\n\n") {
+            Some(body) => body.to_string(),
+            None => rest
+                .split_once("\n---\n\n")
+                .map_or(md.clone(), |(_, b)| b.to_string()),
+        }
+    }
+
+    /// Shapes seen on real pages (a Blogger post, a magazine article in parts, a wiki
+    /// article), in words of our own.
+    #[test]
+    fn a_platform_wrapper_named_like_boilerplate_keeps_its_post() {
+        let page = "<html><head><title>Notes: On Kettles</title></head><body>\
+            <div class='widget Blog' id='Blog1'><div class='post hentry'>\
+            <h3 class='post-title entry-title'>On Kettles</h3>\
+            <div class='post-body entry-content'>A kettle sings before it boils.<br /><br />\
+            <h2>Why it sings</h2><br />Bubbles collapse as they rise.<br /></div></div></div>\
+            <div class='widget Label'><a href='/a'>Tea</a> <a href='/b'>Steam</a></div></body></html>";
+        let md = to_markdown(page.as_bytes(), None).markdown;
+        assert!(md.starts_with("---\ntitle: \"On Kettles\""), "{md}");
+        assert_eq!(
+            body(page),
+            "A kettle sings before it boils.\n\n## Why it sings\n\nBubbles collapse as they rise.\n"
+        );
+    }
+
+    #[test]
+    fn line_breaks_that_end_a_paragraph_leave_no_backslash() {
+        let md = body("<article><p>Removed the old bridge<br /><br /></p><p>Next.</p></article>");
+        assert_eq!(md, "Removed the old bridge\n\nNext.\n");
+        let kept = body("<article><p>One line<br />and the next</p><p>A \\ stays.</p></article>");
+        assert_eq!(kept, "One line\\\nand the next\n\nA \\\\ stays.\n");
+    }
+
+    #[test]
+    fn an_article_in_parts_around_a_share_box_is_read_whole() {
+        let long = "Words that carry the argument along, sentence after sentence. ".repeat(6);
+        let page = format!(
+            "<body><section class='outer'><div class='post__content'><p>The opening. {long}</p>\
+             <h2>The Middle</h2><p>{long}</p></div></section>\
+             <aside class='post__sidebar'><h3>Share this article</h3></aside>\
+             <section class='outer'><div class='post__content'><p>The second part. {long}{long}</p>\
+             <h2>The End</h2><p>{long}</p></div></section>\
+             <section class='outer comments' id='comments'><h1>Comment on this article</h1></section></body>"
+        );
+        let md = body(&page);
+        assert!(md.starts_with("The opening."), "{md}");
+        assert!(
+            md.contains("## The Middle") && md.contains("The second part."),
+            "{md}"
+        );
+        assert!(!md.contains("Share") && !md.contains("Comment on"), "{md}");
+    }
+
+    #[test]
+    fn a_wiki_article_s_headings_lose_their_edit_links_not_their_words() {
+        let page = "<body><div id='content'><h1 id='firstHeading'>Lanterns</h1>\
+            <div id='siteSub'>From the free encyclopedia</div>\
+            <div id='mw-content-text'><p>A lantern is a portable light.</p>\
+            <h2><span class='mw-headline' id='Related_promotions'>Related promotions</span>\
+            <span class='mw-editsection'>[<a href='/edit'>edit</a>]</span></h2>\
+            <p>Fairs sold them.</p></div><div class='printfooter'>Retrieved from here</div></div></body>";
+        assert_eq!(
+            body(page),
+            "A lantern is a portable light.\n\n## Related promotions\n\nFairs sold them.\n"
         );
     }
 

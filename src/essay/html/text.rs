@@ -65,8 +65,7 @@ pub(super) fn space(para: &mut String) {
 /// start (`#`, `>`, `-`, `1.`).
 pub(super) fn flush(out: &mut Vec<String>, para: &mut String) {
     let text = std::mem::take(para);
-    let text = text.trim();
-    let text = text.trim_end_matches("\\\n").trim_end_matches('\\').trim();
+    let text = without_trailing_breaks(text.trim());
     if text.is_empty() {
         return;
     }
@@ -85,6 +84,20 @@ pub(super) fn flush(out: &mut Vec<String>, para: &mut String) {
         })
         .collect();
     out.push(lines.join("\n"));
+}
+
+/// `text` without the line breaks (`<br>`, written `\` at a line's end) that closed it:
+/// at a paragraph's end Markdown would show them as a backslash. A backslash of the page's
+/// own words is written doubled, so only an odd run at the end is a break.
+fn without_trailing_breaks(mut text: &str) -> &str {
+    loop {
+        text = text.trim_end();
+        let run = text.len() - text.trim_end_matches('\\').len();
+        if run.is_multiple_of(2) {
+            return text;
+        }
+        text = &text[..text.len() - 1];
+    }
 }
 
 /// Escapes what Markdown would read as markup in a page's words.
