@@ -92,10 +92,26 @@ const BOILERPLATE: &[&str] = &[
     "sitesub",
     "mw-jump",
     "printfooter",
+    // Project Gutenberg's header and licence, as its newer HTML books mark them.
+    "pg-boilerplate",
+    "pg-header",
+    "pg-footer",
+    "pgheader",
+    "pgfooter",
 ];
 
 /// Classes or ids that are exactly one of these, too short to match inside others.
-const BOILERPLATE_EXACT: &[&str] = &["ad", "ads", "tags", "meta", "says", "edit-link", "follow"];
+/// (`toc`: a book's or a wiki's contents, which the outline beside the text shows already.)
+const BOILERPLATE_EXACT: &[&str] = &[
+    "ad",
+    "ads",
+    "tags",
+    "meta",
+    "says",
+    "edit-link",
+    "follow",
+    "toc",
+];
 
 /// Classes and ids blog platforms give the element holding a post's body.
 const CONTENT: &[&str] = &[
@@ -151,6 +167,9 @@ pub fn skipped(dom: &Dom, id: Id, in_comments: bool) -> bool {
         return true;
     }
     if matches!(name, "p" | "div") && !in_comments && mostly_links(dom, id) {
+        return true;
+    }
+    if name == "pre" && gutenberg_licence(dom, id) {
         return true;
     }
     if dom.attr(id, "hidden").is_some()
@@ -214,6 +233,16 @@ fn holds_post(dom: &Dom, id: Id) -> bool {
         marked
     });
     marked.get(id).copied().unwrap_or(false)
+}
+
+/// Project Gutenberg's header or licence, set as preformatted text in its older HTML
+/// books: the plain-text reader leaves the same words out of a `.txt` download.
+fn gutenberg_licence(dom: &Dom, id: Id) -> bool {
+    let text = dom.text(id).to_ascii_uppercase();
+    text.contains("PROJECT GUTENBERG")
+        && ["START OF", "END OF", "LICENSE", "ETEXT", "EBOOK"]
+            .iter()
+            .any(|w| text.contains(w))
 }
 
 /// A paragraph that is a row of links (`Home | Essays | Links`): two links or more, and

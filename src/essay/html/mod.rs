@@ -59,6 +59,7 @@ pub fn page(dom: &Dom) -> String {
         .flat_map(|part| writer.blocks(part))
         .collect();
     // Rules that only divided the article from what was left out.
+    blocks.dedup_by(|a, b| a == "---" && b == "---");
     while blocks.first().is_some_and(|b| b == "---") {
         blocks.remove(0);
     }
@@ -210,6 +211,30 @@ mod tests {
         assert_eq!(
             body(page),
             "A lantern is a portable light.\n\n## Related promotions\n\nFairs sold them.\n"
+        );
+    }
+
+    #[test]
+    fn a_gutenberg_book_leaves_out_its_licence_and_contents() {
+        let page = "<html><head><title>The Lamplighter's Year, by A. Writer</title></head><body>\
+            <pre>The Project Gutenberg EBook of The Lamplighter's Year\n\
+            *** START OF THIS PROJECT GUTENBERG EBOOK THE LAMPLIGHTER'S YEAR ***</pre>\
+            <h1>THE LAMPLIGHTER'S YEAR</h1><hr /><h2>Contents</h2>\
+            <p class='toc'><a href='#c1'>Winter</a></p><p class='toc'><a href='#c2'>Spring</a></p><hr />\
+            <h2 id='c1'>Winter</h2><p>The lamps were lit at four.</p>\
+            <h2 id='c2'>Spring</h2><p>The lamps were lit at eight.</p>\
+            <pre>End of the Project Gutenberg EBook of The Lamplighter's Year\n\
+            *** END OF THIS PROJECT GUTENBERG EBOOK ***\nTHE FULL PROJECT GUTENBERG LICENSE</pre>\
+            </body></html>";
+        let md = body(page);
+        assert!(
+            !md.contains("GUTENBERG") && !md.contains("Gutenberg"),
+            "{md}"
+        );
+        assert!(!md.contains("---\n\n---"), "{md}");
+        assert!(
+            md.ends_with("## Winter\n\nThe lamps were lit at four.\n\n## Spring\n\nThe lamps were lit at eight.\n"),
+            "{md}"
         );
     }
 
