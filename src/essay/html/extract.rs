@@ -92,6 +92,12 @@ const BOILERPLATE: &[&str] = &[
     "sitesub",
     "mw-jump",
     "printfooter",
+    // "Comments are closed", and the author's card under a post (Medium's post footer).
+    "no-comments",
+    "comments-closed",
+    "postfooter",
+    "post-footer",
+    "infocard",
     // Project Gutenberg's header and licence, as its newer HTML books mark them.
     "pg-boilerplate",
     "pg-header",

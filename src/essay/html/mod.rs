@@ -239,6 +239,19 @@ mod tests {
     }
 
     #[test]
+    fn closed_comments_and_an_author_card_are_not_the_essay() {
+        let page = "<body><article><div class='section-content'><p>The essay's last words.</p></div>\
+            <div class='postFooter--simple supplementalPostContent'><div class='infoCard-title'>\
+            Written on <time>Mar 17</time> by</div><a href='/@w'>A Writer</a></div></article>\
+            <div id='comments'><ol class='comment-list'><li><p>A reply.</p></li></ol>\
+            <p class='no-comments'>Comments are closed.</p></div></body>";
+        let md = body(page);
+        assert!(md.starts_with("The essay's last words.\n"), "{md}");
+        assert!(!md.contains("Written on") && !md.contains("closed"), "{md}");
+        assert!(md.contains("A reply."), "{md}");
+    }
+
+    #[test]
     fn a_page_without_words_is_empty() {
         assert_eq!(
             to_markdown(b"<html><script>x</script></html>", None).markdown,
