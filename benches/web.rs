@@ -39,6 +39,20 @@ fn books(c: &mut Criterion) {
             Essay::from_source(&source, None)
         });
     });
+    // What the reader shows first: the book's opening chapter, the rest converted behind it.
+    let dir = std::env::temp_dir().join(format!("margin-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let file = dir.join("book.epub");
+    std::fs::write(&file, &book).expect("the book written");
+    c.bench_function("epub/first_frame/5MB", |b| {
+        b.iter(|| {
+            let head = source::head(&file, 32 * 1024)
+                .expect("the book's start converts")
+                .expect("a long book is shown from its start");
+            Essay::from_source(&head, None)
+        });
+    });
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group! {

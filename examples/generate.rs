@@ -18,6 +18,8 @@ fn main() {
     let essay = match shape.as_deref() {
         Some("short") => margin::sample::short_paragraphs(size, seed),
         Some("txt" | "text") => margin::sample::essay(size, Format::Text, seed),
+        // A saved blog page around the Markdown essay of the same size (seed 1).
+        Some("html") => margin::sample_web::page(size),
         _ => margin::sample::essay(size, Format::Markdown, seed),
     };
     print!("{essay}");

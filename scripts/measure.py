@@ -26,6 +26,8 @@ Essays come in shapes, each measured at every size:
   - short: plain text of short paragraphs, a sentence or a fragment a line, headings as
     bare lines, readers' comments at the end: a pasted blog post, and a block per 50
     bytes or so, which is where per-block costs show;
+  - html: a saved blog page (menu, sidebar, footer) around the md essay of that size,
+    which margin reads as a web page and `less` shows as its source;
   - seed: the seed essay (a real blog post of that shape, kept in the shared folder beside
     the checkout, never in the repository) repeated to the size; skipped with a notice
     when it is not there.
@@ -59,7 +61,7 @@ except ImportError:
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = os.path.join(ROOT, "..", "shared", "seed", "000_fc49839cac4661f2.txt")
-SHAPES = ("md", "txt", "short", "seed")
+SHAPES = ("md", "txt", "short", "seed", "html")
 MB = 1 << 20
 QUIET = 0.15  # seconds of silence that mean "done drawing"
 sys.setswitchinterval(0.0005)  # the reading thread gets the interpreter often
@@ -291,11 +293,16 @@ def main():
     try:
         for shape, size_name in [(s, n) for s in shapes for n in args.sizes.split(",")]:
             size = parse_size(size_name)
-            ext = "md" if shape == "md" else "txt"
+            ext = {"md": "md", "html": "html"}.get(shape, "txt")
             path = os.path.join(work, f"essay-{shape}-{size_name}.{ext}")
             write_essay(path, shape, size, args.generate, args.seed)
             file_size = os.path.getsize(path)
-            with open(path, encoding="utf-8") as f:
+            # A page's words are those of the Markdown essay it was made from.
+            words_from = path
+            if shape == "html":
+                words_from = os.path.join(work, f"essay-html-words-{size_name}.md")
+                write_essay(words_from, "md", size, args.generate, args.seed)
+            with open(words_from, encoding="utf-8") as f:
                 first, last = edge_words(f.read())
             results = {"margin": [], "less": []}
             for _ in range(args.runs):

@@ -262,3 +262,46 @@ fn render_and_toc_of_a_book() {
         .failure()
         .stderr(predicates::str::contains("not an EPUB"));
 }
+
+/// A long book opens on its first chapters at once: the reader shows them while the rest
+/// is converted (as a long text file's start is shown while the rest is read).
+#[test]
+fn a_long_book_is_shown_from_its_first_chapter_while_the_rest_converts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.epub");
+    std::fs::write(&file, margin::sample_web::book(5_000_000)).unwrap();
+    let head = source::head(&file, 32 * 1024)
+        .unwrap()
+        .expect("shown from its start");
+    assert_eq!(head.format, Some(Format::Markdown));
+    let start = Essay::from_source(&head, None);
+    let whole = Essay::from_source(&source::load(&file).unwrap(), None);
+    let titles = |e: &Essay| {
+        e.sections
+            .iter()
+            .map(|s| s.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(start.title, whole.title);
+    assert!(
+        titles(&start).contains(&"Chapter 1".to_string()),
+        "{:?}",
+        titles(&start)
+    );
+    assert!(
+        titles(&start).len() * 10 < titles(&whole).len(),
+        "only the start: {} of {} sections",
+        titles(&start).len(),
+        titles(&whole).len()
+    );
+    assert!(source::tail(&file, 16 * 1024).unwrap().is_none());
+}
+
+/// A short book is read whole at once, as a short file is.
+#[test]
+fn a_short_book_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("short.epub");
+    std::fs::write(&file, book()).unwrap();
+    assert!(source::head(&file, 32 * 1024).unwrap().is_none());
+}

@@ -207,6 +207,9 @@ pub fn head(path: &Path, limit: usize) -> Result<Option<Source>> {
         .take(limit as u64)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::read(path.to_path_buf(), e))?;
+    if sniff::kind(&bytes, path, None) == Kind::Epub {
+        return epub_start(file, bytes, path, limit).map(Some);
+    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || converted(&bytes, path) {
         return Ok(None);
     }
@@ -215,6 +218,25 @@ pub fn head(path: &Path, limit: usize) -> Result<Option<Source>> {
     };
     bytes.truncate(cut + 1);
     decode(&bytes, path).map(Some)
+}
+
+/// A long book's first chapters, about `limit` bytes of Markdown, to show while the rest is
+/// converted: a 5 MB EPUB opens on its first chapter at once. `start` is what was read of
+/// `file` already.
+fn epub_start(
+    mut file: std::fs::File,
+    mut start: Vec<u8>,
+    path: &Path,
+    limit: usize,
+) -> Result<Source> {
+    file.read_to_end(&mut start)
+        .map_err(|e| Error::read(path.to_path_buf(), e))?;
+    let converted =
+        super::epub::to_markdown_start(&start, limit).map_err(|reason| Error::Unconvertible {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+    converted_source(converted, path)
 }
 
 /// The end of a long essay, to show while the rest is read: about its last `limit` bytes,

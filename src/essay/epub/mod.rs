@@ -20,6 +20,17 @@ pub fn to_markdown(bytes: &[u8]) -> Result<Converted, String> {
 
 /// [`to_markdown`] with a budget of expanded bytes other than [`MAX_EXPANDED`].
 pub fn to_markdown_capped(bytes: &[u8], budget: u64) -> Result<Converted, String> {
+    convert(bytes, budget, usize::MAX)
+}
+
+/// The book's first chapters: as many as make `want` bytes of Markdown, and one at least,
+/// to show while the whole is converted.
+pub fn to_markdown_start(bytes: &[u8], want: usize) -> Result<Converted, String> {
+    convert(bytes, MAX_EXPANDED, want)
+}
+
+/// Converts the book's chapters until their Markdown passes `want` bytes.
+fn convert(bytes: &[u8], budget: u64, want: usize) -> Result<Converted, String> {
     let mut archive = Archive::open(bytes, budget)?;
     if let Some(mimetype) = archive.read_text("mimetype")? {
         let mimetype = mimetype.trim();
@@ -36,7 +47,11 @@ pub fn to_markdown_capped(bytes: &[u8], budget: u64) -> Result<Converted, String
     let titles = package::titles(&mut archive, &package);
     let mut warnings = Vec::new();
     let mut blocks = Vec::new();
+    let mut written_bytes = 0;
     for (n, chapter) in package.spine.iter().enumerate() {
+        if written_bytes >= want {
+            break;
+        }
         let Some(text) = archive.read_text(chapter)? else {
             warnings.push(format!("the book's chapter {chapter} is missing; left out"));
             continue;
@@ -54,6 +69,7 @@ pub fn to_markdown_capped(bytes: &[u8], budget: u64) -> Result<Converted, String
         {
             blocks.push(format!("# {}", super::html::writer::escape(title)));
         }
+        written_bytes += written.iter().map(String::len).sum::<usize>();
         blocks.extend(written);
     }
     if blocks.is_empty() {
