@@ -34,7 +34,7 @@ pub struct Node {
 pub struct Dom {
     pub nodes: Vec<Node>,
     /// Which nodes hold an element marked as a post's body, worked out once when first
-    /// asked (see `super::extract`).
+    /// asked (see the extract module).
     pub holds_post: std::cell::OnceCell<Vec<bool>>,
 }
 
