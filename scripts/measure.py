@@ -297,13 +297,12 @@ def main():
             path = os.path.join(work, f"essay-{shape}-{size_name}.{ext}")
             write_essay(path, shape, size, args.generate, args.seed)
             file_size = os.path.getsize(path)
-            # A page's words are those of the Markdown essay it was made from.
-            words_from = path
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            # A page's words are its paragraphs' without their tags.
             if shape == "html":
-                words_from = os.path.join(work, f"essay-html-words-{size_name}.md")
-                write_essay(words_from, "md", size, args.generate, args.seed)
-            with open(words_from, encoding="utf-8") as f:
-                first, last = edge_words(f.read())
+                text = re.sub(r"<[^>]+>", "\n", text)
+            first, last = edge_words(text)
             results = {"margin": [], "less": []}
             for _ in range(args.runs):
                 for name in ("less", "margin"):
