@@ -202,13 +202,18 @@ pub fn skipped(dom: &Dom, id: Id, in_comments: bool) -> bool {
     }
     // A heading's id is made from its words ("Related work", "Promotion"): only its
     // classes say what it is.
-    let in_heading = dom
-        .ancestors(id)
-        .any(|a| matches!(dom.name(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
+    // (Looked up only for an element with an id: this runs for every node of the page.)
+    let in_heading = || {
+        dom.ancestors(id)
+            .any(|a| matches!(dom.name(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+    };
     let class = dom.attr(id, "class").unwrap_or("");
     let names = class
         .split_ascii_whitespace()
-        .chain(dom.attr(id, "id").filter(|s| !s.is_empty() && !in_heading))
+        .chain(
+            dom.attr(id, "id")
+                .filter(|s| !s.is_empty() && !in_heading()),
+        )
         .map(str::to_ascii_lowercase);
     names.into_iter().any(|t| {
         BOILERPLATE_EXACT.contains(&t.as_str())
@@ -306,6 +311,14 @@ fn inside_skipped(dom: &Dom, id: Id) -> bool {
 
 /// The element holding the essay.
 pub fn article(dom: &Dom) -> Id {
+    article_parts(dom).0
+}
+
+/// The element holding the essay, and the parts it is read from: itself alone, unless the
+/// page breaks its article into elements alike (the same class, each holding a tenth of
+/// its prose or more, none inside another, with a share box or a quotation between them);
+/// then all of them, in order, not the largest alone, which would lose the opening.
+pub fn article_parts(dom: &Dom) -> (Id, Vec<Id>) {
     let weight = prose(dom);
     let depth = depth(dom);
     let candidates: Vec<Id> = (0..dom.nodes.len())
@@ -315,39 +328,31 @@ pub fn article(dom: &Dom) -> Id {
     let most = candidates.iter().map(|&id| weight[id]).max().unwrap_or(0);
     let body = dom.find(0, "body").next().unwrap_or(0);
     // A content element must hold a fair share of the page's prose to be trusted.
-    if most > 0 && most * 3 >= weight[body] {
-        return candidates
-            .into_iter()
-            .filter(|&id| weight[id] * 100 >= most * 85)
-            .max_by_key(|&id| depth[id])
-            .unwrap_or(body);
+    if most == 0 || most * 3 < weight[body] {
+        let top = densest(dom, &weight).unwrap_or(body);
+        return (top, vec![top]);
     }
-    densest(dom, &weight).unwrap_or(body)
-}
-
-/// The article's other parts: a page that breaks its article into elements alike (the
-/// same class as `top`, each holding a tenth of its prose or more, none inside another,
-/// with a share box or a quotation between them) is read from all of them, in order, not
-/// from the largest alone, which would lose the opening. `[top]` when it is whole.
-pub fn parts(dom: &Dom, top: Id) -> Vec<Id> {
+    let top = candidates
+        .iter()
+        .copied()
+        .filter(|&id| weight[id] * 100 >= most * 85)
+        .max_by_key(|&id| depth[id])
+        .unwrap_or(body);
     let Some(class) = dom.attr(top, "class") else {
-        return vec![top];
+        return (top, vec![top]);
     };
-    let weight = prose(dom);
-    let mut parts: Vec<Id> = (0..dom.nodes.len())
+    // Candidates come in document order, which is index order.
+    let parts = candidates
+        .into_iter()
         .filter(|&id| {
             id == top
                 || (dom.attr(id, "class") == Some(class)
-                    && says_content(dom, id)
                     && weight[id] * 10 >= weight[top]
                     && !dom.ancestors(id).skip(1).any(|a| a == top)
-                    && !dom.ancestors(top).skip(1).any(|a| a == id)
-                    && !inside_skipped(dom, id))
+                    && !dom.ancestors(top).skip(1).any(|a| a == id))
         })
         .collect();
-    // Document order is index order.
-    parts.sort_unstable();
-    parts
+    (top, parts)
 }
 
 /// The element with the most paragraph text directly inside it.

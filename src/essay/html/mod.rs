@@ -48,13 +48,13 @@ pub fn to_markdown(bytes: &[u8], content_type: Option<&str>) -> Converted {
 /// The essay of a parsed page: front matter, the article, and the comments after a rule.
 /// Empty when the page has no words at all.
 pub fn page(dom: &Dom) -> String {
-    let article = extract::article(dom);
+    let (article, parts) = extract::article_parts(dom);
     let meta = metadata::read(dom, article);
     let comments = extract::comments(dom, article);
     let mut omit: Vec<Id> = comments.into_iter().collect();
     omit.extend(title_heading(dom, article, meta.title.as_deref()));
     let writer = Writer::new(dom, omit, false);
-    let mut blocks: Vec<String> = extract::parts(dom, article)
+    let mut blocks: Vec<String> = parts
         .into_iter()
         .flat_map(|part| writer.blocks(part))
         .collect();
