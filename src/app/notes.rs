@@ -123,6 +123,10 @@ pub struct Notes {
     /// The live notes in text order, each as (its block, its index in `all`): sorted once a
     /// change, so listing thousands of notes for a key or a frame is one pass.
     order: Vec<(usize, usize)>,
+    /// The passages in `spans`, by the block they start in, and how many blocks the
+    /// longest runs over: a frame finds a block's marks without going through them all.
+    by_block: Vec<crate::notes::passage::Span>,
+    widest: usize,
 }
 
 impl Notes {
@@ -168,7 +172,30 @@ impl Notes {
         self.tags.get(id).map_or(&[], Vec::as_slice)
     }
 
+    /// The marked passages that reach into block `block`.
+    pub fn spans_over(&self, block: usize) -> impl Iterator<Item = &crate::notes::passage::Span> {
+        let from = self
+            .by_block
+            .partition_point(|s| s.start.block + self.widest < block);
+        let to = self.by_block.partition_point(|s| s.start.block <= block);
+        self.by_block[from..to]
+            .iter()
+            .filter(move |s| s.end.block >= block)
+    }
+
+    fn index_spans(&mut self) {
+        self.by_block = self.spans.values().copied().collect();
+        self.by_block.sort_by_key(|s| s.start.block);
+        self.widest = self
+            .by_block
+            .iter()
+            .map(|s| s.end.block.saturating_sub(s.start.block))
+            .max()
+            .unwrap_or(0);
+    }
+
     fn recount(&mut self, doc: &Document) {
+        self.index_spans();
         self.tags = self
             .all
             .iter()
@@ -239,5 +266,45 @@ impl Notes {
         } else {
             View::Section
         }
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::Notes;
+    use crate::notes::passage::Span;
+    use crate::text::reattach::Place;
+
+    fn span(from: (usize, usize), to: (usize, usize)) -> Span {
+        Span {
+            start: Place {
+                block: from.0,
+                offset: from.1,
+            },
+            end: Place {
+                block: to.0,
+                offset: to.1,
+            },
+        }
+    }
+
+    #[test]
+    fn the_passages_over_a_block_are_those_that_reach_into_it() {
+        let mut notes = Notes::default();
+        notes.spans.insert("long".into(), span((2, 5), (6, 3)));
+        notes.spans.insert("short".into(), span((4, 0), (4, 9)));
+        notes.spans.insert("late".into(), span((9, 1), (9, 4)));
+        notes.index_spans();
+        let over = |block| {
+            let mut starts: Vec<usize> = notes.spans_over(block).map(|s| s.start.block).collect();
+            starts.sort_unstable();
+            starts
+        };
+        assert_eq!(over(1), Vec::<usize>::new());
+        assert_eq!(over(2), vec![2]);
+        assert_eq!(over(4), vec![2, 4]);
+        assert_eq!(over(6), vec![2]);
+        assert_eq!(over(7), Vec::<usize>::new());
+        assert_eq!(over(9), vec![9]);
     }
 }

@@ -16,8 +16,7 @@ pub fn highlights(app: &App, theme: &Theme, block: usize) -> Vec<Mark> {
     };
     let mut out: Vec<Mark> = app
         .notes
-        .spans
-        .values()
+        .spans_over(block)
         .filter_map(|span| span.within(block, len))
         .map(|(from, to)| (from, to, theme.highlight))
         .collect();
